@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('applies documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.partnerCenterUrl).toBeUndefined();
+    expect(config.applicationName).toBe('partner-graph');
+    expect(config.upstream).toEqual({ timeoutMs: 10_000, connections: 64, concurrencyPerRequest: 8, maxBodyBytes: 32 * 1024 * 1024 });
+    expect(config.limits.maxCustomerIds).toBe(100);
+    expect(config.log).toEqual({ level: 'info', pretty: false });
+    expect(config.graphiql).toBe(true);
+  });
+
+  it('reads every variable it knows and normalises the upstream URL to its origin', () => {
+    const config = loadConfig({
+      PORT: '8081',
+      HOST: '127.0.0.1',
+      PARTNER_CENTER_URL: 'https://api.partnercenter.microsoft.com/',
+      PARTNER_CENTER_APPLICATION: 'portal',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      UPSTREAM_TIMEOUT_MS: '2500',
+      UPSTREAM_CONCURRENCY_PER_REQUEST: '3',
+      MAX_CUSTOMER_IDS: '7',
+      GRAPHIQL: 'false',
+    });
+    expect(config.port).toBe(8081);
+    expect(config.partnerCenterUrl).toBe('https://api.partnercenter.microsoft.com');
+    expect(config.applicationName).toBe('portal');
+    expect(config.log).toEqual({ level: 'warn', pretty: true });
+    expect(config.upstream.timeoutMs).toBe(2500);
+    expect(config.upstream.concurrencyPerRequest).toBe(3);
+    expect(config.limits.maxCustomerIds).toBe(7);
+    expect(config.graphiql).toBe(false);
+  });
+
+  it('names every bad variable at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', PARTNER_CENTER_URL: 'ftp://example.com', LOG_LEVEL: 'loud', UPSTREAM_TIMEOUT_MS: '-1' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.map((p) => p.split('=')[0]);
+    expect(problems.sort()).toEqual(['LOG_LEVEL', 'PARTNER_CENTER_URL', 'PORT', 'UPSTREAM_TIMEOUT_MS']);
+    expect((caught as ConfigError).message).toContain('PORT="eighty"');
+  });
+
+  it('refuses an upstream URL with a path, query or credentials rather than dropping them', () => {
+    for (const url of ['https://pc.example.com/v1', 'https://pc.example.com/?x=1', 'https://user:pw@pc.example.com']) {
+      expect(() => loadConfig({ PARTNER_CENTER_URL: url })).toThrow(/PARTNER_CENTER_URL/);
+    }
+  });
+
+  it('treats empty strings as unset and returns a frozen object', () => {
+    const config = loadConfig({ PORT: '', PARTNER_CENTER_URL: '  ' });
+    expect(config.port).toBe(4000);
+    expect(config.partnerCenterUrl).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.upstream)).toBe(true);
+  });
+});
