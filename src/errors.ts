@@ -1,0 +1,83 @@
+import { GraphQLError } from 'graphql';
+import { UpstreamError, type UpstreamErrorKind } from './partner-center/upstream-error.js';
+
+/**
+ * The error catalogue. Clients match on `extensions.code`, never on message text; these codes are
+ * part of the API and only ever grow.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  THROTTLED: 'THROTTLED',
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const KNOWN_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  // graphql-yoga's own codes for documents that never reach execution.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/** An error the gateway raised on purpose: its message and extensions are safe to show a client. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'AppError';
+  }
+}
+
+export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, extensions);
+
+export const unauthenticated = (message: string) =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message, {
+    http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
+  });
+
+const CODE_BY_KIND: Record<UpstreamErrorKind, ErrorCode> = {
+  unauthorized: ErrorCode.UNAUTHENTICATED,
+  forbidden: ErrorCode.FORBIDDEN,
+  'not-found': ErrorCode.NOT_FOUND,
+  throttled: ErrorCode.THROTTLED,
+  'bad-request': ErrorCode.UPSTREAM_ERROR,
+  'server-error': ErrorCode.UPSTREAM_ERROR,
+  'invalid-response': ErrorCode.UPSTREAM_ERROR,
+  network: ErrorCode.UPSTREAM_ERROR,
+  timeout: ErrorCode.UPSTREAM_TIMEOUT,
+  aborted: ErrorCode.UPSTREAM_ERROR,
+};
+
+/** Maps a Partner Center failure to a coded error that keeps the upstream's own diagnosis. */
+export function fromUpstreamError(error: UpstreamError): AppError {
+  const code = CODE_BY_KIND[error.kind];
+  const upstream: Record<string, unknown> = { status: error.status ?? null, requestId: error.requestId };
+  if (error.partnerCenterCode !== undefined) upstream.code = error.partnerCenterCode;
+  if (error.description !== undefined) upstream.description = error.description;
+  const extensions: Record<string, unknown> = { upstream };
+  if (error.retryAfterSeconds !== undefined) extensions.retryAfter = error.retryAfterSeconds;
+  return new AppError(code, error.message, extensions);
+}
+
+/** Any thrown value as a client-safe error: coded errors pass, anything else is masked. */
+export function toClientError(error: unknown): { error: GraphQLError; masked: boolean } {
+  if (error instanceof UpstreamError) return { error: fromUpstreamError(error), masked: false };
+  if (error instanceof AppError) return { error, masked: false };
+  return {
+    error: new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.'),
+    masked: true,
+  };
+}
+
+/** True for errors whose text came from graphql-js or yoga about the request itself (parse, validation, variables). */
+export function isRequestError(error: GraphQLError): boolean {
+  if (error.originalError && !(error.originalError instanceof GraphQLError)) return false;
+  const code = error.extensions?.code;
+  return typeof code !== 'string' || KNOWN_CODES.has(code);
+}

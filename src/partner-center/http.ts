@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { request, type Dispatcher } from 'undici';
+import type { Logger } from '../logger.js';
+import { parseErrorBody, parseRetryAfter } from './error-body.js';
+import { kindForStatus, UpstreamError } from './upstream-error.js';
+
+/** Who is calling and on whose behalf: carried from the GraphQL request to every upstream call. */
+export interface CallContext {
+  /** The caller's Authorization header, forwarded as received. Never logged. */
+  readonly authorization: string;
+  readonly correlationId: string;
+  /** Aborts the call when the caller goes away. */
+  readonly signal?: AbortSignal;
+  readonly logger: Logger;
+  /** Told about every upstream call when it ends (counting, metrics). */
+  readonly onCall?: (call: UpstreamCallRecord) => void;
+}
+
+export interface UpstreamCallRecord {
+  method: string;
+  route: string;
+  path: string;
+  status: number | undefined;
+  durationMs: number;
+  requestId: string;
+  outcome: 'ok' | UpstreamError['kind'];
+}
+
+export interface TransportOptions {
+  /** Partner Center origin, e.g. https://api.partnercenter.microsoft.com */
+  baseUrl: string;
+  /** The process's shared keep-alive Pool or Agent. */
+  dispatcher: Dispatcher;
+  /** Per-call time limit, ms. */
+  timeoutMs: number;
+  /** Sent as MS-PartnerCenter-Application. */
+  applicationName: string;
+  /** Largest body read, bytes. */
+  maxBodyBytes: number;
+}
+
+/** A path built only from literal parts and encoded segments: the only way a URL is made. */
+export interface UpstreamPath {
+  /** Template for logs and metrics: `/v1/customers/{id}/orders`. */
+  readonly route: string;
+  /** Encoded path: `/v1/customers/b0d7…/orders`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+}
+
+/** `v1Path('/customers/{id}/orders', { id })`: every value is percent-encoded as one path segment. */
+export function v1Path(template: string, params: Record<string, string>, query?: Record<string, string>): UpstreamPath {
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === '') throw new TypeError(`missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+  return { route: `/v1${template}`, path: `/v1${path}`, ...(query ? { query } : {}) };
+}
+
+export interface UpstreamResponse {
+  readonly body: unknown;
+  readonly status: number;
+  /** The MS-RequestId the gateway sent, for errors raised after the call (shape checks). */
+  readonly requestId: string;
+}
+
+export type GetJson = (call: CallContext, target: UpstreamPath) => Promise<UpstreamResponse>;
+
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+export function createTransport(options: TransportOptions): GetJson {
+  const origin = new URL(options.baseUrl).origin;
+
+  return async function getJson(call, target) {
+    const requestId = randomUUID();
+    const url = new URL(target.path, origin);
+    for (const [key, value] of Object.entries(target.query ?? {})) url.searchParams.set(key, value);
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const started = performance.now();
+    let status: number | undefined;
+    const fail = (message: string, details: Omit<ConstructorParameters<typeof UpstreamError>[1], 'requestId' | 'route'>) =>
+      new UpstreamError(message, { ...details, requestId, route: target.route });
+
+    try {
+      const response = await request(url, {
+        method: 'GET',
+        dispatcher: options.dispatcher,
+        signal,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        headers: {
+          authorization: call.authorization,
+          accept: 'application/json',
+          'ms-correlationid': call.correlationId,
+          'ms-requestid': requestId,
+          'ms-partnercenter-application': options.applicationName,
+        },
+      });
+      status = response.statusCode;
+      const limit = status >= 200 && status < 300 ? options.maxBodyBytes : ERROR_BODY_LIMIT;
+      const text = await readBody(response.body, limit);
+      if (status >= 200 && status < 300) {
+        if (text === undefined) throw fail(`Partner Center sent a body over ${limit} bytes`, { kind: 'invalid-response', status });
+        const contentType = String(response.headers['content-type'] ?? '');
+        if (!/\bjson\b/i.test(contentType)) {
+          throw fail(`Partner Center answered with content type "${contentType.slice(0, 60)}" instead of JSON`, { kind: 'invalid-response', status });
+        }
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (cause) {
+          throw fail('Partner Center sent a body that is not valid JSON', { kind: 'invalid-response', status, cause });
+        }
+        report(call, target, started, requestId, status, 'ok');
+        return { body: value, status, requestId };
+      }
+      const details = parseErrorBody(text ?? '');
+      const retryAfter = parseRetryAfter(headerValue(response.headers['retry-after']));
+      throw fail(`Partner Center answered ${status}${details.description ? `: ${details.description}` : ''}`, {
+        kind: kindForStatus(status),
+        status,
+        ...(details.code !== undefined ? { partnerCenterCode: details.code } : {}),
+        ...(details.description !== undefined ? { description: details.description } : {}),
+        ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+      });
+    } catch (error) {
+      const failure =
+        error instanceof UpstreamError
+          ? error
+          : timeout.aborted
+            ? fail(`Partner Center did not answer within ${options.timeoutMs} ms`, { kind: 'timeout', ...(status ? { status } : {}), cause: error })
+            : call.signal?.aborted
+              ? fail('The request was cancelled before Partner Center answered', { kind: 'aborted', cause: error })
+              : fail('Could not reach Partner Center', { kind: 'network', cause: error });
+      report(call, target, started, requestId, failure.status ?? status, failure.kind, failure);
+      throw failure;
+    }
+  };
+}
+
+/** Reads the whole body as text, or undefined when it is larger than `limit` (then the rest is discarded). */
+async function readBody(body: Dispatcher.ResponseData['body'], limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function report(
+  call: CallContext,
+  target: UpstreamPath,
+  started: number,
+  requestId: string,
+  status: number | undefined,
+  outcome: UpstreamCallRecord['outcome'],
+  error?: UpstreamError,
+): void {
+  const record: UpstreamCallRecord = {
+    method: 'GET',
+    route: target.route,
+    path: target.path,
+    status,
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+    requestId,
+    outcome,
+  };
+  call.onCall?.(record);
+  const level = outcome === 'ok' ? 'info' : outcome === 'aborted' ? 'debug' : 'warn';
+  call.logger[level](
+    {
+      upstream: record,
+      ...(error?.partnerCenterCode ? { partnerCenterCode: error.partnerCenterCode } : {}),
+      ...(error?.cause instanceof Error ? { cause: { name: error.cause.name, message: error.cause.message } } : {}),
+    },
+    'upstream call',
+  );
+}

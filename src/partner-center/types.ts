@@ -1,0 +1,91 @@
+/**
+ * Partner Center resources as they arrive on the wire (API-FACTS 3 and 5). Every property the service
+ * may leave out is optional, and enum-like properties are plain strings: the service is trusted for
+ * shape only as far as the client checks it (see client.ts); everything else is read defensively.
+ */
+
+export interface LinkDto {
+  uri?: string;
+  method?: string;
+  headers?: { key: string; value: string }[];
+}
+
+export interface ResourceAttributesDto {
+  etag?: string;
+  objectType?: string;
+}
+
+export interface AddressDto {
+  country?: string;
+  region?: string;
+  city?: string;
+  state?: string;
+  addressLine1?: string;
+  addressLine2?: string;
+  addressLine3?: string;
+  postalCode?: string;
+  firstName?: string;
+  lastName?: string;
+  phoneNumber?: string;
+}
+
+export interface CompanyProfileDto {
+  tenantId?: string;
+  domain?: string;
+  companyName?: string;
+  address?: AddressDto;
+  email?: string;
+  organizationRegistrationNumber?: string;
+}
+
+export interface BillingProfileDto {
+  id?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  culture?: string;
+  language?: string;
+  companyName?: string;
+  defaultAddress?: AddressDto;
+}
+
+export interface CustomerDto {
+  id: string;
+  commerceId?: string;
+  companyProfile?: CompanyProfileDto;
+  billingProfile?: BillingProfileDto;
+  relationshipToPartner?: string;
+  allowDelegatedAccess?: boolean;
+  customDomains?: string[];
+  associatedPartnerId?: string;
+  attributes?: ResourceAttributesDto;
+}
+
+export interface OrderLineItemDto {
+  lineItemNumber?: number;
+  offerId?: string;
+  subscriptionId?: string;
+  parentSubscriptionId?: string;
+  friendlyName?: string;
+  quantity?: number;
+  termDuration?: string;
+  transactionType?: string;
+  partnerIdOnRecord?: string;
+  provisioningContext?: Record<string, string>;
+  links?: Record<string, LinkDto | undefined>;
+}
+
+export interface OrderDto {
+  id: string;
+  alternateId?: string;
+  referenceCustomerId?: string;
+  billingCycle?: string;
+  currencyCode?: string;
+  currencySymbol?: string;
+  lineItems?: OrderLineItemDto[];
+  creationDate?: string;
+  status?: string;
+  transactionType?: string;
+  links?: Record<string, LinkDto | undefined>;
+  attributes?: ResourceAttributesDto;
+}
