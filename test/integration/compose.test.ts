@@ -1,0 +1,180 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, it, expect } from 'vitest';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const composePath = join(root, 'docker-compose.yml');
+const dockerfilePath = join(root, 'Dockerfile');
+
+/** Every variable src/config.ts reads for the gateway. */
+const GATEWAY_ENV = ['PORT', 'HOST', 'PARTNER_CENTER_URL', 'PARTNER_CENTER_APPLICATION', 'LOG_LEVEL', 'NODE_ENV'];
+/** Every variable the standalone simulator reads. */
+const SIMULATOR_ENV = ['SIMULATOR_PORT', 'SIMULATOR_HOST', 'SIMULATOR_LATENCY_MS', 'SIMULATOR_SEED', 'NODE_ENV'];
+
+interface Service {
+  command?: string | string[];
+  container_name?: string;
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  environment?: string[] | Record<string, string | number | boolean | null>;
+  healthcheck?: { test?: string | string[] };
+  ports?: (string | { target?: number; published?: number | string })[];
+  build?: unknown;
+}
+
+// merge: the file shares its build settings through a YAML anchor and `<<`, as Compose does.
+const compose = parse(readFileSync(composePath, 'utf8'), { merge: true }) as { services?: Record<string, Service> };
+const services = compose.services ?? {};
+
+function service(name: string): Service {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+/** Compose accepts environment as a map or as a list of NAME=value. */
+function environment(svc: Service): Record<string, string> {
+  const env = svc.environment ?? {};
+  if (Array.isArray(env)) {
+    return Object.fromEntries(env.map((entry) => {
+      const at = entry.indexOf('=');
+      return at === -1 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+    }));
+  }
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v == null ? '' : String(v)]));
+}
+
+function words(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(' ') : (value ?? '');
+}
+
+/** Dockerfile instructions per stage, line continuations joined and comments dropped. */
+function dockerStages(text: string): { keyword: string; args: string }[][] {
+  const stages: { keyword: string; args: string }[][] = [];
+  const logical = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((line) => line.trim());
+  for (const line of logical) {
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^(\S+)\s*(.*)$/.exec(line);
+    if (!match) continue;
+    const keyword = match[1]!.toUpperCase();
+    const args = match[2]!;
+    if (keyword === 'FROM') stages.push([]);
+    stages.at(-1)?.push({ keyword, args });
+  }
+  return stages;
+}
+
+function onPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, binary);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+describe('docker-compose.yml', () => {
+  it('has the simulator and the gateway, with no fixed container names', () => {
+    expect(Object.keys(services).sort()).toEqual(expect.arrayContaining(['gateway', 'simulator']));
+    for (const [name, svc] of Object.entries(services)) {
+      expect(svc.container_name, `service ${name} sets container_name`).toBeUndefined();
+      expect(svc.build, `service ${name} is not built from the Dockerfile`).toBeDefined();
+    }
+  });
+
+  it('runs the simulator from the same image with its own command', () => {
+    const simulator = service('simulator');
+    expect(simulator.command).toEqual(['node', 'dist/simulator/main.js']);
+    expect(service('gateway').command).toBeUndefined();
+  });
+
+  it("points the gateway at the simulator's service name and port", () => {
+    const simulatorPort = environment(service('simulator')).SIMULATOR_PORT;
+    expect(simulatorPort, 'the simulator sets SIMULATOR_PORT').toMatch(/^\d+$/);
+    const upstream = new URL(environment(service('gateway')).PARTNER_CENTER_URL ?? '');
+    expect(upstream.protocol).toBe('http:');
+    expect(upstream.hostname).toBe('simulator');
+    expect(upstream.port).toBe(simulatorPort);
+  });
+
+  it('publishes the port the gateway listens on, on all interfaces', () => {
+    const env = environment(service('gateway'));
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(env.PORT).toBe('4000');
+    expect(service('gateway').ports).toEqual(['4000:4000']);
+  });
+
+  it('sets only environment variables the services read', () => {
+    for (const name of Object.keys(environment(service('gateway')))) expect(GATEWAY_ENV).toContain(name);
+    for (const name of Object.keys(environment(service('simulator')))) expect(SIMULATOR_ENV).toContain(name);
+  });
+
+  it('starts the gateway only once the simulator is healthy', () => {
+    expect(service('gateway').depends_on).toEqual({ simulator: { condition: 'service_healthy' } });
+  });
+
+  it("checks each service's health endpoint with node (slim images have no curl)", () => {
+    const cases = [
+      ['gateway', '/health'],
+      ['simulator', '/_simulator/health'],
+    ] as const;
+    for (const [name, path] of cases) {
+      const test = service(name).healthcheck?.test;
+      expect(Array.isArray(test) ? test[0] : undefined, `${name} healthcheck is an exec-form CMD`).toBe('CMD');
+      const command = words(test);
+      expect(command).toContain(`'${path}'`);
+      expect(command).toMatch(/^CMD node /);
+      expect(command).not.toMatch(/\b(curl|wget)\b/);
+    }
+  });
+
+  const composeBinary = onPath('docker-compose');
+  if (composeBinary || process.env.CI) {
+    it('is accepted by `docker-compose config`', async () => {
+      expect(composeBinary, 'docker-compose is not on PATH; .ci/run installs it').toBeDefined();
+      const run = promisify(execFile);
+      // config validates and interpolates the file; it needs no Docker engine.
+      await expect(
+        run(composeBinary!, ['-f', composePath, 'config', '-q'], { cwd: root, timeout: 15_000 }),
+      ).resolves.toBeDefined();
+    });
+  } else {
+    console.warn('compose.test: docker-compose not on PATH, so `docker-compose config` was not run (CI installs it)');
+  }
+});
+
+describe('Dockerfile', () => {
+  const stages = dockerStages(readFileSync(dockerfilePath, 'utf8'));
+  const runtime = stages.at(-1) ?? [];
+  const last = (keyword: string) => runtime.filter((i) => i.keyword === keyword).at(-1)?.args;
+
+  it('builds in one stage and runs from a slim Node 20 image in another', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const text = readFileSync(dockerfilePath, 'utf8');
+    expect(text).toMatch(/node:20(\.\d+)?-bookworm-slim/);
+    expect(runtime.some((i) => i.keyword === 'RUN' && /npm ci --omit=dev/.test(i.args))).toBe(true);
+    expect(runtime.some((i) => i.keyword === 'COPY' && /--from=\S+.*\bdist\b/.test(i.args))).toBe(true);
+  });
+
+  it('runs the gateway as the node user in production mode', () => {
+    expect(JSON.parse(last('CMD') ?? 'null')).toEqual(['node', 'dist/main.js']);
+    expect(last('USER')).toBe('node');
+    expect(runtime.some((i) => i.keyword === 'ENV' && /\bNODE_ENV=production\b/.test(i.args))).toBe(true);
+    expect(last('EXPOSE')).toBe('4000');
+  });
+
+  it('has a HEALTHCHECK on /health that uses node', () => {
+    const healthcheck = last('HEALTHCHECK') ?? '';
+    expect(healthcheck).toMatch(/CMD \["node",/);
+    expect(healthcheck).toContain("'/health'");
+    expect(healthcheck).not.toMatch(/\b(curl|wget)\b/);
+  });
+});
