@@ -1,0 +1,65 @@
+/** Route table of the simulated /v1 API. Literal segments match case-insensitively, like the service's routing. */
+
+export type RouteName =
+  | 'customer' | 'customers' | 'orders' | 'order' | 'provisioning'
+  | 'subscriptions' | 'subscription' | 'product' | 'skus' | 'sku';
+
+export interface RouteMatch {
+  name: RouteName;
+  customerId?: string;
+  orderId?: string;
+  subscriptionId?: string;
+  productId?: string;
+  skuId?: string;
+}
+
+/** Pattern segments: literals, or `:param` captures. */
+const TABLE: readonly (readonly [RouteName, string])[] = [
+  ['customers', 'customers'],
+  ['customer', 'customers/:customerId'],
+  ['orders', 'customers/:customerId/orders'],
+  ['order', 'customers/:customerId/orders/:orderId'],
+  ['provisioning', 'customers/:customerId/orders/:orderId/provisioningstatus'],
+  ['subscriptions', 'customers/:customerId/subscriptions'],
+  ['subscription', 'customers/:customerId/subscriptions/:subscriptionId'],
+  ['product', 'products/:productId'],
+  ['skus', 'products/:productId/skus'],
+  ['sku', 'products/:productId/skus/:skuId'],
+];
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed %-escape: keep it raw, it will simply not be found
+  }
+}
+
+function matchPattern(pattern: string, segments: readonly string[]): Record<string, string> | undefined {
+  const parts = pattern.split('/');
+  if (parts.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    const segment = segments[i] ?? '';
+    if (segment === '') return undefined;
+    if (part.startsWith(':')) params[part.slice(1)] = decode(segment);
+    else if (part !== segment.toLowerCase()) return undefined;
+  }
+  return params;
+}
+
+/** Matches a raw pathname such as `/v1/customers/abc/orders`; undefined when no /v1 route fits. */
+export function matchRoute(pathname: string): RouteMatch | undefined {
+  if (!pathname.toLowerCase().startsWith('/v1/')) return undefined;
+  const segments = pathname.slice(4).split('/');
+  for (const [name, pattern] of TABLE) {
+    const params = matchPattern(pattern, segments);
+    if (params) return { name, ...params };
+  }
+  return undefined;
+}
+
+export function isControlPath(pathname: string): boolean {
+  return pathname === '/_simulator' || pathname.startsWith('/_simulator/');
+}
