@@ -21,6 +21,8 @@ const schema = z.object({
   PARTNER_CENTER_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://api.partnercenter.microsoft.com' })
     .refine((value) => {
+      // zod runs refinements even after the url check failed, so this must not throw on bad input.
+      if (!URL.canParse(value)) return true;
       const url = new URL(value);
       return url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
     }, 'must be an origin only (no path such as /v1, query, fragment or credentials)')

@@ -22,6 +22,7 @@ const KNOWN_CODES = new Set<string>([
   // graphql-yoga's own codes for documents that never reach execution.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 

@@ -1,0 +1,57 @@
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { PartnerCenterClient } from './partner-center/client.js';
+import type { CallContext } from './partner-center/http.js';
+import { createLoaders, type Loaders } from './partner-center/loaders.js';
+import { requestState } from './request-state.js';
+
+/** What every resolver receives. One per GraphQL request; nothing in it outlives the request. */
+export interface Context {
+  readonly correlationId: string;
+  readonly logger: Logger;
+  /** The caller's Authorization header when it is a well-formed bearer token (see use-authentication). */
+  readonly authorization: string | undefined;
+  readonly loaders: Loaders;
+  readonly config: Config;
+}
+
+const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/i;
+const MAX_AUTHORIZATION_LENGTH = 16 * 1024;
+
+/** The Authorization header if it is `Bearer <token68>` (RFC 6750) of sane length, else undefined. */
+export function bearerAuthorization(request: Request): string | undefined {
+  const value = request.headers.get('authorization')?.trim();
+  if (!value || value.length > MAX_AUTHORIZATION_LENGTH || !BEARER.test(value)) return undefined;
+  return value;
+}
+
+export interface ContextDependencies {
+  config: Config;
+  logger: Logger;
+  client: PartnerCenterClient;
+}
+
+export function createContextFactory({ config, logger, client }: ContextDependencies) {
+  return function createContext({ request }: YogaInitialContext): Context {
+    const state = requestState(request, logger);
+    const authorization = bearerAuthorization(request);
+    const call: CallContext = {
+      // Operations that reach a loader have passed use-authentication, so this is never empty there.
+      authorization: authorization ?? '',
+      correlationId: state.correlationId,
+      signal: request.signal,
+      logger: state.logger,
+      onCall: () => {
+        state.upstreamCalls += 1;
+      },
+    };
+    return {
+      correlationId: state.correlationId,
+      logger: state.logger,
+      authorization,
+      loaders: createLoaders(client, call, { concurrency: config.upstream.concurrencyPerRequest }),
+      config,
+    };
+  };
+}

@@ -1,0 +1,77 @@
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.js';
+import { ErrorCode, toClientError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { requestState } from '../request-state.js';
+
+/**
+ * The one place errors are shaped for clients:
+ * - after execution, each resolver error becomes a coded error (Partner Center failures keep their
+ *   status, code, description and MS-RequestId); anything unexpected is logged in full with the
+ *   correlation id and masked as INTERNAL_SERVER_ERROR;
+ * - before the response is written, every error (parse and validation ones too) gets
+ *   `extensions.correlationId`, and its code is noted for the request's log line.
+ */
+export function useErrorPolicy(logger: Logger): Plugin<Context> {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult, args }) {
+          if (!isResult(result) || !result.errors?.length) return;
+          const context = args.contextValue as Context;
+          setResult({ ...result, errors: result.errors.map((error) => shapeExecutionError(error, context.logger)) });
+        },
+      };
+    },
+    onResultProcess({ request, result, setResult }) {
+      const state = requestState(request, logger);
+      const stamp = (single: ExecutionResult): ExecutionResult => {
+        if (!single.errors?.length) return single;
+        const errors = single.errors.map((error) => {
+          const code = error.extensions?.code;
+          state.errorCodes.push(typeof code === 'string' ? code : 'UNKNOWN');
+          return rebuild(error, { ...error.extensions, correlationId: state.correlationId });
+        });
+        return { ...single, errors };
+      };
+      if (Array.isArray(result)) setResult(result.map(stamp));
+      else if (isResult(result)) setResult(stamp(result));
+    },
+  };
+}
+
+function isResult(value: unknown): value is ExecutionResult {
+  return value !== null && typeof value === 'object' && !(Symbol.asyncIterator in value);
+}
+
+function shapeExecutionError(error: GraphQLError, logger: Logger): GraphQLError {
+  // Without a path the error is about the request itself, raised before any resolver ran: bad
+  // variable values (graphql-js nests its own GraphQLError as the original) and the like.
+  if (error.path === undefined) {
+    return error.extensions?.code ? error : rebuild(error, { ...error.extensions, code: ErrorCode.BAD_USER_INPUT });
+  }
+  const original = error.originalError ?? error;
+  const { error: clientError, masked } = toClientError(original);
+  if (masked) {
+    // Includes graphql-js's own complaints about resolver output (an Int that is not one …): bugs.
+    logger.error({ err: original, path: error.path }, 'unexpected error in a resolver');
+  }
+  return rebuild(error, clientError.extensions, clientError.message, clientError);
+}
+
+function rebuild(
+  error: GraphQLError,
+  extensions: Record<string, unknown> | undefined,
+  message: string = error.message,
+  originalError: Error | undefined = error.originalError ?? undefined,
+): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError,
+    extensions,
+  });
+}

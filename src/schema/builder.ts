@@ -1,0 +1,18 @@
+import SchemaBuilder from '@pothos/core';
+import type { Context } from '../context.js';
+
+/**
+ * Builder set-up only. Fields are nullable unless a type says otherwise (Pothos 4's default): Partner Center leaves out
+ * properties freely, and a nullable field lets one failed upstream call cost one field, not the
+ * whole response.
+ */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: true;
+  Scalars: {
+    ID: { Input: string; Output: string };
+    DateTime: { Input: string; Output: string };
+  };
+}>({});
+
+builder.queryType({ description: 'Read access to Partner Center customers and their orders.' });

@@ -1,0 +1,65 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context.js';
+import { badUserInput } from '../errors.js';
+import type { BillingCycle } from '../partner-center/billing-cycle.js';
+import { isGuid, normalizeGuid } from '../partner-center/ids.js';
+import type { CustomerDto } from '../partner-center/types.js';
+import { UpstreamError } from '../partner-center/upstream-error.js';
+import { selectedFields } from './selection.js';
+
+/** What Customer's fields receive: the id, and the profile when the root resolver already loaded it. */
+export interface CustomerParent {
+  readonly id: string;
+  readonly profile?: CustomerDto;
+}
+
+/** Customer fields that need no GET /v1/customers/{id}. Every other field is a profile field. */
+const FIELDS_WITHOUT_PROFILE = new Set(['id', '__typename', 'orders']);
+
+/** The upstream calls a Customer's selection will make, worked out before its fields run. */
+export interface CustomerNeeds {
+  readonly profile: boolean;
+  readonly orderCycles: readonly (BillingCycle | null)[];
+}
+
+export function customerNeeds(info: GraphQLResolveInfo): CustomerNeeds {
+  const fields = selectedFields(info);
+  return {
+    profile: fields.some((field) => !FIELDS_WITHOUT_PROFILE.has(field.name)),
+    orderCycles: fields
+      .filter((field) => field.name === 'orders')
+      .map((field) => (field.args.billingCycle as BillingCycle | undefined | null) ?? null),
+  };
+}
+
+/**
+ * Resolves one customer. A customer that does not exist, or is not the caller's, resolves to null
+ * with NOT_FOUND / FORBIDDEN. That is learned from the calls the selection makes anyway: the
+ * profile if a profile field is asked for, else the order lists it asks for (the very loader keys
+ * the `orders` fields will use, so no call is added). Other failures are left to the fields, which
+ * then answer null with the error while the rest of the customer stays.
+ */
+export async function resolveCustomer(rawId: string, context: Context, needs: CustomerNeeds): Promise<CustomerParent | null> {
+  if (!isGuid(rawId)) {
+    throw badUserInput(`Customer id ${JSON.stringify(rawId.slice(0, 80))} is not a GUID.`, { argument: 'id' });
+  }
+  const id = normalizeGuid(rawId);
+  const { loaders } = context;
+  const profileLoad = needs.profile ? loaders.customer.load(id) : undefined;
+  const orderLoads = needs.orderCycles.map((billingCycle) => loaders.orders.load({ customerId: id, billingCycle }));
+  const settled = await Promise.allSettled([profileLoad, ...orderLoads]);
+  for (const outcome of settled) {
+    if (outcome.status === 'rejected' && decidesExistence(outcome.reason)) throw outcome.reason;
+  }
+  const profile = settled[0]?.status === 'fulfilled' ? settled[0].value : undefined;
+  return profile ? { id, profile } : { id };
+}
+
+function decidesExistence(error: unknown): boolean {
+  return error instanceof UpstreamError && (error.kind === 'not-found' || error.kind === 'forbidden' || error.kind === 'unauthorized');
+}
+
+/** The customer's profile: the one the root resolver loaded, or the loader's (one call per request). */
+export function profileOf(customer: CustomerParent, context: Context): Promise<CustomerDto> | CustomerDto {
+  return customer.profile ?? context.loaders.customer.load(customer.id);
+}

@@ -1,0 +1,69 @@
+import type { OrderLineItemDto } from '../partner-center/types.js';
+import { builder } from './builder.js';
+
+export const KeyValueType = builder.objectRef<{ key: string; value: string }>('KeyValue').implement({
+  description: 'One entry of a string map, e.g. of a line item\'s provisioning context.',
+  fields: (t) => ({
+    key: t.exposeString('key', { nullable: false, description: 'The key, as Partner Center sent it.' }),
+    value: t.exposeString('value', { nullable: false, description: 'The value; non-string values are given as JSON.' }),
+  }),
+});
+
+export const OrderLineItemType = builder.objectRef<OrderLineItemDto>('OrderLineItem').implement({
+  description: 'One line of an order. Costs no upstream call beyond its order\'s list. Null means Partner Center left the property out.',
+  fields: (t) => ({
+    lineItemNumber: t.int({
+      description: 'Position in the order, 0 to count-1, unique within the order.',
+      resolve: (item) => integerOrNull(item.lineItemNumber),
+    }),
+    offerId: t.string({
+      description:
+        'The offer bought: a legacy offer GUID, or `productId:skuId:availabilityId` for the new catalog (e.g. `DZH318Z0BQ4B:000Z:DZH318Z0DSPL`).',
+      resolve: (item) => stringOrNull(item.offerId),
+    }),
+    subscriptionId: t.string({
+      description: 'The subscription this line created; null until one exists (e.g. pending orders, reservations).',
+      resolve: (item) => stringOrNull(item.subscriptionId),
+    }),
+    parentSubscriptionId: t.string({
+      description: 'For add-ons: the subscription this one attaches to.',
+      resolve: (item) => stringOrNull(item.parentSubscriptionId),
+    }),
+    friendlyName: t.string({ description: 'Partner-defined name.', resolve: (item) => stringOrNull(item.friendlyName) }),
+    quantity: t.int({ description: 'Licences or instances.', resolve: (item) => integerOrNull(item.quantity) }),
+    termDuration: t.string({
+      description: 'ISO-8601 duration of the term: `P1M`, `P1Y`, `P3Y`.',
+      resolve: (item) => stringOrNull(item.termDuration),
+    }),
+    transactionType: t.string({
+      description: 'As Partner Center spells it (e.g. `New`, `renew`, `addQuantity`): compare case-insensitively.',
+      resolve: (item) => stringOrNull(item.transactionType),
+    }),
+    partnerIdOnRecord: t.string({
+      description: 'MPN id of the indirect reseller on record.',
+      resolve: (item) => stringOrNull(item.partnerIdOnRecord),
+    }),
+    provisioningContext: t.field({
+      type: [KeyValueType],
+      description: 'Provisioning details as key/value pairs, sorted by key; null when Partner Center sent none.',
+      resolve: (item) => keyValues(item.provisioningContext),
+    }),
+  }),
+});
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function integerOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+}
+
+function keyValues(map: unknown): { key: string; value: string }[] | null {
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return null;
+  return Object.entries(map as Record<string, unknown>)
+    .map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export { integerOrNull, stringOrNull };

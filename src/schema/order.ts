@@ -1,0 +1,51 @@
+import { parseBillingCycle } from '../partner-center/billing-cycle.js';
+import type { OrderDto, OrderLineItemDto } from '../partner-center/types.js';
+import { BillingCycleEnum } from './billing-cycle.js';
+import { builder } from './builder.js';
+import { DateTimeScalar, readDateTime } from './date-time.js';
+import { OrderStatusEnum, parseOrderStatus } from './enums.js';
+import { OrderLineItemType, stringOrNull } from './line-item.js';
+
+export const OrderType = builder.objectRef<OrderDto>('Order').implement({
+  description: 'A customer\'s order, from the customer\'s order list (no extra upstream call per order).',
+  fields: (t) => ({
+    id: t.exposeID('id', {
+      nullable: false,
+      description: 'Order id: a GUID (legacy), a 33-character base64url-like id (one-time) or 12 hex digits (new commerce).',
+    }),
+    alternateId: t.string({ description: 'Friendly 12-hex id; often absent on legacy orders.', resolve: (o) => stringOrNull(o.alternateId) }),
+    referenceCustomerId: t.string({ description: 'The customer\'s tenant id.', resolve: (o) => stringOrNull(o.referenceCustomerId) }),
+    billingCycle: t.field({
+      type: BillingCycleEnum,
+      description: 'Null when Partner Center left it out (legacy orders); UNKNOWN when it sent a value this gateway does not know.',
+      resolve: (o) => parseBillingCycle(o.billingCycle),
+    }),
+    currencyCode: t.string({ description: 'ISO-4217 code, e.g. `USD`.', resolve: (o) => stringOrNull(o.currencyCode) }),
+    currencySymbol: t.string({ description: 'e.g. `$`; often absent on older orders.', resolve: (o) => stringOrNull(o.currencySymbol) }),
+    status: t.field({
+      type: OrderStatusEnum,
+      description: 'Null when absent; UNKNOWN for values outside the documented four (e.g. legacy `none`).',
+      resolve: (o) => parseOrderStatus(o.status),
+    }),
+    creationDate: t.field({
+      type: DateTimeScalar,
+      description:
+        'When the order was created. Stray whitespace from the upstream is removed; a value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+      resolve: (o) => readDateTime(o.creationDate, 'creationDate'),
+    }),
+    transactionType: t.string({
+      description: 'As Partner Center spells it: `UserPurchase`, `SystemPurchase`, `SystemBilling`.',
+      resolve: (o) => stringOrNull(o.transactionType),
+    }),
+    lineItems: t.field({
+      type: [OrderLineItemType],
+      nullable: false,
+      description: 'The order\'s lines, in Partner Center\'s order. Empty when the upstream sent none.',
+      resolve: (o) => (Array.isArray(o.lineItems) ? o.lineItems.filter(isObject) : []),
+    }),
+  }),
+});
+
+function isObject(value: unknown): value is OrderLineItemDto {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,54 @@
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+
+export interface SelectedField {
+  readonly name: string;
+  /** Coerced argument values (enum internal values, defaults applied). */
+  readonly args: Record<string, unknown>;
+}
+
+/**
+ * The fields selected directly on the value the current resolver returns, through fragments and
+ * inline fragments, honouring @skip and @include: what the resolver's children will ask for.
+ */
+export function selectedFields(info: GraphQLResolveInfo): SelectedField[] {
+  const type = getNamedType(info.returnType);
+  const fields: Record<string, GraphQLField<unknown, unknown>> = isObjectType(type) ? type.getFields() : {};
+  const selected: SelectedField[] = [];
+  const seenFragments = new Set<string>();
+
+  const visit = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (!included(selection, info.variableValues)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const definition = fields[selection.name.value];
+        const args = definition ? getArgumentValues(definition, selection, info.variableValues) : {};
+        selected.push({ name: selection.name.value, args });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else if (!seenFragments.has(selection.name.value)) {
+        seenFragments.add(selection.name.value);
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes as readonly FieldNode[]) visit(node.selectionSet);
+  return selected;
+}
+
+function included(node: Parameters<typeof getDirectiveValues>[1], variables: GraphQLResolveInfo['variableValues']): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+  if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
+  return true;
+}

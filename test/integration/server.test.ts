@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startGateway();
+});
+afterAll(() => gw.close());
+
+describe('HTTP surface', () => {
+  it('GET /health and /ready answer JSON', async () => {
+    for (const [path, body] of [['/health', { status: 'ok' }], ['/ready', { status: 'ready' }]] as const) {
+      const response = await request(`${gw.url}${path}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toContain('application/json');
+      expect(await response.body.json()).toEqual(body);
+    }
+  });
+
+  it('only the exact health path is a health check', async () => {
+    const response = await request(`${gw.url}/graphql?x=/health`, { headers: { accept: 'application/json' } });
+    const body = (await response.body.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors.map((e) => [e.message, e.extensions.code])).toEqual([['Must provide query string.', 'BAD_REQUEST']]);
+  });
+
+  it('serves GraphiQL to browsers with every script inline: nothing loads from a CDN', async () => {
+    const response = await request(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(200);
+    const html = await response.body.text();
+    expect(html).toContain('<title>partner-graph</title>');
+    const external = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)=["'](https?:)?\/\/[^"']+/g)].map((m) => m[0]);
+    expect(external).toEqual([]);
+    expect(response.headers['ms-correlationid']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers GET queries for operations that read', async () => {
+    const response = await request(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(await response.body.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers malformed JSON bodies with 400 and a GraphQL error, not a crash', async () => {
+    const response = await request(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+      body: '{"query": ',
+    });
+    expect(response.statusCode).toBe(400);
+    const body = (await response.body.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]!.extensions.correlationId).toEqual(expect.any(String));
+  });
+});

@@ -1,0 +1,103 @@
+import { Writable } from 'node:stream';
+import { Agent, request } from 'undici';
+import { createApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createPartnerCenterClient } from '../../src/partner-center/client.js';
+import { listen } from '../../src/server.js';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.js';
+
+export const TOKEN = 'Bearer test-token-abc.def-123';
+
+export interface LogLine {
+  level: string;
+  msg: string;
+  correlationId?: string;
+  [key: string]: unknown;
+}
+
+export interface GraphQLResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
+}
+
+export interface TestGateway {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly sim: Simulator;
+  readonly config: Config;
+  /** Every JSON log line the gateway wrote, parsed, and the raw text. */
+  readonly logs: LogLine[];
+  readonly rawLogs: string[];
+  /** POST /graphql with the test token unless headers override it. */
+  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  /** Upstream calls the simulator received under /v1 since the last reset. */
+  upstream(): readonly { path: string; query: Record<string, string>; headers: Record<string, string> }[];
+  resetUpstream(): void;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  simulator?: SimulatorOptions;
+}
+
+/** Simulator and gateway on 127.0.0.1 port 0, wired as main.ts wires them, with logs captured. */
+export async function startGateway(options: StartOptions = {}): Promise<TestGateway> {
+  const sim = createSimulator(options.simulator);
+  const simServer = await sim.listen(0, '127.0.0.1');
+  const config = loadConfig({ NODE_ENV: 'test', PARTNER_CENTER_URL: simServer.url, LOG_LEVEL: 'debug', ...options.env });
+  const rawLogs: string[] = [];
+  const logs: LogLine[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        rawLogs.push(line);
+        logs.push(JSON.parse(line) as LogLine);
+      }
+      callback();
+    },
+  });
+  const logger = createLogger({ level: config.log.level, destination });
+  const agent = new Agent({ connections: config.upstream.connections });
+  const upstream = createPartnerCenterClient({
+    baseUrl: simServer.url,
+    dispatcher: agent,
+    ...config.upstream,
+    applicationName: config.applicationName,
+  });
+  const app = createApp({ config, logger, upstream });
+  const server = await listen({ app, port: 0, host: '127.0.0.1', logger });
+  const client = new Agent();
+
+  return {
+    url: server.url,
+    sim,
+    config,
+    logs,
+    rawLogs,
+    async query(query, variables, headers = {}) {
+      const response = await request(`${server.url}/graphql`, {
+        method: 'POST',
+        dispatcher: client,
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: TOKEN, ...headers },
+        body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, body: JSON.parse(text) as GraphQLResponse['body'] };
+    },
+    upstream: () => sim.requests.filter((r) => r.path.startsWith('/v1/')),
+    resetUpstream: () => sim.clearRequests(),
+    async close() {
+      await server.close(0);
+      await client.close();
+      await agent.close();
+      await simServer.close();
+    },
+  };
+}
