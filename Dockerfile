@@ -13,6 +13,13 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
+# --- examples: the federation example (CRM subgraph, Apollo Gateway), run with tsx -------------
+# `docker compose --profile federation up` builds this target; the default target stays `runtime`.
+FROM build AS examples
+COPY examples ./examples
+USER node
+CMD ["node_modules/.bin/tsx", "examples/federation/main.ts", "supergraph"]
+
 # --- runtime: production dependencies and dist/ only ---------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production

@@ -1,19 +1,19 @@
 /**
- * Writes schema.graphql from the code (the only source of truth). `npm run print-schema`; the test
- * suite fails when the committed file drifts from this output.
+ * Writes schema.graphql (client-facing) and subgraph.graphql (federation SDL) from the code, the
+ * only source of truth. `npm run print-schema`; the test suite fails when either file drifts.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { printSchema } from 'graphql';
-import { schema } from '../src/schema/index.js';
+import { printClientSchema, printSubgraphSdl } from '../src/schema/index.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../schema.graphql', import.meta.url));
+export const SUBGRAPH_FILE = fileURLToPath(new URL('../subgraph.graphql', import.meta.url));
 
-export function printedSchema(): string {
-  return `${printSchema(schema)}\n`;
-}
+export const printedSchema = printClientSchema;
+export const printedSubgraph = printSubgraphSdl;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(SCHEMA_FILE, printedSchema());
-  process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
+  writeFileSync(SUBGRAPH_FILE, printedSubgraph());
+  process.stdout.write(`wrote ${SCHEMA_FILE} and ${SUBGRAPH_FILE}\n`);
 }

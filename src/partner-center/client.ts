@@ -1,7 +1,7 @@
 import { billingTypeQueryValue, type BillingCycle } from './billing-cycle.js';
 import { createTransport, v1Path, type CallContext, type GetJson, type TransportOptions, type UpstreamPath, type UpstreamResponse } from './http.js';
-import { isGuid } from './ids.js';
-import type { CustomerDto, OrderDto } from './types.js';
+import { isGuid, isOrderId, normalizeGuid } from './ids.js';
+import type { CustomerDto, CustomerOrder, OrderDto } from './types.js';
 import { UpstreamError } from './upstream-error.js';
 
 /** The Partner Center REST API, one method per call. Knows HTTP and JSON, nothing of GraphQL. */
@@ -12,7 +12,9 @@ export interface PartnerCenterClient {
    * GET /v1/customers/{id}/orders[?billingType=…]. Not paged (API-FACTS 0.4). `billingCycle` is sent
    * in the .NET SDK's spelling; `unknown` has no confirmed server meaning and is refused here.
    */
-  listOrders(call: CallContext, customerId: string, billingCycle?: BillingCycle): Promise<OrderDto[]>;
+  listOrders(call: CallContext, customerId: string, billingCycle?: BillingCycle): Promise<CustomerOrder[]>;
+  /** GET /v1/customers/{id}/orders/{orderId}: visible at once, unlike the lists (up to 15 minutes late). */
+  getOrder(call: CallContext, customerId: string, orderId: string): Promise<CustomerOrder>;
 }
 
 export type PartnerCenterClientOptions = TransportOptions;
@@ -37,9 +39,20 @@ export function createClientOver(getJson: GetJson): PartnerCenterClient {
         query = { billingType: value };
       }
       const target = v1Path('/customers/{id}/orders', { id: requireGuid(customerId) }, query);
-      return expectCollection<OrderDto>(await getJson(call, target), target, 'order');
+      const orders = expectCollection<OrderDto>(await getJson(call, target), target, 'order');
+      return orders.map((order) => ownedBy(order, customerId));
+    },
+
+    async getOrder(call, customerId, orderId) {
+      if (!isOrderId(orderId)) throw new TypeError('order id has characters no order id has');
+      const target = v1Path('/customers/{id}/orders/{orderId}', { id: requireGuid(customerId), orderId });
+      return ownedBy(expectResource<OrderDto>(await getJson(call, target), target, 'order'), customerId);
     },
   };
+}
+
+function ownedBy(order: OrderDto, customerId: string): CustomerOrder {
+  return { ...order, customerId: normalizeGuid(customerId) };
 }
 
 function requireGuid(id: string): string {

@@ -14,3 +14,13 @@ export function isGuid(value: string): boolean {
 export function normalizeGuid(value: string): string {
   return value.toLowerCase();
 }
+
+/**
+ * An order id: a GUID (legacy), a 33-character base64url-like id (one-time) or 12 hex digits (new
+ * commerce). One safe pattern covers all three and can never carry a path separator or query.
+ */
+const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isOrderId(value: string): boolean {
+  return ORDER_ID.test(value);
+}

@@ -89,3 +89,9 @@ export interface OrderDto {
   links?: Record<string, LinkDto | undefined>;
   attributes?: ResourceAttributesDto;
 }
+
+/**
+ * An order as the gateway hands it on: the wire resource plus the tenant id of the customer it was
+ * fetched under (the URL's, which `referenceCustomerId` may omit), so an Order always knows its key.
+ */
+export type CustomerOrder = OrderDto & { readonly customerId: string };

@@ -6,7 +6,8 @@ import { unauthenticated } from '../errors.js';
 /**
  * Every operation that can reach Partner Center needs `Authorization: Bearer <token>`; without one
  * the request ends with 401 UNAUTHENTICATED before any upstream call. Operations that only ask
- * `__schema`, `__type` or `__typename` need none, so GraphiQL and schema tooling work without a token.
+ * `__schema`, `__type`, `__typename` or federation's `_service` (the subgraph SDL) need none, so
+ * GraphiQL, schema tooling and supergraph composition work without a caller's token.
  */
 export function useAuthentication(): Plugin<Context> {
   return {
@@ -38,6 +39,6 @@ function isIntrospectionOnly(document: DocumentNode, operationName: string | und
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation) return false;
   return operation.selectionSet.selections.every(
-    (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'),
+    (selection) => selection.kind === Kind.FIELD && (selection.name.value.startsWith('__') || selection.name.value === '_service'),
   );
 }

@@ -1,4 +1,6 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import type { Context } from '../context.js';
 
 /**
@@ -13,6 +15,9 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
     DateTime: { Input: string; Output: string };
   };
-}>({});
+}>({
+  // Federation last: it wraps what the others produce (Pothos federation plugin docs).
+  plugins: [DirectivesPlugin, FederationPlugin],
+});
 
 builder.queryType({ description: 'Read access to Partner Center customers and their orders.' });

@@ -22,8 +22,8 @@ export interface CustomerNeeds {
   readonly orderCycles: readonly (BillingCycle | null)[];
 }
 
-export function customerNeeds(info: GraphQLResolveInfo): CustomerNeeds {
-  const fields = selectedFields(info);
+export function customerNeeds(info: GraphQLResolveInfo, typeName?: 'Customer'): CustomerNeeds {
+  const fields = selectedFields(info, typeName);
   return {
     profile: fields.some((field) => !FIELDS_WITHOUT_PROFILE.has(field.name)),
     orderCycles: fields

@@ -1,4 +1,5 @@
-import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './billing-cycle.js';
 import './enums.js';
@@ -7,6 +8,22 @@ import './line-item.js';
 import './order.js';
 import './profile.js';
 import './customer.js';
+import './entities.js';
 
-/** The client-facing schema, sorted so its printed form is stable. Built once per process. */
-export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());
+/**
+ * What the server serves: the client-facing schema plus Apollo Federation v2's `_service` and
+ * `_entities`, so one server is both a standalone gateway and a subgraph. Built once per process.
+ */
+export const schema: GraphQLSchema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key'],
+});
+
+/** The client-facing schema (no federation plumbing), sorted: what schema.graphql holds. */
+export const clientSchema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());
+
+/** schema.graphql's text. */
+export const printClientSchema = (): string => `${printSchema(clientSchema)}\n`;
+
+/** subgraph.graphql's text: the SDL `_service { sdl }` answers and supergraph composition reads. */
+export const printSubgraphSdl = (): string => `${printSubgraphSchema(schema).trim()}\n`;

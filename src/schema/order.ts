@@ -1,17 +1,21 @@
 import { parseBillingCycle } from '../partner-center/billing-cycle.js';
-import type { OrderDto, OrderLineItemDto } from '../partner-center/types.js';
+import type { CustomerOrder, OrderLineItemDto } from '../partner-center/types.js';
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
 import { DateTimeScalar, readDateTime } from './date-time.js';
 import { OrderStatusEnum, parseOrderStatus } from './enums.js';
 import { OrderLineItemType, stringOrNull } from './line-item.js';
 
-export const OrderType = builder.objectRef<OrderDto>('Order').implement({
+export const OrderType = builder.objectRef<CustomerOrder>('Order').implement({
   description: 'A customer\'s order, from the customer\'s order list (no extra upstream call per order).',
   fields: (t) => ({
     id: t.exposeID('id', {
       nullable: false,
       description: 'Order id: a GUID (legacy), a 33-character base64url-like id (one-time) or 12 hex digits (new commerce).',
+    }),
+    customerId: t.exposeID('customerId', {
+      nullable: false,
+      description: 'Tenant id of the customer the order was read from (lower-case). With `id`, the order\'s federation key.',
     }),
     alternateId: t.string({ description: 'Friendly 12-hex id; often absent on legacy orders.', resolve: (o) => stringOrNull(o.alternateId) }),
     referenceCustomerId: t.string({ description: 'The customer\'s tenant id.', resolve: (o) => stringOrNull(o.referenceCustomerId) }),

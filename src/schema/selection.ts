@@ -9,6 +9,7 @@ import {
   type FieldNode,
   type GraphQLField,
   type GraphQLResolveInfo,
+  type NamedTypeNode,
   type SelectionSetNode,
 } from 'graphql';
 
@@ -21,10 +22,13 @@ export interface SelectedField {
 /**
  * The fields selected directly on the value the current resolver returns, through fragments and
  * inline fragments, honouring @skip and @include: what the resolver's children will ask for.
+ * `typeName` names the object type when the field returns an abstract type (federation's
+ * `_entities`); fragments on other types are then left out.
  */
-export function selectedFields(info: GraphQLResolveInfo): SelectedField[] {
-  const type = getNamedType(info.returnType);
+export function selectedFields(info: GraphQLResolveInfo, typeName?: string): SelectedField[] {
+  const type = typeName ? info.schema.getType(typeName) : getNamedType(info.returnType);
   const fields: Record<string, GraphQLField<unknown, unknown>> = isObjectType(type) ? type.getFields() : {};
+  const applies = (condition: NamedTypeNode | undefined) => !condition || !typeName || condition.name.value === typeName;
   const selected: SelectedField[] = [];
   const seenFragments = new Set<string>();
 
@@ -36,10 +40,11 @@ export function selectedFields(info: GraphQLResolveInfo): SelectedField[] {
         const args = definition ? getArgumentValues(definition, selection, info.variableValues) : {};
         selected.push({ name: selection.name.value, args });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet);
+        if (applies(selection.typeCondition)) visit(selection.selectionSet);
       } else if (!seenFragments.has(selection.name.value)) {
         seenFragments.add(selection.name.value);
-        visit(info.fragments[selection.name.value]?.selectionSet);
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && applies(fragment.typeCondition)) visit(fragment.selectionSet);
       }
     }
   };

@@ -151,6 +151,27 @@ describe('docker-compose.yml', () => {
   }
 });
 
+describe('docker-compose.yml federation profile', () => {
+  it('composes the gateway with the example CRM subgraph, only under the federation profile', () => {
+    for (const name of ['crm-subgraph', 'supergraph']) {
+      const svc = service(name) as Service & { profiles?: string[]; build?: { target?: string } };
+      expect(svc.profiles).toEqual(['federation']);
+      expect(svc.build?.target).toBe('examples');
+    }
+    const subgraphs = String(environment(service('supergraph')).SUBGRAPHS).split(',');
+    const gatewayPort = environment(service('gateway')).PORT;
+    const crmPort = environment(service('crm-subgraph')).CRM_PORT;
+    expect(subgraphs).toEqual([`partner-graph=http://gateway:${gatewayPort}/graphql`, `crm=http://crm-subgraph:${crmPort}/`]);
+    expect(Object.keys((service('supergraph') as Service & { depends_on?: object }).depends_on ?? {})).toEqual(['gateway', 'crm-subgraph']);
+  });
+
+  it('has an examples stage before the runtime stage, so the default build target stays the gateway', () => {
+    const text = readFileSync(dockerfilePath, 'utf8');
+    expect(text.indexOf('AS examples')).toBeGreaterThan(0);
+    expect(text.indexOf('AS examples')).toBeLessThan(text.indexOf('AS runtime'));
+  });
+});
+
 describe('Dockerfile', () => {
   const stages = dockerStages(readFileSync(dockerfilePath, 'utf8'));
   const runtime = stages.at(-1) ?? [];

@@ -14,6 +14,7 @@ describe('unexpected errors', () => {
     const broken: PartnerCenterClient = {
       getCustomer: () => Promise.reject(new Error('database password is hunter2')),
       listOrders: () => Promise.resolve([]),
+      getOrder: () => Promise.reject(new Error('not used')),
     };
     const app = createApp({ config: loadConfig({ NODE_ENV: 'test' }), logger, upstream: broken });
     const response = await app.fetch('http://gateway.test/graphql', {
