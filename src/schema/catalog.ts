@@ -1,0 +1,95 @@
+import type { Context } from '../context.js';
+import { badUserInput } from '../errors.js';
+import { parseBillingCycle } from '../partner-center/billing-cycle.js';
+import { INVALID, productIdOf, skuRefOf } from '../partner-center/catalog-ref.js';
+import { isCountryCode } from '../partner-center/ids.js';
+import type { ProductDto, ProductTypeDto, SkuDto } from '../partner-center/types.js';
+import { BillingCycleEnum } from './billing-cycle.js';
+import { builder } from './builder.js';
+import { integerOrNull, OrderLineItemType, stringOrNull } from './line-item.js';
+import { objectOrNull } from './profile.js';
+import { unusableReference } from './upstream-data.js';
+
+const bool = (value: unknown) => (typeof value === 'boolean' ? value : null);
+
+// Declared before it is implemented: subType refers to the type itself.
+export const ProductTypeType = builder.objectRef<ProductTypeDto>('ProductType');
+ProductTypeType.implement({
+  description: 'A catalog category, e.g. `OnlineServicesNCE`, `Azure` with sub-type `VirtualMachines`, `Software`.',
+  fields: (t) => ({
+    id: t.string({ description: 'Category id, e.g. `Azure`.', resolve: (p) => stringOrNull(p.id) }),
+    displayName: t.string({ description: 'Category name for display.', resolve: (p) => stringOrNull(p.displayName) }),
+    subType: t.field({ type: ProductTypeType, description: 'Sub-category, e.g. `VirtualMachines`; null when there is none.', resolve: (p) => objectOrNull(p.subType) }),
+  }),
+});
+
+export const ProductType = builder.objectRef<ProductDto>('Product').implement({
+  description: 'A catalog product in one market (GET /v1/products/{id}?country=).',
+  fields: (t) => ({
+    id: t.exposeID('id', { nullable: false, description: 'Product id, e.g. `CFQ7TTC0LH18`.' }),
+    title: t.string({ description: 'Product name.', resolve: (p) => stringOrNull(p.title) }),
+    description: t.string({ description: 'What the product is.', resolve: (p) => stringOrNull(p.description) }),
+    productType: t.field({ type: ProductTypeType, description: 'The product\'s category.', resolve: (p) => objectOrNull(p.productType) }),
+    isMicrosoftProduct: t.boolean({ description: 'Whether Microsoft publishes it.', resolve: (p) => bool(p.isMicrosoftProduct) }),
+    publisherName: t.string({ description: 'Publisher, e.g. `Microsoft Corporation`.', resolve: (p) => stringOrNull(p.publisherName) }),
+  }),
+});
+
+export const SkuType = builder.objectRef<SkuDto>('Sku').implement({
+  description: 'A purchasable variant of a catalog product in one market.',
+  fields: (t) => ({
+    id: t.exposeID('id', { nullable: false, description: 'SKU id, e.g. `0001`: unique only within its product.' }),
+    productId: t.string({ description: 'The product it belongs to.', resolve: (s) => stringOrNull(s.productId) }),
+    title: t.string({ description: 'SKU name, e.g. `Microsoft 365 Business Basic`.', resolve: (s) => stringOrNull(s.title) }),
+    description: t.string({ description: 'What the SKU is.', resolve: (s) => stringOrNull(s.description) }),
+    minimumQuantity: t.int({ description: 'Least quantity one purchase may have.', resolve: (s) => integerOrNull(s.minimumQuantity) }),
+    maximumQuantity: t.int({ description: 'Largest quantity one purchase may have.', resolve: (s) => integerOrNull(s.maximumQuantity) }),
+    isTrial: t.boolean({ description: 'Whether it is a trial.', resolve: (s) => bool(s.isTrial) }),
+    supportedBillingCycles: t.field({
+      type: [BillingCycleEnum],
+      description: 'Cycles it can be bought with; a value this gateway does not know is UNKNOWN. Null when Partner Center sent none.',
+      resolve: (s) => (Array.isArray(s.supportedBillingCycles) ? s.supportedBillingCycles.map(parseBillingCycle).filter((c) => c !== null) : null),
+    }),
+    termsOfUseUri: t.string({ description: 'Link to its terms of use, when Partner Center gives one.', resolve: (s) => stringOrNull(s.termsOfUseUri) }),
+  }),
+});
+
+/** The market to look in: the argument (validated, no upstream call when bad) or DEFAULT_COUNTRY. */
+function countryOf(country: string | null | undefined, ctx: Context): string {
+  if (country === null || country === undefined) return ctx.config.catalog.defaultCountry;
+  if (!isCountryCode(country)) throw badUserInput('country must be a two-letter ISO 3166 code such as US.', { argument: 'country' });
+  return country.toUpperCase();
+}
+
+const COUNTRY = 'Market to read the catalog in: a two-letter ISO 3166 code (e.g. `DE`). Default DEFAULT_COUNTRY (US unless configured). Anything else is BAD_USER_INPUT, with no upstream call.';
+const REFERENCE = 'Found from the line\'s `links.sku`/`links.product` or its new-commerce offerId (`productId:skuId:availabilityId`). Null with no error for legacy offers (GUID offerId), which are not in the catalog.';
+
+builder.objectField(OrderLineItemType, 'sku', (t) =>
+  t.field({
+    type: SkuType,
+    description: `The catalog SKU this line bought. ${REFERENCE} Several SKUs of one product and country in a request cost one GET /v1/products/{id}/skus?country=; a single one costs GET /v1/products/{id}/skus/{skuId}?country=; the same SKU twice costs one call. These calls wait until the request's order lists have arrived, so SKUs are counted across all of them. Null with NOT_FOUND (upstream code 400013 or 400018) when the catalog does not have it.`,
+    args: { country: t.arg.string({ description: COUNTRY }) },
+    resolve: (item, args, ctx) => {
+      const country = countryOf(args.country, ctx);
+      const ref = skuRefOf(item);
+      if (ref === undefined) return null;
+      if (ref === INVALID) throw unusableReference('catalog reference', item.links?.sku?.uri ?? item.offerId);
+      return ctx.loaders.sku.load({ ...ref, country });
+    },
+  }),
+);
+
+builder.objectField(OrderLineItemType, 'product', (t) =>
+  t.field({
+    type: ProductType,
+    description: `The catalog product this line bought: one GET /v1/products/{id}?country= per product and country per request. ${REFERENCE} Null with NOT_FOUND (upstream code 400013) when the catalog does not have it.`,
+    args: { country: t.arg.string({ description: COUNTRY }) },
+    resolve: (item, args, ctx) => {
+      const country = countryOf(args.country, ctx);
+      const productId = productIdOf(item);
+      if (productId === undefined) return null;
+      if (productId === INVALID) throw unusableReference('catalog reference', item.links?.product?.uri ?? item.offerId);
+      return ctx.loaders.product.load({ productId, country });
+    },
+  }),
+);

@@ -1,0 +1,131 @@
+import type { Context } from '../context.js';
+import { badUserInput } from '../errors.js';
+import { isFollowableCustomerLink } from '../partner-center/customer-list-calls.js';
+import type { CustomerPageKey } from '../partner-center/loaders.js';
+import { builder } from './builder.js';
+import { CustomerType } from './customer.js';
+import type { CustomerParent } from './customer-resolution.js';
+import { decodeCursor, encodeCursor, MAX_FILTER_LENGTH, MAX_PAGE_SIZE, type CursorPosition } from './customer-cursor.js';
+
+interface Edge {
+  readonly cursor: string;
+  readonly node: CustomerParent;
+}
+
+interface Connection {
+  readonly edges: readonly Edge[];
+  readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  readonly totalCount: number | null;
+}
+
+const DEFAULT_FIRST = 20;
+
+export const PageInfoType = builder.objectRef<Connection['pageInfo']>('PageInfo').implement({
+  description: 'Where a page of a connection stands (Relay). Paging is forward only: `first` and `after`.',
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false, description: 'Whether more items follow: pass `endCursor` as `after` to get them (one upstream call).' }),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage', { nullable: false, description: 'True when `after` was given. There is no backward paging.' }),
+    startCursor: t.exposeString('startCursor', { description: 'Cursor of the first edge; null when the page is empty.' }),
+    endCursor: t.exposeString('endCursor', { description: 'Cursor of the last edge, the `after` for the next page; null when the page is empty.' }),
+  }),
+});
+
+export const CustomerEdgeType = builder.objectRef<Edge>('CustomerEdge').implement({
+  description: 'A customer in a `customerList` page, with the cursor to continue after it.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { nullable: false, description: 'Opaque, signed position after this customer; pass it as `after`. Only this deployment (same CURSOR_SECRET) accepts it.' }),
+    node: t.field({ type: CustomerType, nullable: false, description: 'The customer (see `customerList` for what its fields cost).', resolve: (e) => e.node }),
+  }),
+});
+
+export const CustomerConnectionType = builder.objectRef<Connection>('CustomerConnection').implement({
+  description: 'A page of the partner\'s customers (Relay connection over Partner Center\'s seek-based paging).',
+  fields: (t) => ({
+    edges: t.field({
+      type: [CustomerEdgeType],
+      nullable: false,
+      complexity: { field: 1, multiplier: 1 }, // customerList already multiplies by `first`
+      description: 'The customers of this page, in Partner Center\'s order; empty when none match.',
+      resolve: (c) => c.edges,
+    }),
+    pageInfo: t.field({ type: PageInfoType, nullable: false, description: 'Whether more customers follow, and the cursor to get them.', resolve: (c) => c.pageInfo }),
+    totalCount: t.int({
+      description:
+        'How many customers match in all. Known only when the whole list came in this one page (no `after` and no next page); null otherwise, because Partner Center\'s count is per page, not a grand total.',
+      resolve: (c) => c.totalCount,
+    }),
+  }),
+});
+
+builder.queryField('customerList', (t) =>
+  t.field({
+    type: CustomerConnectionType,
+    // Nullable like every field backed by an upstream call: a failed page costs this field only.
+    complexity: (args) => ({ field: 2, multiplier: Math.min(Math.max(args.first ?? DEFAULT_FIRST, 1), MAX_PAGE_SIZE) }),
+    description: [
+      'Browse the partner\'s customers, a page at a time: each page is exactly one upstream call, GET /v1/customers?size=`first` for the first and the previous page\'s `links.next` (with its MS-ContinuationToken) after that. Walking every page yields every customer once.',
+      'Nodes are primed with the list item: `id`, `companyProfile { tenantId domain companyName }` and `relationshipToPartner` cost nothing more. Every other profile field (billingProfile, companyProfile.email/address, allowDelegatedAccess, commerceId …) costs one GET /v1/customers/{id} per customer, as on `customer(id:)`; `orders` costs one order list per customer.',
+      'Bad arguments and cursors are BAD_USER_INPUT, with no upstream call.',
+    ].join(' '),
+    args: {
+      first: t.arg.int({ description: `Customers per page, 1 to ${MAX_PAGE_SIZE}; default ${DEFAULT_FIRST}. With \`after\`, at most the first page's size: Partner Center keeps the page size in its continuation.` }),
+      after: t.arg.string({ description: 'Continue after this cursor (`pageInfo.endCursor` or an edge\'s `cursor`). A cursor that was altered, made up or issued by another deployment or before a restart without CURSOR_SECRET is BAD_USER_INPUT.' }),
+      companyNameStartsWith: t.arg.string({
+        description: `Only customers whose company name starts with this (case-insensitive, 1 to ${MAX_FILTER_LENGTH} characters). With \`after\` it must be the same as when the list was opened (or omitted only if it was omitted then).`,
+      }),
+    },
+    resolve: (_, args, ctx) => customerList(args, ctx),
+  }),
+);
+
+async function customerList(args: { first?: number | null; after?: string | null; companyNameStartsWith?: string | null }, ctx: Context): Promise<Connection> {
+  const first = args.first ?? DEFAULT_FIRST;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first', min: 1, max: MAX_PAGE_SIZE });
+  }
+  const filter = args.companyNameStartsWith ?? null;
+  if (filter !== null && (filter.length < 1 || filter.length > MAX_FILTER_LENGTH || /\p{Cc}/u.test(filter))) {
+    throw badUserInput(`companyNameStartsWith must be 1 to ${MAX_FILTER_LENGTH} characters without control characters.`, { argument: 'companyNameStartsWith' });
+  }
+  const secret = ctx.config.cursors.secret;
+  const position: CursorPosition = args.after == null ? { size: first, filter, page: null, skip: 0 } : resume(args.after, filter, secret);
+  const empty = { edges: [], totalCount: null, pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } };
+  if (position.page === 'end') return empty;
+
+  const key: CustomerPageKey =
+    position.page === null
+      ? { first: { size: position.size, ...(filter === null ? {} : { companyNameStartsWith: filter }) } }
+      : { next: position.page };
+  const page = await ctx.loaders.customerPage.load(key);
+  const taken = page.items.slice(position.skip, position.skip + first);
+  const edges = taken.map((item, index): Edge => {
+    const consumed = position.skip + index + 1;
+    // After the last customer of this page the cursor is the page's `links.next`, so resuming is one call.
+    const after: CursorPosition =
+      consumed < page.items.length
+        ? { ...position, skip: consumed }
+        : { size: position.size, filter, page: page.next ?? 'end', skip: 0 };
+    return { cursor: encodeCursor(secret, after), node: { id: item.id, summary: item } };
+  });
+  return {
+    edges,
+    totalCount: position.page === null && page.next === undefined ? page.items.length : null,
+    pageInfo: {
+      hasNextPage: position.skip + taken.length < page.items.length || page.next !== undefined,
+      hasPreviousPage: args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+function resume(after: string, filter: string | null, secret: string): CursorPosition {
+  const position = decodeCursor(secret, after);
+  if (!position || (typeof position.page === 'object' && position.page !== null && !isFollowableCustomerLink(position.page))) {
+    throw badUserInput('after is not a cursor this gateway issued (altered, or from another deployment or before a restart).', { argument: 'after' });
+  }
+  if (position.filter !== filter) {
+    throw badUserInput('after belongs to a list with a different companyNameStartsWith; pass the same value as for the first page.', { argument: 'companyNameStartsWith' });
+  }
+  return position;
+}

@@ -1,0 +1,95 @@
+import type { Context } from '../context.js';
+import { badUserInput } from '../errors.js';
+import { isGuid, isOrderId, normalizeGuid } from '../partner-center/ids.js';
+import type { CustomerOrder, ProvisioningStatusDto } from '../partner-center/types.js';
+import { builder } from './builder.js';
+import { CustomerType } from './customer.js';
+import { parseEnum } from './enums.js';
+import { integerOrNull } from './line-item.js';
+import { OrderType } from './order.js';
+import { unusableReference } from './upstream-data.js';
+
+const STATUSES = ['unknown', 'fulfilled', 'unfulfilled', 'prefulfillment_pending'] as const;
+const parseStatus = parseEnum<(typeof STATUSES)[number]>(STATUSES);
+
+export const ProvisioningStatusEnum = builder.enumType('ProvisioningStatus', {
+  description: 'How far an order line is provisioned. Read case-insensitively (`fulfilled`, `Fulfilled`); other values are UNKNOWN.',
+  values: {
+    FULFILLED: { value: 'fulfilled', description: 'Provisioned.' },
+    UNFULFILLED: { value: 'unfulfilled', description: 'Not provisioned, e.g. the order was cancelled.' },
+    PREFULFILLMENT_PENDING: { value: 'prefulfillment_pending', description: 'Waiting to be provisioned.' },
+    UNKNOWN: { value: 'unknown', description: 'A status this gateway does not recognise.' },
+  } as const,
+});
+
+type QuantityStatus = { quantity?: number; status?: string };
+
+export const QuantityProvisioningStatusType = builder.objectRef<QuantityStatus>('QuantityProvisioningStatus').implement({
+  description: 'How many units of a line are in one provisioning status.',
+  fields: (t) => ({
+    quantity: t.int({ description: 'Units in this status.', resolve: (q) => integerOrNull(q.quantity) }),
+    status: t.field({ type: ProvisioningStatusEnum, description: 'Their status; null when absent.', resolve: (q) => parseStatus(q.status) }),
+  }),
+});
+
+export const LineItemProvisioningStatusType = builder.objectRef<ProvisioningStatusDto>('LineItemProvisioningStatus').implement({
+  description: 'The provisioning status of one order line.',
+  fields: (t) => ({
+    lineItemNumber: t.int({ description: 'The line (`OrderLineItem.lineItemNumber`).', resolve: (p) => integerOrNull(p.lineItemNumber) }),
+    status: t.field({ type: ProvisioningStatusEnum, description: 'The line\'s status; null when absent.', resolve: (p) => parseStatus(p.status) }),
+    quantityProvisioningInformation: t.field({
+      type: [QuantityProvisioningStatusType],
+      description: 'Units per status; empty when Partner Center sent none.',
+      resolve: (p) =>
+        Array.isArray(p.quantityProvisioningInformation)
+          ? p.quantityProvisioningInformation.filter((q): q is QuantityStatus => q !== null && typeof q === 'object')
+          : [],
+    }),
+  }),
+});
+
+builder.objectField(OrderType, 'provisioningStatus', (t) =>
+  t.field({
+    type: [LineItemProvisioningStatusType],
+    description:
+      'Provisioning status per line: GET /v1/customers/{id}/orders/{orderId}/provisioningstatus, made only when selected, once per order per request. Null with NOT_FOUND (upstream code 800007) when Partner Center has no provisioning information for the order.',
+    resolve: (o, _, ctx) => {
+      if (!isOrderId(o.id)) throw unusableReference('order id', o.id);
+      return ctx.loaders.provisioningStatus.load({ customerId: o.customerId, orderId: o.id });
+    },
+  }),
+);
+
+const ORDER_COST =
+  'Costs nothing when an order list of the same customer loaded in this request (or loading at the same time) holds it; otherwise GET /v1/customers/{id}/orders/{orderId} (which sees new orders at once, unlike lists). Null with NOT_FOUND (upstream code 20000) when there is no such order.';
+const ORDER_ID = 'Order id: a GUID, a 33-character one-time id or 12 hex digits. Other characters are BAD_USER_INPUT, with no upstream call.';
+
+function loadOrder(customerId: string, orderId: string, ctx: Context): Promise<CustomerOrder> {
+  if (!isOrderId(orderId)) throw badUserInput('Order id has characters no order id has.', { argument: 'id' });
+  return ctx.loaders.order.load({ customerId: normalizeGuid(customerId), orderId });
+}
+
+builder.objectField(CustomerType, 'order', (t) =>
+  t.field({
+    type: OrderType,
+    description: `One order of this customer. ${ORDER_COST}`,
+    args: { id: t.arg.id({ required: true, description: ORDER_ID }) },
+    resolve: (c, args, ctx) => loadOrder(c.id, String(args.id), ctx),
+  }),
+);
+
+builder.queryField('order', (t) =>
+  t.field({
+    type: OrderType,
+    description: `One order by customer and order id. ${ORDER_COST} NOT_FOUND (upstream code 60003) or FORBIDDEN also when the customer does not exist or is not the caller's.`,
+    args: {
+      customerId: t.arg.id({ required: true, description: 'The customer\'s tenant id (a GUID); anything else is BAD_USER_INPUT, with no upstream call.' }),
+      id: t.arg.id({ required: true, description: ORDER_ID }),
+    },
+    resolve: (_, args, ctx) => {
+      const customerId = String(args.customerId);
+      if (!isGuid(customerId)) throw badUserInput('customerId must be a GUID.', { argument: 'customerId' });
+      return loadOrder(customerId, String(args.id), ctx);
+    },
+  }),
+);

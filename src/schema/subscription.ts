@@ -1,0 +1,91 @@
+import { parseBillingCycle } from '../partner-center/billing-cycle.js';
+import { isGuid } from '../partner-center/ids.js';
+import type { SubscriptionDto } from '../partner-center/types.js';
+import { BillingCycleEnum } from './billing-cycle.js';
+import { builder } from './builder.js';
+import { CustomerType } from './customer.js';
+import { DateTimeScalar, readDateTime } from './date-time.js';
+import { parseEnum } from './enums.js';
+import { integerOrNull, OrderLineItemType, stringOrNull } from './line-item.js';
+import { unusableReference } from './upstream-data.js';
+
+const STATUSES = ['unknown', 'none', 'active', 'pending', 'suspended', 'expired', 'deleted', 'disabled'] as const;
+const parseStatus = parseEnum<(typeof STATUSES)[number]>(STATUSES);
+
+export const SubscriptionStatusEnum = builder.enumType('SubscriptionStatus', {
+  description: 'Where a subscription stands. Values the gateway does not recognise are UNKNOWN.',
+  values: {
+    UNKNOWN: { value: 'unknown', description: 'Not one of the documented statuses.' },
+    NONE: { value: 'none', description: 'No status (Partner Center `none`).' },
+    ACTIVE: { value: 'active', description: 'In use and billed.' },
+    PENDING: { value: 'pending', description: 'Being provisioned or changed (refreshed upstream about every 15 minutes).' },
+    SUSPENDED: { value: 'suspended', description: 'Suspended, e.g. cancelled or unpaid; can be reactivated.' },
+    EXPIRED: { value: 'expired', description: 'The term ended without renewal.' },
+    DELETED: { value: 'deleted', description: 'Deleted.' },
+    DISABLED: { value: 'disabled', description: 'Disabled (seen in the .NET SDK).' },
+  } as const,
+});
+
+const bool = (value: unknown) => (typeof value === 'boolean' ? value : null);
+
+export const SubscriptionType = builder.objectRef<SubscriptionDto>('Subscription').implement({
+  description:
+    'A customer\'s subscription. Null properties were left out by Partner Center. Which upstream call serves it is described on the field that returns it.',
+  fields: (t) => ({
+    id: t.exposeID('id', { nullable: false, description: 'Subscription id (a GUID).' }),
+    offerId: t.string({ description: 'The offer: a legacy offer GUID, or `productId:skuId:availabilityId` for new commerce.', resolve: (s) => stringOrNull(s.offerId) }),
+    offerName: t.string({ description: 'Name of the offer, e.g. `Microsoft 365 Business Basic`.', resolve: (s) => stringOrNull(s.offerName) }),
+    friendlyName: t.string({ description: 'Partner-defined name.', resolve: (s) => stringOrNull(s.friendlyName) }),
+    quantity: t.int({ description: 'Licences or instances.', resolve: (s) => integerOrNull(s.quantity) }),
+    unitType: t.string({ description: 'Unit of `quantity` as Partner Center spells it: `Licenses`, `Usage-based`, `none`.', resolve: (s) => stringOrNull(s.unitType) }),
+    status: t.field({ type: SubscriptionStatusEnum, description: 'Null when absent; UNKNOWN for values this gateway does not know.', resolve: (s) => parseStatus(s.status) }),
+    billingCycle: t.field({
+      type: BillingCycleEnum,
+      description: 'How often it is billed; null when absent, UNKNOWN when Partner Center sent a cycle this gateway does not know.',
+      resolve: (s) => parseBillingCycle(s.billingCycle),
+    }),
+    termDuration: t.string({ description: 'ISO-8601 duration of the term: `P1M`, `P1Y`, `P3Y`.', resolve: (s) => stringOrNull(s.termDuration) }),
+    autoRenewEnabled: t.boolean({ description: 'Whether it renews at the end of the term.', resolve: (s) => bool(s.autoRenewEnabled) }),
+    isTrial: t.boolean({ description: 'Whether it is a trial.', resolve: (s) => bool(s.isTrial) }),
+    orderId: t.string({ description: 'The order that created it (the `id` of an Order of the same customer).', resolve: (s) => stringOrNull(s.orderId) }),
+    creationDate: t.field({
+      type: DateTimeScalar,
+      description: 'When it was created. A value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+      resolve: (s) => readDateTime(s.creationDate, 'creationDate'),
+    }),
+    effectiveStartDate: t.field({
+      type: DateTimeScalar,
+      description: 'When the current term started. A value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+      resolve: (s) => readDateTime(s.effectiveStartDate, 'effectiveStartDate'),
+    }),
+    commitmentEndDate: t.field({
+      type: DateTimeScalar,
+      description: 'When the commitment ends (`9999-12-10…` for subscriptions that never end). A value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+      resolve: (s) => readDateTime(s.commitmentEndDate, 'commitmentEndDate'),
+    }),
+  }),
+});
+
+const RULE =
+  'One GET /v1/customers/{id}/subscriptions serves every subscription of a customer when the request needs more than one of them, or also selects `Customer.subscriptions`; a single one costs GET /v1/customers/{id}/subscriptions/{subscriptionId}; one the list lacks is fetched by id. Line items across all orders of the request are counted together (these calls wait until the request\'s order lists have arrived).';
+
+builder.objectField(CustomerType, 'subscriptions', (t) =>
+  t.field({
+    type: [SubscriptionType],
+    description: `Every subscription of the customer: one GET /v1/customers/{id}/subscriptions per customer per request, shared with \`OrderLineItem.subscription\`. Null, with an error, when that call fails; when the customer does not exist or is not the caller's, the customer itself is null (NOT_FOUND / FORBIDDEN).`,
+    resolve: (c, _, ctx) => ctx.loaders.subscriptions.load(c.id),
+  }),
+);
+
+builder.objectField(OrderLineItemType, 'subscription', (t) =>
+  t.field({
+    type: SubscriptionType,
+    description: `The subscription this line created. Null with no error when the line has no \`subscriptionId\` (yet); null with NOT_FOUND (upstream code 20003) when Partner Center does not know it. ${RULE}`,
+    resolve: (item, _, ctx) => {
+      const id = item.subscriptionId;
+      if (id === undefined || id === null || id === '') return null;
+      if (typeof id !== 'string' || !isGuid(id)) throw unusableReference('subscriptionId', id);
+      return ctx.loaders.subscription.load({ customerId: item.customerId, subscriptionId: id });
+    },
+  }),
+);
