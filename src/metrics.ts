@@ -1,0 +1,98 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { UpstreamCallRecord } from './partner-center/http.js';
+
+/**
+ * The gateway's own Prometheus metrics, in one registry per app instance (never prom-client's global
+ * one: tests build many apps in one process). GraphQL operation metrics come from
+ * @graphql-yoga/plugin-prometheus (plugins/use-metrics.ts) into the same registry.
+ *
+ * Every label value is bounded: routes are the client's templates, statuses are HTTP codes, outcomes
+ * a fixed enum, and names that callers choose (operation names) are capped by `boundedLabel`.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  /** Counts and times one Partner Center call, from the transport's per-call report. */
+  observeUpstreamCall(call: UpstreamCallRecord): void;
+  /** Counts one retry of an upstream call (the resilience layer calls it through createUpstream's onRetry). */
+  countRetry(route: string): void;
+  /** Counts the errors of one GraphQL response by `extensions.code`. */
+  countErrors(codes: readonly string[]): void;
+  /** An operation name as a label value: the caller chooses it, so only the first 100 distinct names get their own. */
+  operationName(name: string | undefined): string;
+}
+
+export interface MetricsOptions {
+  /** Where the metrics live. Default: a new Registry. */
+  registry?: Registry;
+  /** Node.js process metrics (CPU, memory, event loop lag, GC) in the same registry. Default true. */
+  defaultMetrics?: boolean;
+}
+
+/** Upstream call durations, seconds: Partner Center answers in tens of ms to seconds; the limit is 120 s. */
+const UPSTREAM_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export function createMetrics({ registry = new Registry(), defaultMetrics = true }: MetricsOptions = {}): Metrics {
+  if (defaultMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const labelNames = ['method', 'route', 'status', 'outcome'] as const;
+  const calls = new Counter({
+    name: 'partner_center_requests_total',
+    help: 'Partner Center calls, by route template, HTTP status (none when no response arrived) and outcome',
+    labelNames,
+    registers,
+  });
+  const durations = new Histogram({
+    name: 'partner_center_request_duration_seconds',
+    help: 'Duration of Partner Center calls, by route template, HTTP status and outcome',
+    labelNames,
+    buckets: UPSTREAM_BUCKETS,
+    registers,
+  });
+  const throttles = new Counter({
+    name: 'partner_center_throttled_total',
+    help: 'Partner Center calls answered 429 Too Many Requests, by route template',
+    labelNames: ['route'],
+    registers,
+  });
+  const retries = new Counter({
+    name: 'partner_center_retries_total',
+    help: 'Partner Center calls repeated after a failure, by route template (0 until retries exist)',
+    labelNames: ['route'],
+    registers,
+  });
+  const errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses, by extensions.code', labelNames: ['code'], registers });
+  const operationName = boundedLabel(100, /^[_A-Za-z][_0-9A-Za-z]{0,99}$/);
+  // Codes come from the gateway's own catalogue and yoga, never from callers; the cap is a safety net.
+  const errorCode = boundedLabel(64, /^[A-Z][A-Z0-9_]{0,63}$/);
+
+  return {
+    registry,
+    observeUpstreamCall(call) {
+      const status = call.status === undefined ? 'none' : String(call.status);
+      const labels = { method: call.method, route: call.route, status, outcome: call.outcome };
+      calls.inc(labels);
+      durations.observe(labels, call.durationMs / 1000);
+      // inc(0) makes the route's series exist at 0, so rates and alerts work before the first throttle.
+      throttles.inc({ route: call.route }, call.status === 429 ? 1 : 0);
+      retries.inc({ route: call.route }, 0);
+    },
+    countRetry(route) {
+      retries.inc({ route });
+    },
+    countErrors(codes) {
+      for (const code of codes) errors.inc({ code: errorCode(code) });
+    },
+    operationName: (name) => (name === undefined || name === '' ? 'Anonymous' : operationName(name)),
+  };
+}
+
+/** Passes the first `max` distinct values that match `shape`; everything else becomes `other`. */
+function boundedLabel(max: number, shape: RegExp): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (seen.has(value)) return value;
+    if (seen.size >= max || !shape.test(value)) return 'other';
+    seen.add(value);
+    return value;
+  };
+}

@@ -1,0 +1,71 @@
+import { createCounter, createHistogram, usePrometheus, type FillLabelsFnParams } from '@graphql-yoga/plugin-prometheus';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { requestState } from '../request-state.js';
+
+const OPERATION_LABELS = ['operationName', 'operationType'] as const;
+
+/**
+ * `GET /metrics` (Prometheus text, no Authorization) and the GraphQL operation metrics, through
+ * @graphql-yoga/plugin-prometheus into the app's own registry. Only the metrics below are on: the
+ * plugin's defaults label by raw URL and error path, which are unbounded.
+ *
+ * Errors are counted here from the request's state rather than by the plugin's error counter: only
+ * after use-error-policy has run does every error (parse, validation, authentication and
+ * resolver errors alike) carry its final `extensions.code`.
+ */
+export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
+  const { registry } = metrics;
+  const operationLabels = (params: FillLabelsFnParams) => ({
+    operationName: metrics.operationName(params.operationName),
+    operationType: params.operationType ?? 'unknown',
+  });
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(
+        usePrometheus({
+          registry,
+          endpoint: '/metrics',
+          metrics: {
+            graphql_envelop_request: createCounter({
+              registry,
+              counter: { name: 'graphql_operations_total', help: 'GraphQL operations executed', labelNames: OPERATION_LABELS },
+              fillLabelsFn: operationLabels,
+            }),
+            graphql_envelop_request_duration: createHistogram({
+              registry,
+              histogram: { name: 'graphql_operation_duration_seconds', help: 'Time spent executing GraphQL operations', labelNames: OPERATION_LABELS },
+              fillLabelsFn: operationLabels,
+            }),
+            graphql_yoga_http_duration: createHistogram({
+              registry,
+              histogram: {
+                name: 'graphql_http_request_duration_seconds',
+                help: 'Time from the first byte of a GraphQL HTTP request to its response',
+                labelNames: [...OPERATION_LABELS, 'statusCode'],
+              },
+              fillLabelsFn: (params: FillLabelsFnParams & { response: Response }) => ({
+                ...operationLabels(params),
+                statusCode: params.response.status,
+              }),
+            }),
+            graphql_envelop_request_time_summary: false,
+            graphql_envelop_phase_parse: false,
+            graphql_envelop_phase_validate: false,
+            graphql_envelop_phase_context: false,
+            graphql_envelop_phase_execute: false,
+            graphql_envelop_phase_subscribe: false,
+            graphql_envelop_error_result: false,
+            graphql_envelop_deprecated_field: false,
+            graphql_envelop_schema_change: false,
+          },
+        }),
+      );
+    },
+    onResponse({ request }) {
+      const state = requestState(request, logger);
+      if (state.graphql) metrics.countErrors(state.errorCodes);
+    },
+  };
+}

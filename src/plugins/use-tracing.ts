@@ -1,0 +1,28 @@
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../logger.js';
+import { requestState } from '../request-state.js';
+import type { RequestTracing } from '../request-tracing.js';
+
+/**
+ * One span per GraphQL request (request-tracing.ts), from its parameters to its response: opened
+ * once the request is known to be GraphQL (not /health, /metrics or GraphiQL), named after the
+ * executed operation, closed with the HTTP status and the error codes use-error-policy noted.
+ * The upstream-call spans under it are opened by the transport through the context's CallContext.
+ */
+export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
+  return {
+    onParams({ request }) {
+      tracing.start(request, requestState(request, logger).correlationId);
+    },
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const operation = getOperationAST(args.document, args.operationName);
+      if (request && operation) tracing.setOperation(request, operation.name?.value, operation.operation);
+    },
+    onResponse({ request, response }) {
+      const state = requestState(request, logger);
+      tracing.end(request, { status: response.status, errorCodes: state.errorCodes, upstreamCalls: state.upstreamCalls });
+    },
+  };
+}

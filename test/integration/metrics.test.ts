@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+import { scrape, type Sample, type Scrape } from '../support/prometheus.js';
+
+const A = SEED_004_CUSTOMER_ID;
+const B = SEED_000_CUSTOMER_ID;
+const MISSING = '00000000-1111-4222-8333-444444444444';
+const CUSTOMER = '/v1/customers/{id}';
+const ORDERS = '/v1/customers/{id}/orders';
+
+/** Same label sets and values, in any order. */
+function expectSamples(actual: Sample[], expected: Sample[]) {
+  expect(actual).toHaveLength(expected.length);
+  expect(actual).toEqual(expect.arrayContaining(expected));
+}
+
+describe('GET /metrics after a known mix of requests', () => {
+  let gw: TestGateway;
+  let metrics: Scrape;
+  beforeAll(async () => {
+    gw = await startGateway();
+    // 2 upstream calls, both 200.
+    const good = await gw.query(`query Good { customer(id: "${A}") { companyProfile { companyName } orders { id } } }`);
+    expect(good.body.errors).toBeUndefined();
+    gw.sim.inject({ match: { customerId: B }, fault: { kind: 'status', status: 429, retryAfterSeconds: 5 } });
+    const throttled = await gw.query(`query Throttled { customer(id: "${B}") { companyProfile { companyName } } }`);
+    expect(throttled.body.errors?.map((e) => e.extensions?.code)).toEqual(['THROTTLED']);
+    const missing = await gw.query(`query Missing { customer(id: "${MISSING}") { companyProfile { companyName } } }`);
+    expect(missing.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    // Never reach Partner Center: no token, and a document that does not parse.
+    expect((await gw.query(`query NoToken { customer(id: "${A}") { id } }`, undefined, { authorization: '' })).status).toBe(401);
+    expect((await gw.query('query Broken {')).status).toBe(400);
+    expect(gw.upstream()).toHaveLength(4);
+    metrics = await scrape(gw.url);
+  });
+  afterAll(() => gw.close());
+
+  it('answers in the Prometheus text format with no Authorization', () => {
+    expect(metrics.status).toBe(200);
+    expect(metrics.contentType).toBe('text/plain; version=0.0.4; charset=utf-8');
+  });
+
+  it('counts and times every upstream call by route template, status and outcome', () => {
+    const expected = [
+      { labels: { method: 'GET', route: CUSTOMER, status: '200', outcome: 'ok' }, value: 1 },
+      { labels: { method: 'GET', route: ORDERS, status: '200', outcome: 'ok' }, value: 1 },
+      { labels: { method: 'GET', route: CUSTOMER, status: '429', outcome: 'throttled' }, value: 1 },
+      { labels: { method: 'GET', route: CUSTOMER, status: '404', outcome: 'not-found' }, value: 1 },
+    ];
+    expectSamples(metrics.samples('partner_center_requests_total'), expected);
+    expectSamples(metrics.samples('partner_center_request_duration_seconds_count'), expected);
+    // The +Inf bucket holds every observation.
+    const infinite = metrics.samples('partner_center_request_duration_seconds_bucket').filter((s) => s.labels.le === '+Inf');
+    expectSamples(infinite, expected.map(({ labels, value }) => ({ labels: { ...labels, le: '+Inf' }, value })));
+  });
+
+  it('counts throttles per route, and retries stay 0 until a retry layer exists', () => {
+    expectSamples(metrics.samples('partner_center_throttled_total'), [
+      { labels: { route: CUSTOMER }, value: 1 },
+      { labels: { route: ORDERS }, value: 0 },
+    ]);
+    expectSamples(metrics.samples('partner_center_retries_total'), [
+      { labels: { route: CUSTOMER }, value: 0 },
+      { labels: { route: ORDERS }, value: 0 },
+    ]);
+  });
+
+  it('counts GraphQL errors by extensions.code, also those raised before execution', () => {
+    expectSamples(metrics.samples('graphql_errors_total'), [
+      { labels: { code: 'THROTTLED' }, value: 1 },
+      { labels: { code: 'NOT_FOUND' }, value: 1 },
+      { labels: { code: 'UNAUTHENTICATED' }, value: 1 },
+      { labels: { code: 'GRAPHQL_PARSE_FAILED' }, value: 1 },
+    ]);
+  });
+
+  it('counts and times executed operations by name and type', () => {
+    const expected = ['Good', 'Throttled', 'Missing', 'NoToken'].map((name) => ({
+      labels: { operationName: name, operationType: 'query' },
+      value: 1,
+    }));
+    expectSamples(metrics.samples('graphql_operations_total'), expected);
+    expectSamples(metrics.samples('graphql_operation_duration_seconds_count'), expected);
+    expectSamples(metrics.samples('graphql_http_request_duration_seconds_count'), [
+      ...['Good', 'Throttled', 'Missing'].map((name) => ({ labels: { operationName: name, operationType: 'query', statusCode: '200' }, value: 1 })),
+      { labels: { operationName: 'NoToken', operationType: 'query', statusCode: '401' }, value: 1 },
+    ]);
+  });
+
+  it('includes Node.js process metrics and carries no customer id or raw path in any label', () => {
+    expect(metrics.declares('process_cpu_user_seconds_total')).toBe(true);
+    expect(metrics.declares('nodejs_eventloop_lag_seconds')).toBe(true);
+    for (const id of [A, B, MISSING]) expect(metrics.text).not.toContain(id);
+  });
+});
+
+describe('per instance and switchable', () => {
+  it('gives each app its own registry', async () => {
+    const gw = await startGateway();
+    try {
+      const metrics = await scrape(gw.url);
+      expect(metrics.status).toBe(200);
+      expect(metrics.declares('partner_center_requests_total')).toBe(true);
+      expect(metrics.samples('partner_center_requests_total')).toEqual([]);
+      expect(metrics.samples('graphql_errors_total')).toEqual([]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('METRICS=false serves no /metrics and still answers queries', async () => {
+    const gw = await startGateway({ env: { METRICS: 'false' } });
+    try {
+      expect((await scrape(gw.url)).status).toBe(404);
+      const response = await gw.query(`{ customer(id: "${A}") { orders { id } } }`);
+      expect(response.body.errors).toBeUndefined();
+      expect(gw.upstream()).toHaveLength(1);
+    } finally {
+      await gw.close();
+    }
+  });
+});
