@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { CallContext, GetJson, UpstreamPath, UpstreamResponse } from './http.js';
+import { UpstreamError } from './upstream-error.js';
+
+interface Flight {
+  readonly response: Promise<UpstreamResponse>;
+  readonly controller: AbortController;
+  waiting: number;
+}
+
+/**
+ * Cross-request single-flight: identical GETs in flight at the same time for the same caller share
+ * one upstream call. "The same caller" is the same Authorization header (hashed into the key),
+ * so one partner's in-flight data can never reach another. Only in-flight calls are shared —
+ * nothing is cached once the answer arrives. The shared call is cancelled only when every request
+ * waiting on it has gone away; each request still stops waiting at its own abort or deadline.
+ */
+export function withSingleFlight(getJson: GetJson): GetJson & { readonly inFlight: () => number } {
+  const flights = new Map<string, Flight>();
+
+  const shared = (call: CallContext, target: UpstreamPath, attempt?: Parameters<GetJson>[2]) => {
+    if (attempt?.requestId !== undefined) return getJson(call, target, attempt); // a retry is its caller's own
+    const key = flightKey(call.authorization, target);
+    let flight = flights.get(key);
+    if (!flight) {
+      const controller = new AbortController();
+      const response = getJson({ ...call, signal: controller.signal }, target).finally(() => flights.delete(key));
+      response.catch(() => undefined); // delivered to each waiter below
+      flight = { response, controller, waiting: 0 };
+      flights.set(key, flight);
+    }
+    return wait(flight, call.signal, target);
+  };
+  return Object.assign(shared, { inFlight: () => flights.size });
+}
+
+function wait(flight: Flight, signal: AbortSignal | undefined, target: UpstreamPath): Promise<UpstreamResponse> {
+  flight.waiting += 1;
+  if (!signal) return flight.response;
+  if (signal.aborted) return leave(flight, signal, target);
+  return new Promise<UpstreamResponse>((resolve, reject) => {
+    const onAbort = () => leave(flight, signal, target).catch(reject);
+    signal.addEventListener('abort', onAbort, { once: true });
+    flight.response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** One waiter gives up (its deadline, or its caller left); the last one to leave cancels the upstream call. */
+function leave(flight: Flight, signal: AbortSignal, target: UpstreamPath): Promise<never> {
+  flight.waiting -= 1;
+  if (flight.waiting === 0) flight.controller.abort(signal.reason);
+  const deadline = (signal.reason as Error | undefined)?.name === 'TimeoutError';
+  return Promise.reject(
+    new UpstreamError(deadline ? 'The request deadline passed before Partner Center answered' : 'The request was cancelled', {
+      kind: deadline ? 'timeout' : 'aborted',
+      requestId: '',
+      route: target.route,
+    }),
+  );
+}
+
+function flightKey(authorization: string, target: UpstreamPath): string {
+  const identity = createHash('sha256').update(authorization).digest('base64url');
+  const query = Object.entries(target.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const headers = Object.entries(target.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([identity, target.path, query, headers]);
+}

@@ -1,0 +1,48 @@
+import type { Dispatcher } from 'undici';
+import type { Config } from './config.js';
+import { createClientOver, type PartnerCenterClient } from './partner-center/client.js';
+import { createTransport } from './partner-center/http.js';
+import { withResilience, type ResilienceOptions } from './partner-center/resilience.js';
+import { withSingleFlight } from './partner-center/single-flight.js';
+
+export interface Upstream {
+  readonly client: PartnerCenterClient;
+  /**
+   * False while Partner Center is known to be failing: the breaker opened and its half-open time
+   * has not passed. After that, traffic may probe it again, so readiness must let it through
+   * (an instance no longer ready would never get the request that closes its breaker).
+   */
+  healthy(): boolean;
+}
+
+export interface UpstreamOptions {
+  config: Config;
+  /** Partner Center origin (the configured one or the embedded simulator's). */
+  baseUrl: string;
+  /** The process's keep-alive pool. */
+  dispatcher: Dispatcher;
+  onRetry?: ResilienceOptions['onRetry'];
+  onThrottle?: ResilienceOptions['onThrottle'];
+}
+
+/** transport → resilience → single-flight → client: the one way the gateway talks to Partner Center (main.ts and tests). */
+export function createUpstream({ config, baseUrl, dispatcher, onRetry, onThrottle }: UpstreamOptions): Upstream {
+  const { upstream } = config;
+  const transport = createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName });
+  const resilient = withResilience(transport, {
+    retries: upstream.retries,
+    retryBaseDelayMs: upstream.retryBaseDelayMs,
+    retryMaxDelayMs: Math.max(upstream.retryBaseDelayMs, 2000),
+    maxRetryAfterMs: upstream.maxRetryAfterMs,
+    breakerFailureRate: upstream.breakerFailureRate,
+    breakerMinCalls: upstream.breakerMinCalls,
+    breakerWindowMs: upstream.breakerWindowMs,
+    breakerHalfOpenAfterMs: upstream.breakerHalfOpenAfterMs,
+    maxConcurrent: upstream.maxConcurrent,
+    maxQueued: upstream.maxQueued,
+    ...(onRetry ? { onRetry } : {}),
+    ...(onThrottle ? { onThrottle } : {}),
+  });
+  // Single-flight outermost: a request joining a call already in flight takes no bulkhead slot or retry.
+  return { client: createClientOver(withSingleFlight(resilient.getJson)), healthy: () => resilient.breakerState() !== 'open' };
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FaultRule } from '../../src/simulator/faults.js';
+import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+
+/**
+ * Every upstream fault × every query shape: the exact data kept, the code of the one error, and the
+ * upstream calls it cost (transient faults are retried UPSTREAM_RETRIES = 2 times).
+ */
+type Fault = FaultRule['fault'];
+const FAULTS: [string, Fault, string, number][] = [
+  ['500 standard fault', { kind: 'status', status: 500, shape: 'standard', code: 800003 }, 'UPSTREAM_ERROR', 3],
+  ['503 customer-service fault', { kind: 'status', status: 503, shape: 'customer-service', code: 600074 }, 'UPSTREAM_ERROR', 3],
+  ['429 over the wait cap', { kind: 'status', status: 429, retryAfterSeconds: 60 }, 'THROTTLED', 1],
+  ['connection reset', { kind: 'reset' }, 'UPSTREAM_ERROR', 3],
+  ['hanging response', { kind: 'hang' }, 'UPSTREAM_TIMEOUT', 3],
+  ['truncated JSON', { kind: 'malformed-json' }, 'UPSTREAM_ERROR', 1],
+  ['HTML instead of JSON', { kind: 'content-type', contentType: 'text/html', body: '<html></html>' }, 'UPSTREAM_ERROR', 1],
+  ['403 no relationship', { kind: 'status', status: 403, shape: 'standard', code: 20002 }, 'FORBIDDEN', 1],
+];
+
+const A = SEED_004_CUSTOMER_ID;
+const B = SEED_000_CUSTOMER_ID;
+let gw: TestGateway;
+let name: (id: string) => string;
+beforeAll(async () => {
+  gw = await startGateway({ env: { UPSTREAM_TIMEOUT_MS: '100', UPSTREAM_RETRY_BASE_DELAY_MS: '1', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } });
+  name = (id) => gw.sim.data.findCustomer(id)!.customer.companyProfile.companyName;
+});
+afterAll(() => gw.close());
+beforeEach(() => {
+  gw.sim.clearFaults();
+  gw.resetUpstream();
+});
+
+const codes = (errors: { extensions?: Record<string, unknown> }[] | undefined) => (errors ?? []).map((e) => e.extensions!.code);
+
+describe.each(FAULTS)('%s', (_, fault, code, attempts) => {
+  const decides = code === 'FORBIDDEN'; // an existence answer nulls the customer itself
+
+  it('single customer', async () => {
+    gw.sim.inject({ match: { customerId: A }, fault });
+    const { body } = await gw.query(`{ customer(id: "${A}") { id companyProfile { companyName } } }`);
+    expect(body.data).toEqual({ customer: decides ? null : { id: A, companyProfile: null } });
+    expect(codes(body.errors)).toEqual([code]);
+    expect(gw.upstream()).toHaveLength(attempts);
+  });
+
+  it('many customers, one failing', async () => {
+    gw.sim.inject({ match: { customerId: B }, fault });
+    const { body } = await gw.query(`{ customers(ids: ["${A}", "${B}", "${A}"]) { id companyProfile { companyName } } }`);
+    const ok = { id: A, companyProfile: { companyName: name(A) } };
+    expect(body.data).toEqual({ customers: [ok, decides ? null : { id: B, companyProfile: null }, ok] });
+    expect(codes(body.errors)).toEqual([code]);
+    expect(gw.upstream()).toHaveLength(1 + attempts);
+  });
+
+  it('nested fields: the order list fails, the profile stays', async () => {
+    gw.sim.inject({ match: { customerId: A, route: 'orders' }, fault });
+    const { body } = await gw.query(`{ customer(id: "${A}") { companyProfile { companyName } orders { id lineItems { offerId } } } }`);
+    expect(body.data).toEqual({ customer: decides ? null : { companyProfile: { companyName: name(A) }, orders: null } });
+    expect(codes(body.errors)).toEqual([code]);
+    expect(gw.upstream()).toHaveLength(1 + attempts);
+  });
+});

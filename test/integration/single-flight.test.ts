@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARTNER_ID, OTHER_PARTNER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { startGateway } from '../support/gateway.js';
+
+const QUERY = `{ customer(id: "${SEED_004_CUSTOMER_ID}") { companyProfile { companyName } } }`;
+
+describe('cross-request single-flight', () => {
+  it('a hot customer: 20 concurrent requests of one caller cost one upstream call, each with its own correlation id', async () => {
+    // The upstream answer takes 400 ms, so every request arrives while the first call is in flight.
+    const gw = await startGateway({ simulator: { latencyMs: 400 } });
+    try {
+      const responses = await Promise.all(Array.from({ length: 20 }, () => gw.query(QUERY)));
+      const name = gw.sim.data.findCustomer(SEED_004_CUSTOMER_ID)!.customer.companyProfile.companyName;
+      for (const response of responses) expect(response.body).toEqual({ data: { customer: { companyProfile: { companyName: name } } } });
+      expect(new Set(responses.map((r) => r.headers['ms-correlationid'])).size).toBe(20);
+      expect(gw.upstream()).toHaveLength(1);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('two callers asking at the same moment never share: each pays its own call and sees its own answer', async () => {
+    const tokens = { 'token-a': DEFAULT_PARTNER_ID, 'token-b': OTHER_PARTNER_ID };
+    const gw = await startGateway({ simulator: { latencyMs: 400, tokens } });
+    try {
+      const [a1, b, a2] = await Promise.all([
+        gw.query(QUERY, undefined, { authorization: 'Bearer token-a' }),
+        gw.query(QUERY, undefined, { authorization: 'Bearer token-b' }),
+        gw.query(QUERY, undefined, { authorization: 'Bearer token-a' }),
+      ]);
+      expect(a1.body.errors).toBeUndefined();
+      expect(a2.body).toEqual(a1.body);
+      expect(b.body.data).toEqual({ customer: null });
+      expect(b.body.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN']);
+      expect(gw.upstream().map((c) => c.headers.authorization).sort()).toEqual(['Bearer token-a', 'Bearer token-b']);
+    } finally {
+      await gw.close();
+    }
+  });
+});
