@@ -1,16 +1,24 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { Tracer } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createContextFactory, type Context } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
 import { useAuthentication } from './plugins/use-authentication.js';
+import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
+import { useMetrics } from './plugins/use-metrics.js';
 import { useRequestState } from './plugins/use-request-state.js';
+import { CSRF_HEADERS, useSecurity } from './plugins/use-security.js';
+import { useTracing } from './plugins/use-tracing.js';
+import { createRequestTracing } from './request-tracing.js';
 import { schema } from './schema/index.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 
 export interface AppOptions {
   config: Config;
@@ -19,22 +27,49 @@ export interface AppOptions {
   upstream: PartnerCenterClient;
   /** GraphiQL's opening query and headers (main.ts fills them in for the embedded simulator). */
   graphiql?: Pick<GraphiQLOptions, 'defaultQuery' | 'headers'>;
-  /** Readiness for GET /ready. Default: always ready. */
+  /** False while draining (GET /ready). Default: never draining. */
   ready?: HealthOptions['ready'];
+  /** False while Partner Center is known to be failing (GET /ready). Default: always healthy. */
+  upstreamHealthy?: HealthOptions['upstreamHealthy'];
+  /** The trusted-documents manifest (main.ts loads TRUSTED_DOCUMENTS); when given, only these run. */
+  trustedDocuments?: TrustedDocuments;
+  /**
+   * What GET /metrics serves when METRICS is on. Pass one to feed it from outside the app too (a
+   * retry layer's `countRetry`). Default: createMetrics(), a new registry per app, never prom-client's global one.
+   */
+  metrics?: Metrics;
+  /** Makes the operation and upstream-call spans (tracing.ts builds it from OTEL_*). Default: no tracing. */
+  tracer?: Tracer;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given }: AppOptions): App {
+  const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
+  const tracing = tracer ? createRequestTracing(tracer) : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: createContextFactory({ config, logger, client: upstream }),
+    context: createContextFactory({
+      config,
+      logger,
+      client: upstream,
+      ...(metrics ? { onUpstreamCall: metrics.observeUpstreamCall } : {}),
+      ...(tracing ? { tracing } : {}),
+    }),
     // GraphiQL is served from the installed package: nothing loads from a CDN.
     graphiql: config.graphiql ? { title: 'partner-graph', shouldPersistHeaders: false, ...graphiql } : false,
     renderGraphiQL,
     landingPage: false,
+    // Bearer tokens, never cookies: no credentials, so an allowed origin cannot ride a session.
+    cors: {
+      origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
+      credentials: false,
+      exposedHeaders: ['MS-CorrelationId'],
+      allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
+    },
+    maxRequestBodySize: config.limits.maxRequestBytes,
     // Our own exact /health and /ready (use-health); yoga's matches any URL ending in /health.
     healthCheckEndpoint: '/.yoga-health',
     // use-error-policy does the masking with the request's logger; this is the net behind it.
@@ -46,8 +81,14 @@ export function createApp({ config, logger, upstream, graphiql, ready }: AppOpti
       error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
     },
     plugins: [
-      useHealth({ ...(ready ? { ready } : {}) }),
+      useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
       useRequestState(logger),
+      // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
+      ...(metrics ? [useMetrics(metrics, logger)] : []),
+      ...(tracing ? [useTracing(tracing, logger)] : []),
+      useSecurity(config, trustedDocuments),
+      // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
+      ...(trustedDocuments ? [] : [useAutomaticPersistedQueries()]),
       useAuthentication(),
       useErrorPolicy(logger),
     ],

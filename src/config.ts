@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -38,18 +39,77 @@ const schema = z.object({
   UPSTREAM_CONNECTIONS: integer(1, 1024).default(64),
   /** Upstream calls one GraphQL request may have in flight at once. Default 8. */
   UPSTREAM_CONCURRENCY_PER_REQUEST: integer(1, 256).default(8),
+  /** Extra attempts for transient upstream failures (connection errors, timeouts, 408, 5xx). Default 2. */
+  UPSTREAM_RETRIES: integer(0, 10).default(2),
+  /** First retry backoff, ms; exponential with jitter after it. Default 100. */
+  UPSTREAM_RETRY_BASE_DELAY_MS: integer(1, 60_000).default(100),
+  /** Longest Retry-After (429) a request waits out within its deadline; longer answers THROTTLED. Default 2000. */
+  UPSTREAM_MAX_RETRY_AFTER_MS: integer(0, 600_000).default(2000),
+  /** Share of failed upstream attempts (0–1) within the window that opens the circuit breaker. Default 0.5. */
+  UPSTREAM_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+  /** Attempts the window must hold before the breaker may open. Default 20. */
+  UPSTREAM_BREAKER_MIN_CALLS: integer(1, 1_000_000).default(20),
+  /** The breaker's sampling window, ms. Default 10000. */
+  UPSTREAM_BREAKER_WINDOW_MS: integer(100, 600_000).default(10_000),
+  /** How long the breaker stays open before a probe may pass, ms. Default 10000. */
+  UPSTREAM_BREAKER_HALF_OPEN_MS: integer(100, 600_000).default(10_000),
+  /** Upstream calls in flight at once for the whole process. Default 128. */
+  UPSTREAM_MAX_CONCURRENT: integer(1, 10_000).default(128),
+  /** Upstream calls that may wait for a slot; beyond that they fail fast. Default 1024. */
+  UPSTREAM_MAX_QUEUED: integer(0, 100_000).default(1024),
+  /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */
+  REQUEST_DEADLINE_MS: integer(1, 600_000).default(15_000),
+  /** Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens, never cookies. */
+  CORS_ORIGINS: z.string().min(1).default('*'),
   /** Largest upstream response body accepted, bytes. Default 32 MiB. */
   UPSTREAM_MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   /** Most ids `customers(ids:)` accepts. Default 100. */
   MAX_CUSTOMER_IDS: integer(1, 10_000).default(100),
+  /**
+   * Key that signs `customerList` cursors (HMAC-SHA256), at least 32 characters. Default: a random key per
+   * process, so cursors do not survive a restart and do not work across replicas; set it for both.
+   */
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Market for catalog fields (`OrderLineItem.product`/`sku`) when no `country` argument is given. Default US. */
+  DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
+    .transform((value) => value.toUpperCase())
+    .default('US'),
+  /** Deepest selection a document may have (introspection exempt). Default 12. */
+  MAX_QUERY_DEPTH: integer(1, 100).default(12),
+  /** Most aliases in one document. Default 30. */
+  MAX_QUERY_ALIASES: integer(0, 1000).default(30),
+  /** Most directives in one document. Default 50. */
+  MAX_QUERY_DIRECTIVES: integer(0, 1000).default(50),
+  /** Most lexical tokens in one document. Default 5000. */
+  MAX_QUERY_TOKENS: integer(100, 1_000_000).default(5000),
+  /** Highest cost a document may have; lists multiply their selections (see README). Default 20000. */
+  MAX_QUERY_COST: integer(1, 10_000_000).default(20_000),
+  /** Largest request body, bytes. Default 100000. */
+  MAX_REQUEST_BYTES: integer(1024, 50_000_000).default(100_000),
+  /** Answer introspection (`__schema`, `__type`). Default true; turn off in production if clients do not need it. */
+  INTROSPECTION: boolean.default(true),
+  /** Require a header that forces a CORS preflight on GET and simple POSTs (CSRF prevention). Default true. */
+  CSRF_PREVENTION: boolean.default(true),
+  /** Path of a JSON manifest {"<sha256 hash>": "<document>"}; when set, only these operations run. */
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   /** Serve GraphiQL at /graphql for browsers. Default true. */
   GRAPHIQL: boolean.default(true),
+  /** Serve Prometheus metrics at GET /metrics. Default true. */
+  METRICS: boolean.default(true),
+  /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://otel-collector:4318' }).optional(),
+  /** `service.name` of the spans. Default partner-graph. */
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).default('partner-graph'),
   /** Latency of the embedded simulator, ms (only without PARTNER_CENTER_URL). Default 0. */
   SIMULATOR_LATENCY_MS: integer(0, 60_000).default(0),
   /** Port of the embedded simulator (only without PARTNER_CENTER_URL). Default 0: any free port. */
   SIMULATOR_PORT: integer(0, 65_535).default(0),
   /** How long in-flight requests may take to finish after SIGTERM, ms. Default 10000. */
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
+  /** After SIGTERM, keep serving (not ready) this long so load balancers stop routing first, ms. Default 0. */
+  SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0),
 });
 
 export interface Config {
@@ -65,11 +125,45 @@ export interface Config {
     readonly connections: number;
     readonly concurrencyPerRequest: number;
     readonly maxBodyBytes: number;
+    readonly retries: number;
+    readonly retryBaseDelayMs: number;
+    readonly maxRetryAfterMs: number;
+    readonly breakerFailureRate: number;
+    readonly breakerMinCalls: number;
+    readonly breakerWindowMs: number;
+    readonly breakerHalfOpenAfterMs: number;
+    readonly maxConcurrent: number;
+    readonly maxQueued: number;
   };
-  readonly limits: { readonly maxCustomerIds: number };
+  readonly requestDeadlineMs: number;
+  /** '*' or the list of allowed origins. */
+  readonly corsOrigins: '*' | readonly string[];
+  readonly limits: {
+    readonly maxCustomerIds: number;
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxDirectives: number;
+    readonly maxTokens: number;
+    readonly maxCost: number;
+    readonly maxRequestBytes: number;
+  };
+  readonly security: {
+    readonly introspection: boolean;
+    readonly csrfPrevention: boolean;
+    /** Path of the trusted-documents manifest, or undefined to run any operation. */
+    readonly trustedDocuments: string | undefined;
+  };
   readonly graphiql: boolean;
+  readonly metrics: { readonly enabled: boolean };
+  /** OpenTelemetry: the OTLP/HTTP base URL (undefined: tracing off) and the service name. */
+  readonly tracing: { readonly otlpEndpoint: string | undefined; readonly serviceName: string };
+  /** `customerList` cursors: the HMAC key, and whether it was generated for this process (CURSOR_SECRET unset). */
+  readonly cursors: { readonly secret: string; readonly ephemeral: boolean };
+  /** The catalog market used when a field has no `country` argument (DEFAULT_COUNTRY, upper-case). */
+  readonly catalog: { readonly defaultCountry: string };
   readonly simulator: { readonly latencyMs: number; readonly port: number };
   readonly shutdownGraceMs: number;
+  readonly shutdownDelayMs: number;
 }
 
 /** The variables `loadConfig` knows; anything else in the environment is ignored. */
@@ -94,7 +188,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '(environment)');
-      return `${name}=${JSON.stringify(input[name] ?? '')}: ${issue.message}`;
+      // A secret is never echoed, not even a rejected one.
+      const shown = name.endsWith('_SECRET') ? '[redacted]' : JSON.stringify(input[name] ?? '');
+      return `${name}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(problems);
   }
@@ -111,11 +207,36 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       connections: v.UPSTREAM_CONNECTIONS,
       concurrencyPerRequest: v.UPSTREAM_CONCURRENCY_PER_REQUEST,
       maxBodyBytes: v.UPSTREAM_MAX_BODY_BYTES,
+      retries: v.UPSTREAM_RETRIES,
+      retryBaseDelayMs: v.UPSTREAM_RETRY_BASE_DELAY_MS,
+      maxRetryAfterMs: v.UPSTREAM_MAX_RETRY_AFTER_MS,
+      breakerFailureRate: v.UPSTREAM_BREAKER_FAILURE_RATE,
+      breakerMinCalls: v.UPSTREAM_BREAKER_MIN_CALLS,
+      breakerWindowMs: v.UPSTREAM_BREAKER_WINDOW_MS,
+      breakerHalfOpenAfterMs: v.UPSTREAM_BREAKER_HALF_OPEN_MS,
+      maxConcurrent: v.UPSTREAM_MAX_CONCURRENT,
+      maxQueued: v.UPSTREAM_MAX_QUEUED,
     },
-    limits: { maxCustomerIds: v.MAX_CUSTOMER_IDS },
+    requestDeadlineMs: v.REQUEST_DEADLINE_MS,
+    corsOrigins: v.CORS_ORIGINS.trim() === '*' ? '*' : v.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    limits: {
+      maxCustomerIds: v.MAX_CUSTOMER_IDS,
+      maxDepth: v.MAX_QUERY_DEPTH,
+      maxAliases: v.MAX_QUERY_ALIASES,
+      maxDirectives: v.MAX_QUERY_DIRECTIVES,
+      maxTokens: v.MAX_QUERY_TOKENS,
+      maxCost: v.MAX_QUERY_COST,
+      maxRequestBytes: v.MAX_REQUEST_BYTES,
+    },
+    security: { introspection: v.INTROSPECTION, csrfPrevention: v.CSRF_PREVENTION, trustedDocuments: v.TRUSTED_DOCUMENTS },
     graphiql: v.GRAPHIQL,
+    metrics: { enabled: v.METRICS },
+    tracing: { otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: v.OTEL_SERVICE_NAME },
+    cursors: { secret: v.CURSOR_SECRET ?? randomBytes(32).toString('base64url'), ephemeral: v.CURSOR_SECRET === undefined },
+    catalog: { defaultCountry: v.DEFAULT_COUNTRY },
     simulator: { latencyMs: v.SIMULATOR_LATENCY_MS, port: v.SIMULATOR_PORT },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: v.SHUTDOWN_DELAY_MS,
   });
 }
 

@@ -2,9 +2,10 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
-import type { CallContext } from './partner-center/http.js';
+import type { CallContext, UpstreamCallRecord } from './partner-center/http.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
 import { requestState } from './request-state.js';
+import type { RequestTracing } from './request-tracing.js';
 
 /** What every resolver receives. One per GraphQL request; nothing in it outlives the request. */
 export interface Context {
@@ -30,9 +31,13 @@ export interface ContextDependencies {
   config: Config;
   logger: Logger;
   client: PartnerCenterClient;
+  /** Hears every upstream call as it ends (metrics.ts). Default: none. */
+  onUpstreamCall?: (call: UpstreamCallRecord) => void;
+  /** Opens a span around each upstream call of a request (request-tracing.ts). Default: no tracing. */
+  tracing?: Pick<RequestTracing, 'startCall'>;
 }
 
-export function createContextFactory({ config, logger, client }: ContextDependencies) {
+export function createContextFactory({ config, logger, client, onUpstreamCall, tracing }: ContextDependencies) {
   return function createContext({ request }: YogaInitialContext): Context {
     const state = requestState(request, logger);
     const authorization = bearerAuthorization(request);
@@ -40,11 +45,15 @@ export function createContextFactory({ config, logger, client }: ContextDependen
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
       authorization: authorization ?? '',
       correlationId: state.correlationId,
-      signal: request.signal,
+      // The caller going away or the request's deadline passing ends every upstream call it made.
+      signal: AbortSignal.any([request.signal, AbortSignal.timeout(config.requestDeadlineMs)]),
+      deadline: Date.now() + config.requestDeadlineMs,
       logger: state.logger,
-      onCall: () => {
+      onCall: (record) => {
         state.upstreamCalls += 1;
+        onUpstreamCall?.(record);
       },
+      ...(tracing ? { startCall: tracing.startCall(request) } : {}),
     };
     return {
       correlationId: state.correlationId,

@@ -9,11 +9,17 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The document exceeds a limit: depth, aliases, directives, tokens or cost (HTTP 400, no upstream call). */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   NOT_FOUND: 'NOT_FOUND',
   THROTTLED: 'THROTTLED',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  /** Partner Center is known to be failing (circuit breaker open) or the gateway is saturated: not called. */
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** The HTTP request itself was refused before GraphQL: CSRF header missing, bad parameters, bad method. */
+  BAD_REQUEST: 'BAD_REQUEST',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -22,7 +28,6 @@ const KNOWN_CODES = new Set<string>([
   // graphql-yoga's own codes for documents that never reach execution.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 
@@ -53,6 +58,7 @@ const CODE_BY_KIND: Record<UpstreamErrorKind, ErrorCode> = {
   network: ErrorCode.UPSTREAM_ERROR,
   timeout: ErrorCode.UPSTREAM_TIMEOUT,
   aborted: ErrorCode.UPSTREAM_ERROR,
+  unavailable: ErrorCode.UPSTREAM_UNAVAILABLE,
 };
 
 /** Maps a Partner Center failure to a coded error that keeps the upstream's own diagnosis. */

@@ -48,8 +48,13 @@ export async function listen({ app, port, host, logger }: ListenOptions): Promis
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         timer.unref();
+        // close() only closes the keep-alive connections idle right now; the ones still serving a
+        // request go idle later and would hold the drain open until the grace period ends.
+        const sweep = setInterval(() => server.closeIdleConnections(), 25);
+        sweep.unref();
         server.close(() => {
           clearTimeout(timer);
+          clearInterval(sweep);
           resolve();
         });
         server.closeIdleConnections();

@@ -1,11 +1,13 @@
 import { billingTypeQueryValue, type BillingCycle } from './billing-cycle.js';
-import { createTransport, v1Path, type CallContext, type GetJson, type TransportOptions, type UpstreamPath, type UpstreamResponse } from './http.js';
-import { isGuid, isOrderId, normalizeGuid } from './ids.js';
-import type { CustomerDto, CustomerOrder, OrderDto } from './types.js';
-import { UpstreamError } from './upstream-error.js';
+import { commerceCalls, type CommerceCalls } from './commerce-calls.js';
+import { customerListCalls, type CustomerListCalls } from './customer-list-calls.js';
+import { createTransport, v1Path, type CallContext, type GetJson, type TransportOptions } from './http.js';
+import { isGuid, isOrderId, normalizeGuid, requireId } from './ids.js';
+import { expectCollection, expectItems, expectResource } from './response-shapes.js';
+import type { CustomerDto, CustomerOrder, OrderDto, ProvisioningStatusDto } from './types.js';
 
 /** The Partner Center REST API, one method per call. Knows HTTP and JSON, nothing of GraphQL. */
-export interface PartnerCenterClient {
+export interface PartnerCenterClient extends CustomerListCalls, CommerceCalls {
   /** GET /v1/customers/{id} */
   getCustomer(call: CallContext, customerId: string): Promise<CustomerDto>;
   /**
@@ -15,6 +17,8 @@ export interface PartnerCenterClient {
   listOrders(call: CallContext, customerId: string, billingCycle?: BillingCycle): Promise<CustomerOrder[]>;
   /** GET /v1/customers/{id}/orders/{orderId}: visible at once, unlike the lists (up to 15 minutes late). */
   getOrder(call: CallContext, customerId: string, orderId: string): Promise<CustomerOrder>;
+  /** GET /v1/customers/{id}/orders/{orderId}/provisioningstatus: one item per line (API-FACTS 3.4). */
+  getProvisioningStatus(call: CallContext, customerId: string, orderId: string): Promise<ProvisioningStatusDto[]>;
 }
 
 export type PartnerCenterClientOptions = TransportOptions;
@@ -26,6 +30,9 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
 /** The client over any transport; tests and later decorators (retries, single-flight) wrap `getJson`. */
 export function createClientOver(getJson: GetJson): PartnerCenterClient {
   return {
+    ...customerListCalls(getJson),
+    ...commerceCalls(getJson),
+
     async getCustomer(call, customerId) {
       const target = v1Path('/customers/{id}', { id: requireGuid(customerId) });
       return expectResource<CustomerDto>(await getJson(call, target), target, 'customer');
@@ -44,9 +51,16 @@ export function createClientOver(getJson: GetJson): PartnerCenterClient {
     },
 
     async getOrder(call, customerId, orderId) {
-      if (!isOrderId(orderId)) throw new TypeError('order id has characters no order id has');
-      const target = v1Path('/customers/{id}/orders/{orderId}', { id: requireGuid(customerId), orderId });
+      const target = v1Path('/customers/{id}/orders/{orderId}', { id: requireGuid(customerId), orderId: requireOrderId(orderId) });
       return ownedBy(expectResource<OrderDto>(await getJson(call, target), target, 'order'), customerId);
+    },
+
+    async getProvisioningStatus(call, customerId, orderId) {
+      const target = v1Path('/customers/{id}/orders/{orderId}/provisioningstatus', {
+        id: requireGuid(customerId),
+        orderId: requireOrderId(orderId),
+      });
+      return expectItems<ProvisioningStatusDto>(await getJson(call, target), target, 'provisioning status');
     },
   };
 }
@@ -55,38 +69,6 @@ function ownedBy(order: OrderDto, customerId: string): CustomerOrder {
   return { ...order, customerId: normalizeGuid(customerId) };
 }
 
-function requireGuid(id: string): string {
-  // Callers validate first and answer BAD_USER_INPUT; reaching this is a programming error.
-  if (!isGuid(id)) throw new TypeError('customer id must be a GUID');
-  return id;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function invalid(response: UpstreamResponse, target: UpstreamPath, what: string): UpstreamError {
-  return new UpstreamError(`Partner Center sent an unexpected ${what}`, {
-    kind: 'invalid-response',
-    status: response.status,
-    requestId: response.requestId,
-    route: target.route,
-  });
-}
-
-/** A single resource must be an object with a string id. */
-function expectResource<T extends { id: string }>(response: UpstreamResponse, target: UpstreamPath, what: string): T {
-  const { body } = response;
-  if (!isRecord(body) || typeof body.id !== 'string' || body.id === '') throw invalid(response, target, `${what} body`);
-  return body as unknown as T;
-}
-
-/** A ResourceCollection must have an `items` array of resources with ids; anything else breaks the contract. */
-function expectCollection<T extends { id: string }>(response: UpstreamResponse, target: UpstreamPath, what: string): T[] {
-  const { body } = response;
-  if (!isRecord(body) || !Array.isArray(body.items)) throw invalid(response, target, `${what} collection`);
-  for (const item of body.items) {
-    if (!isRecord(item) || typeof item.id !== 'string' || item.id === '') throw invalid(response, target, `${what} in a collection`);
-  }
-  return body.items as T[];
-}
+// Callers validate first and answer BAD_USER_INPUT; reaching these with a bad id is a programming error.
+const requireGuid = (id: string) => requireId(id, isGuid, 'customer id');
+const requireOrderId = (id: string) => requireId(id, isOrderId, 'order id');

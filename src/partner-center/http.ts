@@ -9,11 +9,22 @@ export interface CallContext {
   /** The caller's Authorization header, forwarded as received. Never logged. */
   readonly authorization: string;
   readonly correlationId: string;
-  /** Aborts the call when the caller goes away. */
+  /** Aborts the call when the caller goes away or the request's deadline passes. */
   readonly signal?: AbortSignal;
+  /** When the GraphQL request must be answered (epoch ms): waits (429 Retry-After) must end before it. */
+  readonly deadline?: number;
   readonly logger: Logger;
   /** Told about every upstream call when it ends (counting, metrics). */
   readonly onCall?: (call: UpstreamCallRecord) => void;
+  /** Asked before every upstream call is sent (tracing opens a span and sends its traceparent). */
+  readonly startCall?: (call: { readonly method: string; readonly route: string }) => UpstreamCallScope;
+}
+
+/** One upstream call as an observer sees it: headers to add before it is sent, and its end. */
+export interface UpstreamCallScope {
+  /** Sent with the call (W3C traceparent); they can never replace the gateway's own headers. */
+  readonly headers: Readonly<Record<string, string>>;
+  end(call: UpstreamCallRecord): void;
 }
 
 export interface UpstreamCallRecord {
@@ -46,6 +57,8 @@ export interface UpstreamPath {
   /** Encoded path: `/v1/customers/b0d7…/orders`. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
+  /** Headers a followed link asked for (e.g. MS-ContinuationToken); lower-case names, never the gateway's own. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** `v1Path('/customers/{id}/orders', { id })`: every value is percent-encoded as one path segment. */
@@ -65,20 +78,26 @@ export interface UpstreamResponse {
   readonly requestId: string;
 }
 
-export type GetJson = (call: CallContext, target: UpstreamPath) => Promise<UpstreamResponse>;
+/** One attempt's own settings: a retry after a timeout resends under the first attempt's MS-RequestId. */
+export interface AttemptOptions {
+  readonly requestId?: string;
+}
+
+export type GetJson = (call: CallContext, target: UpstreamPath, attempt?: AttemptOptions) => Promise<UpstreamResponse>;
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 export function createTransport(options: TransportOptions): GetJson {
   const origin = new URL(options.baseUrl).origin;
 
-  return async function getJson(call, target) {
-    const requestId = randomUUID();
+  return async function getJson(call, target, attempt) {
+    const requestId = attempt?.requestId ?? randomUUID();
     const url = new URL(target.path, origin);
     for (const [key, value] of Object.entries(target.query ?? {})) url.searchParams.set(key, value);
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
     const started = performance.now();
+    const scope = call.startCall?.({ method: 'GET', route: target.route });
     let status: number | undefined;
     const fail = (message: string, details: Omit<ConstructorParameters<typeof UpstreamError>[1], 'requestId' | 'route'>) =>
       new UpstreamError(message, { ...details, requestId, route: target.route });
@@ -91,6 +110,9 @@ export function createTransport(options: TransportOptions): GetJson {
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
         headers: {
+          // A link's headers first, so none of them can replace the gateway's own (linkPath refuses them anyway).
+          ...target.headers,
+          ...scope?.headers,
           authorization: call.authorization,
           accept: 'application/json',
           'ms-correlationid': call.correlationId,
@@ -113,7 +135,7 @@ export function createTransport(options: TransportOptions): GetJson {
         } catch (cause) {
           throw fail('Partner Center sent a body that is not valid JSON', { kind: 'invalid-response', status, cause });
         }
-        report(call, target, started, requestId, status, 'ok');
+        report(call, scope, target, started, requestId, status, 'ok');
         return { body: value, status, requestId };
       }
       const details = parseErrorBody(text ?? '');
@@ -131,10 +153,12 @@ export function createTransport(options: TransportOptions): GetJson {
           ? error
           : timeout.aborted
             ? fail(`Partner Center did not answer within ${options.timeoutMs} ms`, { kind: 'timeout', ...(status ? { status } : {}), cause: error })
-            : call.signal?.aborted
-              ? fail('The request was cancelled before Partner Center answered', { kind: 'aborted', cause: error })
+            : call.signal?.aborted && (call.signal.reason as Error | undefined)?.name === 'TimeoutError'
+              ? fail('The request deadline passed before Partner Center answered', { kind: 'timeout', cause: error })
+              : call.signal?.aborted
+                ? fail('The request was cancelled before Partner Center answered', { kind: 'aborted', cause: error })
               : fail('Could not reach Partner Center', { kind: 'network', cause: error });
-      report(call, target, started, requestId, failure.status ?? status, failure.kind, failure);
+      report(call, scope, target, started, requestId, failure.status ?? status, failure.kind, failure);
       throw failure;
     }
   };
@@ -161,6 +185,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 function report(
   call: CallContext,
+  scope: UpstreamCallScope | undefined,
   target: UpstreamPath,
   started: number,
   requestId: string,
@@ -178,6 +203,7 @@ function report(
     outcome,
   };
   call.onCall?.(record);
+  scope?.end(record);
   const level = outcome === 'ok' ? 'info' : outcome === 'aborted' ? 'debug' : 'warn';
   call.logger[level](
     {

@@ -95,3 +95,66 @@ export interface OrderDto {
  * fetched under (the URL's, which `referenceCustomerId` may omit), so an Order always knows its key.
  */
 export type CustomerOrder = OrderDto & { readonly customerId: string };
+
+/** One page of GET /v1/customers (SeekBasedResourceCollection, API-FACTS 0.4): slim list items (API-FACTS 5). */
+export interface CustomerPage {
+  /** List items: `id`, `companyProfile{tenantId,domain,companyName}`, `relationshipToPartner` (ids lower-cased GUIDs). */
+  readonly items: readonly CustomerDto[];
+  /** `links.next`, already checked to stay on GET /v1/customers; absent on the last page. */
+  readonly next?: { readonly uri: string; readonly headers: readonly { key: string; value: string }[] };
+}
+
+/** An item of GET …/orders/{id}/provisioningstatus (API-FACTS 3.4). */
+export interface ProvisioningStatusDto {
+  lineItemNumber?: number;
+  status?: string;
+  quantityProvisioningInformation?: { quantity?: number; status?: string }[];
+}
+
+export interface ProductTypeDto {
+  id?: string;
+  displayName?: string;
+  subType?: ProductTypeDto;
+}
+
+/** API-FACTS 6: only the properties the gateway serves. */
+export interface SubscriptionDto {
+  id: string;
+  offerId?: string;
+  offerName?: string;
+  friendlyName?: string;
+  quantity?: number;
+  unitType?: string;
+  status?: string;
+  billingCycle?: string;
+  termDuration?: string;
+  autoRenewEnabled?: boolean;
+  creationDate?: string;
+  effectiveStartDate?: string;
+  commitmentEndDate?: string;
+  orderId?: string;
+  isTrial?: boolean;
+}
+
+/** API-FACTS 7. */
+export interface ProductDto {
+  id: string;
+  title?: string;
+  description?: string;
+  productType?: ProductTypeDto;
+  isMicrosoftProduct?: boolean;
+  publisherName?: string;
+}
+
+/** API-FACTS 7 (`dynamicAttributes` deliberately left out: its keys are not a contract). */
+export interface SkuDto {
+  id: string;
+  productId?: string;
+  title?: string;
+  description?: string;
+  minimumQuantity?: number;
+  maximumQuantity?: number;
+  isTrial?: boolean;
+  supportedBillingCycles?: unknown[];
+  termsOfUseUri?: string;
+}

@@ -12,7 +12,8 @@ export type UpstreamErrorKind =
   | 'invalid-response' // 2xx whose body is not the JSON we expect
   | 'network' // connection refused, reset, DNS …
   | 'timeout' // the per-call time limit passed
-  | 'aborted'; // the caller went away
+  | 'aborted' // the caller went away
+  | 'unavailable'; // not sent: the circuit breaker is open or too many calls are queued
 
 export interface UpstreamErrorDetails {
   kind: UpstreamErrorKind;

@@ -11,7 +11,8 @@ import { requestState } from '../request-state.js';
  *   status, code, description and MS-RequestId); anything unexpected is logged in full with the
  *   correlation id and masked as INTERNAL_SERVER_ERROR;
  * - before the response is written, every error (parse and validation ones too) gets
- *   `extensions.correlationId`, and its code is noted for the request's log line.
+ *   `extensions.correlationId` (and BAD_REQUEST if it has no code yet), and its code is noted for
+ *   the request's log line.
  */
 export function useErrorPolicy(logger: Logger): Plugin<Context> {
   return {
@@ -29,9 +30,11 @@ export function useErrorPolicy(logger: Logger): Plugin<Context> {
       const stamp = (single: ExecutionResult): ExecutionResult => {
         if (!single.errors?.length) return single;
         const errors = single.errors.map((error) => {
-          const code = error.extensions?.code;
-          state.errorCodes.push(typeof code === 'string' ? code : 'UNKNOWN');
-          return rebuild(error, { ...error.extensions, correlationId: state.correlationId });
+          // Everything that gets here uncoded is yoga refusing the HTTP request itself (CSRF header
+          // missing, bad parameters …): a client error, and every error must carry a code.
+          const code = typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.BAD_REQUEST;
+          state.errorCodes.push(code);
+          return rebuild(error, { ...error.extensions, code, correlationId: state.correlationId });
         });
         return { ...single, errors };
       };

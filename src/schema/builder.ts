@@ -1,7 +1,9 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import type { Context } from '../context.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 /**
  * Builder set-up only. Fields are nullable unless a type says otherwise (Pothos 4's default): Partner Center leaves out
@@ -17,7 +19,24 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Federation last: it wraps what the others produce (Pothos federation plugin docs).
-  plugins: [DirectivesPlugin, FederationPlugin],
+  plugins: [ComplexityPlugin, DirectivesPlugin, FederationPlugin],
+  /**
+   * The cost limit (MAX_QUERY_COST): every field costs 1 and a list multiplies the cost of its
+   * selection (10 by default; `customers(ids:)` by the number of ids, orders and line items by their
+   * own figures), so `customers(ids: 100) { orders { lineItems { … } } }` is priced by its fan-out.
+   * Checked before any root field runs: a refused document makes no upstream call.
+   */
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: (context) => ({ complexity: context.config.limits.maxCost }),
+    complexityError: (_kind, result) =>
+      new AppError(ErrorCode.QUERY_TOO_COMPLEX, `This document costs ${result.complexity}; the most allowed is ${result.maxComplexity}.`, {
+        limit: 'cost',
+        cost: result.complexity,
+        max: result.maxComplexity,
+      }),
+  },
 });
 
 builder.queryType({ description: 'Read access to Partner Center customers and their orders.' });

@@ -5,21 +5,26 @@ import type { BillingCycle } from '../partner-center/billing-cycle.js';
 import { isGuid, normalizeGuid } from '../partner-center/ids.js';
 import type { CustomerDto } from '../partner-center/types.js';
 import { UpstreamError } from '../partner-center/upstream-error.js';
+import { objectOrNull, type CompanyProfileParent } from './profile.js';
 import { selectedFields } from './selection.js';
 
 /** What Customer's fields receive: the id, and the profile when the root resolver already loaded it. */
 export interface CustomerParent {
   readonly id: string;
   readonly profile?: CustomerDto;
+  /** A `customerList` item: slim (API-FACTS 5), so only the fields it carries are read from it. */
+  readonly summary?: CustomerDto;
 }
 
 /** Customer fields that need no GET /v1/customers/{id}. Every other field is a profile field. */
-const FIELDS_WITHOUT_PROFILE = new Set(['id', '__typename', 'orders']);
+const FIELDS_WITHOUT_PROFILE = new Set(['id', '__typename', 'orders', 'order', 'subscriptions']);
 
 /** The upstream calls a Customer's selection will make, worked out before its fields run. */
 export interface CustomerNeeds {
   readonly profile: boolean;
   readonly orderCycles: readonly (BillingCycle | null)[];
+  /** `subscriptions` is selected: its list call also tells whether the customer exists. */
+  readonly subscriptions: boolean;
 }
 
 export function customerNeeds(info: GraphQLResolveInfo, typeName?: 'Customer'): CustomerNeeds {
@@ -29,6 +34,7 @@ export function customerNeeds(info: GraphQLResolveInfo, typeName?: 'Customer'): 
     orderCycles: fields
       .filter((field) => field.name === 'orders')
       .map((field) => (field.args.billingCycle as BillingCycle | undefined | null) ?? null),
+    subscriptions: fields.some((field) => field.name === 'subscriptions'),
   };
 }
 
@@ -47,7 +53,8 @@ export async function resolveCustomer(rawId: string, context: Context, needs: Cu
   const { loaders } = context;
   const profileLoad = needs.profile ? loaders.customer.load(id) : undefined;
   const orderLoads = needs.orderCycles.map((billingCycle) => loaders.orders.load({ customerId: id, billingCycle }));
-  const settled = await Promise.allSettled([profileLoad, ...orderLoads]);
+  const subscriptionsLoad = needs.subscriptions ? loaders.subscriptions.load(id) : undefined;
+  const settled = await Promise.allSettled([profileLoad, ...orderLoads, subscriptionsLoad]);
   for (const outcome of settled) {
     if (outcome.status === 'rejected' && decidesExistence(outcome.reason)) throw outcome.reason;
   }
@@ -62,4 +69,19 @@ function decidesExistence(error: unknown): boolean {
 /** The customer's profile: the one the root resolver loaded, or the loader's (one call per request). */
 export function profileOf(customer: CustomerParent, context: Context): Promise<CustomerDto> | CustomerDto {
   return customer.profile ?? context.loaders.customer.load(customer.id);
+}
+
+/** The company profile: a list item's slim one (the rest loaded only if asked for), else the full one. */
+export async function companyProfileOf(customer: CustomerParent, context: Context): Promise<CompanyProfileParent | null> {
+  const listed = objectOrNull(customer.summary?.companyProfile);
+  if (listed && !customer.profile) {
+    return { known: listed, full: async () => objectOrNull((await profileOf(customer, context)).companyProfile) ?? undefined };
+  }
+  const full = objectOrNull((await profileOf(customer, context)).companyProfile);
+  return full ? { known: full } : null;
+}
+
+/** relationshipToPartner: list items carry it, so it costs nothing there. */
+export async function relationshipOf(customer: CustomerParent, context: Context): Promise<unknown> {
+  return customer.summary?.relationshipToPartner ?? (await profileOf(customer, context)).relationshipToPartner;
 }

@@ -1,7 +1,7 @@
 import { badUserInput } from '../errors.js';
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
-import { customerNeeds, profileOf, resolveCustomer, type CustomerParent } from './customer-resolution.js';
+import { companyProfileOf, customerNeeds, profileOf, relationshipOf, resolveCustomer, type CustomerParent } from './customer-resolution.js';
 import { parseRelationship, RelationshipToPartnerEnum } from './enums.js';
 import { stringOrNull } from './line-item.js';
 import { OrderType } from './order.js';
@@ -19,8 +19,8 @@ export const CustomerType = builder.objectRef<CustomerParent>('Customer').implem
     }),
     companyProfile: t.field({
       type: CompanyProfileType,
-      description: `Company name, domain, email. ${PROFILE}`,
-      resolve: async (c, _, ctx) => objectOrNull((await profileOf(c, ctx)).companyProfile),
+      description: `Company name, domain, email. ${PROFILE} On a \`customerList\` node, tenantId, domain and companyName come from the list item at no cost; the other fields still cost the GET.`,
+      resolve: (c, _, ctx) => companyProfileOf(c, ctx),
     }),
     billingProfile: t.field({
       type: BillingProfileType,
@@ -29,8 +29,8 @@ export const CustomerType = builder.objectRef<CustomerParent>('Customer').implem
     }),
     relationshipToPartner: t.field({
       type: RelationshipToPartnerEnum,
-      description: `How the partner relates to this customer. ${PROFILE}`,
-      resolve: async (c, _, ctx) => parseRelationship((await profileOf(c, ctx)).relationshipToPartner),
+      description: `How the partner relates to this customer. ${PROFILE} Free on a \`customerList\` node (the list item carries it).`,
+      resolve: async (c, _, ctx) => parseRelationship(await relationshipOf(c, ctx)),
     }),
     allowDelegatedAccess: t.boolean({
       description: `Whether the partner has delegated admin access. ${PROFILE}`,
@@ -52,6 +52,8 @@ export const CustomerType = builder.objectRef<CustomerParent>('Customer').implem
     }),
     orders: t.field({
       type: [OrderType],
+      // One upstream call, and customers have 20 orders in the common case.
+      complexity: { field: 2, multiplier: 20 },
       description:
         'The customer\'s orders, optionally of one billing cycle. One GET /v1/customers/{id}/orders per customer per request: asking for all orders and for a cycle in the same request costs one unfiltered call, filtered here. New orders can take up to 15 minutes to appear. Null, with an error, when that call fails.',
       args: {
@@ -81,6 +83,7 @@ builder.queryField('customers', (t) =>
     args: {
       ids: t.arg.idList({ required: true, description: 'Tenant ids (GUIDs); at most MAX_CUSTOMER_IDS (default 100).' }),
     },
+    complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.ids.length) }),
     resolve: (_, { ids }, ctx, info) => {
       const max = ctx.config.limits.maxCustomerIds;
       if (ids.length > max) throw badUserInput(`customers(ids:) takes at most ${max} ids; got ${ids.length}.`, { argument: 'ids', max });

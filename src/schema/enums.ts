@@ -4,7 +4,7 @@ import { builder } from './builder.js';
  * String enums Partner Center sends in lower snake_case. Unknown strings map to UNKNOWN so a value
  * added upstream never fails a response; a missing value is null.
  */
-function parseEnum<T extends string>(values: readonly T[]) {
+export function parseEnum<T extends string>(values: readonly T[]) {
   const known = new Map(values.map((value) => [value.replaceAll('_', ''), value]));
   return (raw: unknown): T | null => {
     if (raw === undefined || raw === null) return null;

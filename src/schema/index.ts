@@ -8,6 +8,10 @@ import './line-item.js';
 import './order.js';
 import './profile.js';
 import './customer.js';
+import './customer-list.js';
+import './order-detail.js';
+import './subscription.js';
+import './catalog.js';
 import './entities.js';
 
 /**

@@ -9,8 +9,12 @@ export const KeyValueType = builder.objectRef<{ key: string; value: string }>('K
   }),
 });
 
-export const OrderLineItemType = builder.objectRef<OrderLineItemDto>('OrderLineItem').implement({
-  description: 'One line of an order. Costs no upstream call beyond its order\'s list. Null means Partner Center left the property out.',
+/** A line item with the tenant id of the customer whose order holds it (lines do not name their customer). */
+export type LineItemParent = OrderLineItemDto & { readonly customerId: string };
+
+export const OrderLineItemType = builder.objectRef<LineItemParent>('OrderLineItem').implement({
+  description:
+    'One line of an order. Its own properties cost no upstream call beyond its order\'s; `subscription`, `sku` and `product` join other resources (see each). Null means Partner Center left the property out.',
   fields: (t) => ({
     lineItemNumber: t.int({
       description: 'Position in the order, 0 to count-1, unique within the order.',

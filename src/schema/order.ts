@@ -44,8 +44,10 @@ export const OrderType = builder.objectRef<CustomerOrder>('Order').implement({
     lineItems: t.field({
       type: [OrderLineItemType],
       nullable: false,
+      complexity: { field: 1, multiplier: 4 },
       description: 'The order\'s lines, in Partner Center\'s order. Empty when the upstream sent none.',
-      resolve: (o) => (Array.isArray(o.lineItems) ? o.lineItems.filter(isObject) : []),
+      // Each line carries its order's customer: subscriptions are read under that customer.
+      resolve: (o) => (Array.isArray(o.lineItems) ? o.lineItems.filter(isObject).map((item) => ({ ...item, customerId: o.customerId })) : []),
     }),
   }),
 });

@@ -18,15 +18,50 @@ export const AddressType = builder.objectRef<AddressDto>('Address').implement({
   }),
 });
 
-export const CompanyProfileType = builder.objectRef<CompanyProfileDto>('CompanyProfile').implement({
-  description: 'The customer\'s company profile, from GET /v1/customers/{id}.',
+/**
+ * A company profile as far as it is known: the full one from GET /v1/customers/{id}, or the slim one of a
+ * `customerList` item (tenantId, domain, companyName) with a way to load the rest when a field needs it.
+ */
+export interface CompanyProfileParent {
+  readonly known: CompanyProfileDto;
+  /** Set when `known` is a list item's: loads the full profile (the customer's GET, once per request). */
+  readonly full?: () => Promise<CompanyProfileDto | undefined>;
+}
+
+/** A property a list item carries: read from it, or from the full profile if the item left it out. */
+async function slim(p: CompanyProfileParent, pick: (profile: CompanyProfileDto) => unknown): Promise<string | null> {
+  const known = pick(p.known);
+  if (typeof known === 'string') return known;
+  const full = p.full ? await p.full() : undefined;
+  const value = full ? pick(full) : undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+/** A property only the full profile has: costs the customer's GET when the profile came from a list. */
+async function fullOnly<T>(p: CompanyProfileParent, pick: (profile: CompanyProfileDto) => T | undefined): Promise<T | null> {
+  const profile = p.full ? await p.full() : p.known;
+  return (profile ? pick(profile) : undefined) ?? null;
+}
+
+const LISTED = 'Known from a `customerList` item at no extra cost.';
+const NOT_LISTED = 'Not in `customerList` items: there it costs the customer\'s GET /v1/customers/{id}.';
+
+export const CompanyProfileType = builder.objectRef<CompanyProfileParent>('CompanyProfile').implement({
+  description: 'The customer\'s company profile, from GET /v1/customers/{id} (or, for the fields that say so, from a `customerList` item).',
   fields: (t) => ({
-    tenantId: t.exposeString('tenantId', { description: 'The customer\'s tenant id.' }),
-    domain: t.exposeString('domain', { description: 'Primary domain, e.g. `contoso.onmicrosoft.com`.' }),
-    companyName: t.exposeString('companyName', { description: 'Company name.' }),
-    email: t.exposeString('email', { description: 'Company contact email.' }),
-    organizationRegistrationNumber: t.exposeString('organizationRegistrationNumber', { description: 'Registration number, where the market requires one.' }),
-    address: t.field({ type: AddressType, description: 'Company address.', resolve: (p) => objectOrNull(p.address) }),
+    tenantId: t.string({ description: `The customer's tenant id. ${LISTED}`, resolve: (p) => slim(p, (x) => x.tenantId) }),
+    domain: t.string({ description: `Primary domain, e.g. \`contoso.onmicrosoft.com\`. ${LISTED}`, resolve: (p) => slim(p, (x) => x.domain) }),
+    companyName: t.string({ description: `Company name. ${LISTED}`, resolve: (p) => slim(p, (x) => x.companyName) }),
+    email: t.string({ description: `Company contact email. ${NOT_LISTED}`, resolve: (p) => fullOnly(p, (x) => stringOr(x.email)) }),
+    organizationRegistrationNumber: t.string({
+      description: `Registration number, where the market requires one. ${NOT_LISTED}`,
+      resolve: (p) => fullOnly(p, (x) => stringOr(x.organizationRegistrationNumber)),
+    }),
+    address: t.field({
+      type: AddressType,
+      description: `Company address. ${NOT_LISTED}`,
+      resolve: (p) => fullOnly(p, (x) => objectOrNull(x.address) ?? undefined),
+    }),
   }),
 });
 
@@ -46,4 +81,8 @@ export const BillingProfileType = builder.objectRef<BillingProfileDto>('BillingP
 
 export function objectOrNull<T extends object>(value: T | undefined): T | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

@@ -4,13 +4,15 @@
  */
 import { z } from 'zod';
 
-const VARIABLES = ['SIMULATOR_PORT', 'SIMULATOR_HOST', 'SIMULATOR_LATENCY_MS', 'SIMULATOR_SEED'] as const;
+const VARIABLES = ['SIMULATOR_PORT', 'SIMULATOR_HOST', 'SIMULATOR_LATENCY_MS', 'SIMULATOR_SEED', 'SIMULATOR_RATE_LIMIT'] as const;
 
 const schema = z.object({
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
   SIMULATOR_HOST: z.string().trim().min(1).default('0.0.0.0'),
   SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   SIMULATOR_SEED: z.coerce.number().int().default(42),
+  /** Requests a minute per partner, customer and resource family; 0 turns throttling off. */
+  SIMULATOR_RATE_LIMIT: z.coerce.number().int().min(0).default(500),
 });
 
 export interface SimulatorConfig {
@@ -18,6 +20,8 @@ export interface SimulatorConfig {
   host: string;
   latencyMs: number;
   seed: number;
+  /** Requests a minute per bucket; 0 = off. */
+  rateLimitPerMinute: number;
 }
 
 export class SimulatorConfigError extends Error {
@@ -41,5 +45,5 @@ export function loadSimulatorConfig(env: Readonly<Record<string, string | undefi
     );
   }
   const c = result.data;
-  return { port: c.SIMULATOR_PORT, host: c.SIMULATOR_HOST, latencyMs: c.SIMULATOR_LATENCY_MS, seed: c.SIMULATOR_SEED };
+  return { port: c.SIMULATOR_PORT, host: c.SIMULATOR_HOST, latencyMs: c.SIMULATOR_LATENCY_MS, seed: c.SIMULATOR_SEED, rateLimitPerMinute: c.SIMULATOR_RATE_LIMIT };
 }

@@ -53,6 +53,11 @@ export const Faults = {
   invalidCustomerId: (): Reply => standard(400, 900118, 'Invalid Customer Id'),
   unparsableEnum: (value: string): Reply => standard(400, 900126, `Unable to parse enum: ${value}`),
   tenantNotFound: (): Reply => standard(404, 60003, 'Tenant not found'),
+  throttled: (retryAfterSeconds: number): Reply => ({
+    status: 429,
+    body: gatewayBody(429, defaultGatewayMessage(429, retryAfterSeconds)),
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  }),
   noRelationship: (): Reply => standard(403, 20002, 'No relationship between caller and account.'),
   orderNotFound: (): Reply => standard(404, 20000, 'Order ID not found'),
   subscriptionNotFound: (id: string): Reply => standard(404, 20003, `Subscription with ID ${id} not found.`),

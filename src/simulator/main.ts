@@ -4,7 +4,11 @@ import { createSimulator } from './simulator.js';
 
 async function main(): Promise<void> {
   const config = loadSimulatorConfig();
-  const simulator = createSimulator({ latencyMs: config.latencyMs, seed: config.seed });
+  const simulator = createSimulator({
+    latencyMs: config.latencyMs,
+    seed: config.seed,
+    rateLimit: config.rateLimitPerMinute === 0 ? false : { perMinute: config.rateLimitPerMinute },
+  });
   const server = await simulator.listen(config.port, config.host);
   process.stdout.write(
     `Partner Center simulator listening on ${server.url} (bound to ${config.host}:${new URL(server.url).port}, ` +

@@ -7,6 +7,7 @@
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate } from './auth.js';
+import { familyOf, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { TokenCodec } from './continuation.js';
 import { controlReply } from './control.js';
 import { createData, type SimulatorData } from './data.js';
@@ -28,8 +29,10 @@ export interface SimulatorOptions {
   customerCount?: number;
   /** bearer token -> partner tenant id. Default: every bearer token acts as DEFAULT_PARTNER_ID. When set, an unknown token gets 401. */
   tokens?: Record<string, string>;
-  /** Clock, ms since epoch; only used for the delayed listing of DELAYED_ORDER_ID. Default Date.now. */
+  /** Clock, ms since epoch: the delayed listing of DELAYED_ORDER_ID and the rate limit. Default Date.now. */
   now?: () => number;
+  /** Partner Center's throttle: a token bucket per partner, customer and resource family. Default 500 a minute; false turns it off. */
+  rateLimit?: RateLimitOptions | false;
 }
 
 export interface Simulator {
@@ -72,6 +75,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const tokenCodec = new TokenCodec();
   const serverId = String(randomInt(100_000_000, 1_000_000_000));
   let latencyMs = checkMs('latencyMs', options.latencyMs ?? 0);
+  const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? { perMinute: 500 }, now);
   let inFlight = 0;
   let peakInFlight = 0;
 
@@ -94,6 +98,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (req.method !== 'GET') return Faults.methodNotAllowed();
     const auth = authenticate(headerValue(req.headers, 'authorization'), options.tokens);
     if (!auth.ok) return auth.reply;
+    const allowed = limiter?.take(auth.partnerId, route.customerId, familyOf(route.name));
+    if (allowed && !allowed.ok) return Faults.throttled(allowed.retryAfterSeconds);
     return dispatch({
       data, partnerId: auth.partnerId, route, query: url.searchParams, headers: req.headers, tokens: tokenCodec,
       uptimeMs: now() - startedAt,

@@ -8,7 +8,8 @@ const MISSING = '00000000-1111-4222-8333-444444444444';
 
 let gw: TestGateway;
 beforeAll(async () => {
-  gw = await startGateway({ env: { MAX_CUSTOMER_IDS: '3', UPSTREAM_TIMEOUT_MS: '300' } });
+  // One call per fault and no breaker: this file is about how each answer is mapped (resilience.test.ts covers retries).
+  gw = await startGateway({ env: { MAX_CUSTOMER_IDS: '3', UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } });
 });
 afterAll(() => gw.close());
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import type { PartnerCenterClient } from '../../src/partner-center/client.js';
+import { createClientOver, type PartnerCenterClient } from '../../src/partner-center/client.js';
 
 const A = 'b0d70a69-4c42-4b27-b17b-91a835d8686a';
 
@@ -12,6 +12,8 @@ describe('unexpected errors', () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'info', destination: new Writable({ write: (c: Buffer, _e, cb) => (lines.push(c.toString()), cb()) }) });
     const broken: PartnerCenterClient = {
+      // Every other call fails as unused; the query below makes only these two.
+      ...createClientOver(() => Promise.reject(new Error('not used'))),
       getCustomer: () => Promise.reject(new Error('database password is hunter2')),
       listOrders: () => Promise.resolve([]),
       getOrder: () => Promise.reject(new Error('not used')),

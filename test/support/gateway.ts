@@ -1,10 +1,13 @@
 import { Writable } from 'node:stream';
 import { Agent, request } from 'undici';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createPartnerCenterClient } from '../../src/partner-center/client.js';
+import { createLifecycle, type Lifecycle } from '../../src/lifecycle.js';
 import { listen } from '../../src/server.js';
+import { loadTrustedDocuments } from '../../src/trusted-documents.js';
+import { createUpstream } from '../../src/upstream.js';
+import { createMetrics } from '../../src/metrics.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
 export const TOKEN = 'Bearer test-token-abc.def-123';
@@ -30,6 +33,8 @@ export interface TestGateway {
   readonly url: string;
   readonly sim: Simulator;
   readonly config: Config;
+  /** Shutdown as main.ts runs it on SIGTERM: not ready, drain HTTP, close the upstream pool. */
+  readonly lifecycle: Lifecycle;
   /** Every JSON log line the gateway wrote, parsed, and the raw text. */
   readonly logs: LogLine[];
   readonly rawLogs: string[];
@@ -44,6 +49,12 @@ export interface TestGateway {
 export interface StartOptions {
   env?: Record<string, string>;
   simulator?: SimulatorOptions;
+  /** A shutdown step before the HTTP drain, as SHUTDOWN_DELAY_MS is in main.ts. */
+  beforeDrain?: () => Promise<void>;
+  /** GraphiQL's opening query and headers, as main.ts passes them with the embedded simulator. */
+  graphiql?: AppOptions['graphiql'];
+  /** A per-test tracer (an in-memory exporter's provider): spans without global OpenTelemetry state. */
+  tracer?: AppOptions['tracer'];
 }
 
 /** Simulator and gateway on 127.0.0.1 port 0, wired as main.ts wires them, with logs captured. */
@@ -65,20 +76,38 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
   });
   const logger = createLogger({ level: config.log.level, destination });
   const agent = new Agent({ connections: config.upstream.connections });
-  const upstream = createPartnerCenterClient({
+  const metrics = config.metrics.enabled ? createMetrics() : undefined;
+  const partnerCenter = createUpstream({
+    config,
     baseUrl: simServer.url,
     dispatcher: agent,
-    ...config.upstream,
-    applicationName: config.applicationName,
+    ...(metrics ? { onRetry: (route: string) => metrics.countRetry(route) } : {}),
   });
-  const app = createApp({ config, logger, upstream });
+  const trustedDocuments = config.security.trustedDocuments ? loadTrustedDocuments(config.security.trustedDocuments) : undefined;
+  const lifecycle = createLifecycle(logger);
+  const app = createApp({
+    config,
+    logger,
+    upstream: partnerCenter.client,
+    ...(metrics ? { metrics } : {}),
+    ready: lifecycle.ready,
+    upstreamHealthy: partnerCenter.healthy,
+    ...(trustedDocuments ? { trustedDocuments } : {}),
+    ...(options.graphiql ? { graphiql: options.graphiql } : {}),
+    ...(options.tracer ? { tracer: options.tracer } : {}),
+  });
   const server = await listen({ app, port: 0, host: '127.0.0.1', logger });
   const client = new Agent();
+  // As main.ts, less the signal handling; `beforeDrain` stands in for SHUTDOWN_DELAY_MS.
+  if (options.beforeDrain) lifecycle.onShutdown('let load balancers notice', options.beforeDrain);
+  lifecycle.onShutdown('drain HTTP', () => server.close(config.shutdownGraceMs));
+  lifecycle.onShutdown('close upstream pool', () => agent.close());
 
   return {
     url: server.url,
     sim,
     config,
+    lifecycle,
     logs,
     rawLogs,
     async query(query, variables, headers = {}) {
@@ -94,9 +123,13 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     upstream: () => sim.requests.filter((r) => r.path.startsWith('/v1/')),
     resetUpstream: () => sim.clearRequests(),
     async close() {
-      await server.close(0);
+      if (lifecycle.ready()) {
+        await server.close(0);
+        await agent.close();
+      } else {
+        await lifecycle.shutdown('test finished');
+      }
       await client.close();
-      await agent.close();
       await simServer.close();
     },
   };

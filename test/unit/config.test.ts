@@ -8,7 +8,23 @@ describe('loadConfig', () => {
     expect(config.host).toBe('0.0.0.0');
     expect(config.partnerCenterUrl).toBeUndefined();
     expect(config.applicationName).toBe('partner-graph');
-    expect(config.upstream).toEqual({ timeoutMs: 10_000, connections: 64, concurrencyPerRequest: 8, maxBodyBytes: 32 * 1024 * 1024 });
+    expect(config.upstream).toEqual({
+      timeoutMs: 10_000,
+      connections: 64,
+      concurrencyPerRequest: 8,
+      maxBodyBytes: 32 * 1024 * 1024,
+      retries: 2,
+      retryBaseDelayMs: 100,
+      maxRetryAfterMs: 2000,
+      breakerFailureRate: 0.5,
+      breakerMinCalls: 20,
+      breakerWindowMs: 10_000,
+      breakerHalfOpenAfterMs: 10_000,
+      maxConcurrent: 128,
+      maxQueued: 1024,
+    });
+    expect(config.requestDeadlineMs).toBe(15_000);
+    expect(config.corsOrigins).toBe('*');
     expect(config.limits.maxCustomerIds).toBe(100);
     expect(config.log).toEqual({ level: 'info', pretty: false });
     expect(config.graphiql).toBe(true);
