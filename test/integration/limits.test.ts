@@ -100,6 +100,17 @@ describe('production switches', () => {
     }
   });
 
+  it('GRAPHIQL=false serves no GraphiQL page to browsers', async () => {
+    const closed = await startGateway({ env: { GRAPHIQL: 'false' } });
+    try {
+      const page = await request(`${closed.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(page.statusCode).toBe(406); // HTML is not acceptable: only GraphQL media types are served
+      expect(await page.body.text()).toBe('');
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('TRUSTED_DOCUMENTS runs only the manifest operations, by hash', async () => {
     const document = `query Trusted { customer(id: "${A}") { id } }`;
     const dir = mkdtempSync(join(tmpdir(), 'trusted-'));
