@@ -9,9 +9,12 @@ import { parse } from 'yaml';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const composePath = join(root, 'docker-compose.yml');
 const dockerfilePath = join(root, 'Dockerfile');
+const nginxConfPath = join(root, 'deploy/nginx.conf');
+/** The one service not built from the Dockerfile: the `scale` profile's load balancer, a pinned nginx image. */
+const LOAD_BALANCER = 'load-balancer';
 
 /** Every variable src/config.ts reads for the gateway. */
-const GATEWAY_ENV = ['PORT', 'HOST', 'PARTNER_CENTER_URL', 'PARTNER_CENTER_APPLICATION', 'LOG_LEVEL', 'NODE_ENV'];
+const GATEWAY_ENV = ['PORT', 'HOST', 'PARTNER_CENTER_URL', 'PARTNER_CENTER_APPLICATION', 'LOG_LEVEL', 'NODE_ENV', 'CURSOR_SECRET'];
 /** Every variable the standalone simulator reads. */
 const SIMULATOR_ENV = ['SIMULATOR_PORT', 'SIMULATOR_HOST', 'SIMULATOR_LATENCY_MS', 'SIMULATOR_SEED', 'NODE_ENV'];
 
@@ -23,6 +26,12 @@ interface Service {
   healthcheck?: { test?: string | string[] };
   ports?: (string | { target?: number; published?: number | string })[];
   build?: unknown;
+  image?: string;
+  profiles?: string[];
+  expose?: (string | number)[];
+  networks?: string[] | Record<string, { aliases?: string[] } | null>;
+  deploy?: { replicas?: number };
+  volumes?: (string | { source?: string; target?: string; read_only?: boolean })[];
 }
 
 // merge: the file shares its build settings through a YAML anchor and `<<`, as Compose does.
@@ -86,6 +95,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual(expect.arrayContaining(['gateway', 'simulator']));
     for (const [name, svc] of Object.entries(services)) {
       expect(svc.container_name, `service ${name} sets container_name`).toBeUndefined();
+      if (name === LOAD_BALANCER) continue; // an off-the-shelf nginx, checked in the scale profile's tests
       expect(svc.build, `service ${name} is not built from the Dockerfile`).toBeDefined();
     }
   });
@@ -170,6 +180,76 @@ describe('docker-compose.yml federation profile', () => {
     expect(text.indexOf('AS examples')).toBeGreaterThan(0);
     expect(text.indexOf('AS examples')).toBeLessThan(text.indexOf('AS runtime'));
   });
+});
+
+describe('docker-compose.yml scale profile', () => {
+  const replica = () => service('gateway-replica');
+  const balancer = () => service(LOAD_BALANCER);
+  const nginx = () => readFileSync(nginxConfPath, 'utf8').replace(/#.*$/gm, '');
+
+  it('adds replicas and a load balancer, only under the scale profile', () => {
+    expect(replica().profiles).toEqual(['scale']);
+    expect(balancer().profiles).toEqual(['scale']);
+    expect(replica().deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(replica().build, 'the replicas run the gateway image').toBeDefined();
+    expect(replica().command).toBeUndefined();
+  });
+
+  it('configures every replica exactly as the gateway, with one cursor key for all', () => {
+    expect(environment(replica())).toEqual(environment(service('gateway')));
+    expect(environment(replica()).CURSOR_SECRET, 'cursors must verify on any replica').toMatch(/.{32,}/);
+    expect(replica().healthcheck).toEqual(service('gateway').healthcheck);
+    expect(replica().depends_on).toEqual({ simulator: { condition: 'service_healthy' } });
+  });
+
+  it('publishes no host port from the replicas and answers to the name gateway', () => {
+    const port = environment(service('gateway')).PORT;
+    expect(replica().ports, 'a scaled service cannot publish one host port').toBeUndefined();
+    expect(replica().expose?.map(String)).toEqual([port]);
+    const networks = replica().networks;
+    expect(Array.isArray(networks) ? undefined : networks?.default?.aliases).toEqual(['gateway']);
+  });
+
+  it('runs a pinned nginx with deploy/nginx.conf, published on a port of its own', () => {
+    const lb = balancer();
+    expect(lb.image).toBe('nginx:1.27-alpine');
+    expect(lb.build).toBeUndefined();
+    expect(lb.volumes).toEqual(['./deploy/nginx.conf:/etc/nginx/nginx.conf:ro']);
+    const published = (lb.ports ?? []).map(String);
+    expect(published).toHaveLength(1);
+    const [host, container] = published[0]!.split(':');
+    expect(host).not.toBe(environment(service('gateway')).PORT);
+    expect(nginx()).toMatch(new RegExp(`\\blisten\\s+${container};`));
+    expect(lb.depends_on).toEqual({ gateway: { condition: 'service_healthy' }, 'gateway-replica': { condition: 'service_healthy' } });
+  });
+
+  it('balances round-robin over gateway:PORT with keep-alive connections, re-resolving the replicas', () => {
+    const conf = nginx();
+    const port = environment(service('gateway')).PORT;
+    const upstream = /upstream\s+(\w+)\s*\{([^}]*)\}/.exec(conf);
+    expect(upstream, 'nginx.conf has an upstream block').not.toBeNull();
+    const [, name, body] = upstream!;
+    expect(body).toMatch(new RegExp(`\\bserver\\s+gateway:${port}\\s[^;]*\\bresolve\\b`));
+    expect(body).toMatch(/\bzone\s+\w+/); // `resolve` needs a shared zone
+    expect(body).toMatch(/\bkeepalive\s+\d+;/);
+    expect(body, 'round-robin is the default; no other method').not.toMatch(/\b(least_conn|ip_hash|hash|random)\b/);
+    expect(conf).toMatch(/\bresolver\s+127\.0\.0\.11\b/); // Docker's embedded DNS
+    expect(conf).toContain(`proxy_pass http://${name};`);
+    // Upstream keep-alive needs HTTP/1.1 and an empty Connection header.
+    expect(conf).toMatch(/proxy_http_version\s+1\.1;/);
+    expect(conf).toMatch(/proxy_set_header\s+Connection\s+"";/);
+  });
+
+  const composeBinary = onPath('docker-compose');
+  if (composeBinary || process.env.CI) {
+    it('is accepted by `docker-compose --profile scale config`', async () => {
+      expect(composeBinary, 'docker-compose is not on PATH; .ci/run installs it').toBeDefined();
+      const run = promisify(execFile);
+      await expect(
+        run(composeBinary!, ['-f', composePath, '--profile', 'scale', 'config', '-q'], { cwd: root, timeout: 15_000 }),
+      ).resolves.toBeDefined();
+    });
+  }
 });
 
 describe('Dockerfile', () => {

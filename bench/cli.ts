@@ -1,0 +1,74 @@
+/** `npm run bench -- [options]`: the defaults keep a full run under about three minutes. */
+import { parseArgs } from 'node:util';
+import type { Scenario } from './scenarios.js';
+
+export interface BenchOptions {
+  latencies: number[];
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** "Many concurrent clients" for the hot customer, and the RSS target's 200 connections. */
+  hotConnections: number;
+  /** The big customer's answers are about 260 kB each; a few at once show the event-loop blocks. */
+  bigConnections: number;
+  scenarios: Scenario['name'][];
+  /** Extra environment for the gateway and the baseline alike, e.g. UPSTREAM_CONCURRENCY_PER_REQUEST=25. */
+  env: Record<string, string>;
+  out: string;
+  build: boolean;
+}
+
+const ALL: Scenario['name'][] = ['canonical', 'fan-out', 'hot-customer', 'big-customer'];
+
+export const USAGE = `npm run bench -- [--latency 0,20] [--duration 8] [--warmup 2] [--connections 50]
+  [--hot-connections 200] [--big-connections 10] [--scenarios ${ALL.join(',')}]
+  [--env NAME=value]... [--out BENCHMARKS.md] [--no-build]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      latency: { type: 'string', default: '0,20' },
+      duration: { type: 'string', default: '8' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '50' },
+      'hot-connections': { type: 'string', default: '200' },
+      'big-connections': { type: 'string', default: '10' },
+      scenarios: { type: 'string', default: ALL.join(',') },
+      env: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string', default: 'BENCHMARKS.md' },
+      'no-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const scenarios = values.scenarios.split(',').map((s) => s.trim());
+  for (const name of scenarios) if (!ALL.includes(name as Scenario['name'])) throw new Error(`unknown scenario ${name}; known: ${ALL.join(', ')}`);
+  const env: Record<string, string> = {};
+  for (const pair of values.env) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`--env takes NAME=value, got ${pair}`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return {
+    latencies: values.latency.split(',').map((v) => number('latency', v, 0)),
+    seconds: number('duration', values.duration, 1),
+    warmupSeconds: number('warmup', values.warmup, 0),
+    connections: number('connections', values.connections, 1),
+    hotConnections: number('hot-connections', values['hot-connections'], 1),
+    bigConnections: number('big-connections', values['big-connections'], 1),
+    scenarios: ALL.filter((name) => scenarios.includes(name)),
+    env,
+    out: values.out,
+    build: !values['no-build'],
+  };
+}
+
+function number(name: string, value: string, min: number): number {
+  const parsed = Number(value.trim());
+  if (!Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} must be an integer >= ${min}, got ${value}`);
+  return parsed;
+}

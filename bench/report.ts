@@ -1,0 +1,142 @@
+/** BENCHMARKS.md, rewritten by every run except the "Changes and their effect" section, which is kept. */
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import type { BenchOptions } from './cli.js';
+import type { Measurement } from './measure.js';
+import type { Scenario } from './scenarios.js';
+import type { Verdict } from './targets.js';
+
+export interface ReportInput {
+  argv: string[];
+  /** Where the report goes; its "Changes and their effect" section is read from there first. */
+  outPath: string;
+  options: BenchOptions;
+  scenarios: Scenario[];
+  measurements: Measurement[];
+  verdicts: Verdict[];
+  /** Per verified scenario: whether the baseline's bytes equal the gateway's (deep equality is required). */
+  identical: Record<string, boolean>;
+  loadBefore: number[];
+  notes: string[];
+  startedAt: Date;
+}
+
+const CHANGES_START = '<!-- changes:start (kept by npm run bench) -->';
+const CHANGES_END = '<!-- changes:end -->';
+const DEFAULT_CHANGES = `| change | scenario | before | after | measured by |
+|---|---|---|---|---|
+| _(the lead fills this in)_ | | | | |`;
+
+const n = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+const cpuPerRequest = (m: Measurement) => (m.cpuCores * 1000) / m.rps;
+
+export function machine(): string {
+  const list = cpus();
+  return `${list.length} × ${list[0]?.model.trim() ?? 'unknown CPU'}, ${n(totalmem() / 1e9, 1)} GB RAM, Linux ${release()}, Node ${process.version}`;
+}
+
+function keptChanges(path: string): string {
+  if (!existsSync(path)) return DEFAULT_CHANGES;
+  const text = readFileSync(path, 'utf8');
+  const start = text.indexOf(CHANGES_START);
+  const end = text.indexOf(CHANGES_END);
+  return start >= 0 && end > start ? text.slice(start + CHANGES_START.length, end).trim() : DEFAULT_CHANGES;
+}
+
+function table(ms: Measurement[], scenarios: Scenario[]): string {
+  const rows = ms.map((m) => {
+    const expected = scenarios.find((s) => s.name === m.scenario)?.distinctResources;
+    return `| ${m.scenario} | ${m.target} | ${m.connections} | ${n(m.rps)} | ${n(m.p50Ms)} | ${n(m.p99Ms)} | ${m.failed} | ` +
+      `${n(m.upstreamPerRequest, 3)} (${expected}) | ${n(m.idleRssMB)} → ${n(m.peakRssMB)} | ${n(m.cpuCores, 2)} | ${n(cpuPerRequest(m), 2)} | ${n(m.simulatorCpuCores, 2)} / ${n(m.benchCpuCores, 2)} | ${m.eventLoop ? n(m.eventLoop.maxMs) : '—'} |`;
+  });
+  return ['| scenario | server | connections | req/s | p50 ms | p99 ms | failed | upstream calls/req (distinct resources) | RSS MB idle → peak | CPU cores | CPU ms/request | CPU cores simulator / bench | longest event-loop delay ms |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
+}
+
+function ratios(ms: Measurement[], latencies: number[]): string {
+  const rows: string[] = [];
+  for (const latencyMs of latencies) {
+    for (const scenario of ['canonical', 'fan-out'] as const) {
+      const at = (target: Measurement['target']) => ms.find((m) => m.latencyMs === latencyMs && m.scenario === scenario && m.target === target);
+      const gateway = at('gateway');
+      const baseline = at('baseline');
+      if (!gateway || !baseline) continue;
+      rows.push(`| ${latencyMs} ms | ${scenario} | ${n(gateway.rps)} | ${n(baseline.rps)} | **${n(gateway.rps / baseline.rps, 2)}×** | ` +
+        `${n(gateway.p50Ms)} / ${n(baseline.p50Ms)} | ${n(cpuPerRequest(gateway), 2)} / ${n(cpuPerRequest(baseline), 2)} | ${n(gateway.peakRssMB)} / ${n(baseline.peakRssMB)} |`);
+    }
+  }
+  if (rows.length === 0) return '_No scenario with a baseline was run._';
+  return ['| upstream latency | scenario | gateway req/s | baseline req/s | gateway ÷ baseline | p50 ms gateway / baseline | CPU ms/request gateway / baseline | peak RSS MB gateway / baseline |',
+    '|---|---|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
+}
+
+function failures(ms: Measurement[]): string {
+  const failed = ms.filter((m) => m.failed > 0);
+  if (failed.length === 0) return '';
+  const lines = failed.map((m) => `- ${m.scenario} / ${m.target} at ${m.latencyMs} ms: ${m.failed} failed, e.g. \`${(m.firstFailure ?? 'no body').replaceAll('`', "'")}\``);
+  return `\n\nFailed answers:\n\n${lines.join('\n')}`;
+}
+
+export function render(input: ReportInput): string {
+  const { options, measurements: ms } = input;
+  const command = ['npm run bench', ...(input.argv.length ? ['--', ...input.argv] : [])].join(' ');
+  const perLatency = options.latencies.map((latencyMs) =>
+    `### Upstream latency ${latencyMs} ms\n\n${table(ms.filter((m) => m.latencyMs === latencyMs), input.scenarios)}`).join('\n\n');
+  const verified = Object.entries(input.identical)
+    .map(([name, same]) => `${name} (${same ? 'byte-identical' : 'deep-equal, bytes differ'})`).join(', ');
+  return `# Benchmarks
+
+Written by \`${command}\` (bench/run.ts) on ${input.startedAt.toISOString()}.
+The next run rewrites this file except the "Changes and their effect" section. Benchmarks are not tests:
+nothing under test/ asserts a timing.
+
+- **Machine:** ${machine()}.
+- **Load average** (1/5/15 min) before the run: ${input.loadBefore.map((v) => n(v, 2)).join(' / ')}; after: ${loadavg().map((v) => n(v, 2)).join(' / ')}.
+  The machine is shared: other engineers' test runs may have competed for its ${cpus().length} cores, so compare figures
+  from one run (gateway and baseline ran back to back) rather than across runs.
+- **Run:** ${options.seconds} s measured after ${options.warmupSeconds} s of warm-up, per scenario and server, each in a fresh process;
+  ${options.connections} connections (hot customer ${options.hotConnections}, big customer ${options.bigConnections}).${Object.keys(options.env).length ? ` Extra environment: \`${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}\`.` : ''}
+${input.notes.map((note) => `- ${note}\n`).join('')}
+## How it is measured
+
+Four processes: the Partner Center simulator (rate limit off; its latency set per table), the gateway as it ships
+(\`node dist/main.js\`, built by \`npm run build\`, \`LOG_LEVEL=warn\`, otherwise default settings), the hand-written
+baseline (\`bench/baseline.ts\`: node:http + undici, no GraphQL, the same upstream calls, headers and JSON), and the
+bench itself driving autocannon. Before measuring, the baseline's answers were checked against the gateway's: ${verified || 'not run'}.
+
+${input.scenarios.filter((s) => options.scenarios.includes(s.name)).map((s) => `- **${s.name}**: ${s.description}.`).join('\n')}
+
+req/s counts completed requests; p50/p99 are autocannon's latencies of 2xx answers; *failed* counts non-2xx answers,
+connection errors and 200s with \`errors\`. Upstream calls/request: /v1 calls the simulator received during the
+measured run ÷ completed requests (requests cut off when the run stops made calls without completing, which pushes
+it up slightly, by at most sent ÷ completed). RSS: VmRSS once the process was ready, and VmHWM at the end (warm-up
+included). CPU: utime + stime over the measured run ÷ its wall time (1.00 = one core); CPU ms/request divides it by
+the throughput, and moves less with a busy machine than req/s does. The simulator's and the bench's own CPU are shown
+beside it: near 1.00 one of them, not the server measured, set the pace (each is one Node.js thread).
+Event-loop delay: \`perf_hooks.monitorEventLoopDelay\` in the gateway (bench/probe.mjs, preloaded), longest delay in the
+measured run: about the longest synchronous block.
+
+## Results
+
+${perLatency}${failures(ms)}
+
+## Gateway ÷ baseline
+
+Measured back to back in the same run, same connections and upstream latency.
+
+${ratios(ms, options.latencies)}
+
+## Targets (issue 6)
+
+| target | measured | status |
+|---|---|---|
+${input.verdicts.map((v) => `| ${v.target} | ${v.measured} | ${v.status} |`).join('\n')}
+
+## Changes and their effect
+
+${CHANGES_START}
+${keptChanges(input.outPath)}
+${CHANGES_END}
+`;
+}

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: builds the gateway, starts the simulator, checks the baseline against the gateway, then
+ * for each upstream latency and scenario measures the baseline and the gateway back to back (each in a fresh
+ * process) and writes BENCHMARKS.md. See cli.ts for the options.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseOptions, USAGE, type BenchOptions } from './cli.js';
+import { measure, type Measurement } from './measure.js';
+import { render } from './report.js';
+import { scenarios as allScenarios, type Scenario } from './scenarios.js';
+import { startSimulator, type SimulatorHandle } from './simulator-handle.js';
+import { judge, NO_SINGLE_FLIGHT, type HotReference } from './targets.js';
+import { startBaseline, startGateway, type StartOptions, type Target } from './target-process.js';
+import { verifyBaseline, verifyGateway } from './verify.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const referencePath = join(root, 'bench/hot-reference.json');
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function build(options: BenchOptions, notes: string[]): void {
+  if (options.build) {
+    say('building: npm run build');
+    const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+    // tsc still emits when a type is wrong: someone's edit in progress should not stop a measurement.
+    if (result.status !== 0) notes.push('`npm run build` reported errors (the emitted JavaScript was measured anyway).');
+  }
+  if (!existsSync(join(root, 'dist/main.js'))) throw new Error('dist/main.js is missing: run npm run build');
+}
+
+async function withTarget<T>(start: () => Promise<Target>, use: (target: Target) => Promise<T>): Promise<T> {
+  const target = await start();
+  try {
+    return await use(target);
+  } catch (error) {
+    say(`${target.kind} output:\n${target.tail()}`);
+    throw error;
+  } finally {
+    await target.stop();
+  }
+}
+
+async function verify(selected: Scenario[], sim: SimulatorHandle, start: StartOptions): Promise<Record<string, boolean>> {
+  const identical: Record<string, boolean> = {};
+  await withTarget(() => startGateway(start), (gateway) =>
+    withTarget(() => startBaseline(start), async (baseline) => {
+      for (const scenario of selected) {
+        if (scenario.baseline) identical[scenario.name] = await verifyBaseline(gateway, baseline, scenario, sim);
+        else await verifyGateway(gateway, scenario, sim);
+      }
+    }));
+  say(`verified: ${selected.map((s) => s.name).join(', ')} (baseline equal to the gateway where it applies)`);
+  return identical;
+}
+
+function connectionsFor(scenario: Scenario, options: BenchOptions): number {
+  if (scenario.name === 'hot-customer') return options.hotConnections;
+  if (scenario.name === 'big-customer') return options.bigConnections;
+  return options.connections;
+}
+
+function line(m: Measurement): string {
+  return `  ${m.scenario.padEnd(12)} ${m.target.padEnd(8)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50Ms.toFixed(0)} ms  ` +
+    `p99 ${m.p99Ms.toFixed(0)} ms  upstream/req ${m.upstreamPerRequest.toFixed(3)}  RSS ${m.peakRssMB.toFixed(0)} MB  ` +
+    `CPU ${m.cpuCores.toFixed(2)} (simulator ${m.simulatorCpuCores.toFixed(2)}, bench ${m.benchCpuCores.toFixed(2)})${m.eventLoop ? `  event loop max ${m.eventLoop.maxMs.toFixed(0)} ms` : ''}${m.failed ? `\n    FAILED ${m.failed}, e.g. ${m.firstFailure ?? '(no body)'}` : ''}`;
+}
+
+function readReference(): HotReference | undefined {
+  return existsSync(referencePath) ? (JSON.parse(readFileSync(referencePath, 'utf8')) as HotReference) : undefined;
+}
+
+/** Hot-customer figures from a run without single-flight are the reference the ≥ 5× target compares with. */
+function updateReference(ms: Measurement[], options: BenchOptions, startedAt: Date): void {
+  const hot = ms.filter((m) => m.scenario === 'hot-customer' && m.upstreamPerRequest >= NO_SINGLE_FLIGHT);
+  if (hot.length === 0) return;
+  const reference: HotReference = {
+    measuredAt: startedAt.toISOString(),
+    connections: options.hotConnections,
+    rps: { ...readReference()?.rps, ...Object.fromEntries(hot.map((m) => [String(m.latencyMs), Math.round(m.rps)])) },
+  };
+  writeFileSync(referencePath, `${JSON.stringify(reference, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  let options: BenchOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    say(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+  const startedAt = new Date();
+  const loadBefore = loadavg();
+  const notes: string[] = [];
+  build(options, notes);
+  const sim = await startSimulator();
+  const measurements: Measurement[] = [];
+  try {
+    const scenarios = allScenarios({ ordinary: sim.ordinary, big: sim.big });
+    const selected = scenarios.filter((s) => options.scenarios.includes(s.name));
+    const start: StartOptions = { upstreamUrl: sim.url, env: options.env };
+    const identical = await verify(selected, sim, start);
+    for (const latencyMs of options.latencies) {
+      await sim.setLatency(latencyMs);
+      say(`upstream latency ${latencyMs} ms`);
+      for (const scenario of selected) {
+        const settings = { latencyMs, connections: connectionsFor(scenario, options), seconds: options.seconds, warmupSeconds: options.warmupSeconds };
+        const starts = scenario.baseline ? [() => startBaseline(start), () => startGateway(start)] : [() => startGateway(start)];
+        for (const startTarget of starts) {
+          const m = await withTarget(startTarget, (target) => measure(target, scenario, sim, settings));
+          measurements.push(m);
+          say(line(m));
+        }
+      }
+    }
+    const verdicts = judge(measurements, readReference());
+    const outPath = resolve(root, options.out);
+    writeFileSync(outPath, render({ argv, outPath, options, scenarios, measurements, verdicts, identical, loadBefore, notes, startedAt }));
+    updateReference(measurements, options, startedAt);
+    say(`\n${verdicts.map((v) => `${v.status.padEnd(22)} ${v.target}: ${v.measured}`).join('\n')}\n\nwrote ${options.out}`);
+  } finally {
+    await sim.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  say(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+/** The targets of issue 6, judged from one run's measurements. */
+import type { Measurement } from './measure.js';
+
+export interface Verdict {
+  target: string;
+  measured: string;
+  status: 'met' | 'not met' | 'pending single-flight' | 'not measured';
+}
+
+/** Hot-customer throughput without single-flight, per latency: what the ≥ 5× target is measured against. */
+export interface HotReference {
+  measuredAt: string;
+  connections: number;
+  rps: Record<string, number>;
+}
+
+/** Upstream calls per request at or above this mean single-flight is not merging (yet). */
+export const NO_SINGLE_FLIGHT = 0.5;
+/** "Well below 1". */
+const WELL_BELOW_ONE = 0.2;
+
+const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const find = (ms: Measurement[], scenario: Measurement['scenario'], target: Measurement['target'], latencyMs?: number) =>
+  ms.filter((m) => m.scenario === scenario && m.target === target && (latencyMs === undefined || m.latencyMs === latencyMs));
+
+export function judge(ms: Measurement[], reference: HotReference | undefined): Verdict[] {
+  return [canonicalRatio(ms), fanOutP50(ms), hotCustomer(ms, reference), callsPerRequest(ms), peakRss(ms), bigCustomer(ms)];
+}
+
+function canonicalRatio(ms: Measurement[]): Verdict {
+  const target = 'canonical ≥ 0.8× baseline throughput at 0 ms';
+  const [gateway] = find(ms, 'canonical', 'gateway', 0);
+  const [baseline] = find(ms, 'canonical', 'baseline', 0);
+  if (!gateway || !baseline) return { target, measured: '—', status: 'not measured' };
+  const ratio = gateway.rps / baseline.rps;
+  return { target, measured: `${fmt(ratio, 2)}× (${fmt(gateway.rps, 0)} vs ${fmt(baseline.rps, 0)} req/s)`, status: ratio >= 0.8 ? 'met' : 'not met' };
+}
+
+function fanOutP50(ms: Measurement[]): Verdict {
+  const target = 'fan-out p50 < 30 ms at 20 ms upstream latency';
+  const [gateway] = find(ms, 'fan-out', 'gateway', 20);
+  if (!gateway) return { target, measured: '—', status: 'not measured' };
+  // At saturation the p50 is mostly queueing; `--connections 1 --scenarios fan-out` shows the unloaded one.
+  const measured = `p50 ${fmt(gateway.p50Ms, 0)} ms at ${gateway.connections} connections (CPU ${fmt(gateway.cpuCores, 2)} cores)`;
+  return { target, measured, status: gateway.p50Ms < 30 ? 'met' : 'not met' };
+}
+
+function hotCustomer(ms: Measurement[], reference: HotReference | undefined): Verdict {
+  const target = `hot customer ≥ 5× its throughput without single-flight, upstream calls/request < ${WELL_BELOW_ONE} (at 20 ms)`;
+  const [hot] = find(ms, 'hot-customer', 'gateway', 20);
+  if (!hot) return { target, measured: '—', status: 'not measured' };
+  const [canonical] = find(ms, 'canonical', 'gateway', 20);
+  const versus = canonical ? ` (${fmt(hot.rps / canonical.rps, 2)}× canonical, whose callers all differ)` : '';
+  const calls = `${fmt(hot.rps, 0)} req/s${versus}, ${fmt(hot.upstreamPerRequest, 3)} upstream calls/request`;
+  if (hot.upstreamPerRequest >= NO_SINGLE_FLIGHT) {
+    return { target, measured: `${calls}: this is the reference without single-flight`, status: 'pending single-flight' };
+  }
+  const base = reference?.rps['20'];
+  if (base === undefined) return { target, measured: `${calls}; no reference without single-flight (bench/hot-reference.json)`, status: 'not measured' };
+  const ratio = hot.rps / base;
+  const met = ratio >= 5 && hot.upstreamPerRequest < WELL_BELOW_ONE;
+  return { target, measured: `${calls}; ${fmt(ratio, 2)}× the reference without single-flight (${fmt(base, 0)} req/s in an earlier run, ${reference!.measuredAt}, bench/hot-reference.json)`, status: met ? 'met' : 'not met' };
+}
+
+function callsPerRequest(ms: Measurement[]): Verdict {
+  const target = 'upstream calls/request = distinct resources (1 canonical, 25 fan-out, 1 big customer)';
+  const expected: Partial<Record<Measurement['scenario'], number>> = { canonical: 1, 'fan-out': 25, 'big-customer': 1 };
+  const runs = ms.filter((m) => m.target === 'gateway' && expected[m.scenario] !== undefined);
+  if (runs.length === 0) return { target, measured: '—', status: 'not measured' };
+  // Requests cut off when a run stops may have made their calls without completing: at most `want` each.
+  const off = runs.filter((m) => {
+    const want = expected[m.scenario]!;
+    const most = (want * m.sent) / Math.max(1, m.completed);
+    return m.upstreamPerRequest < want * 0.99 || m.upstreamPerRequest > most * 1.01;
+  });
+  const worst = runs.map((m) => `${m.scenario}@${m.latencyMs}ms ${fmt(m.upstreamPerRequest, 3)}`).join(', ');
+  return { target, measured: worst, status: off.length === 0 ? 'met' : 'not met' };
+}
+
+function peakRss(ms: Measurement[]): Verdict {
+  const target = 'gateway peak RSS < 150 MB at 200 connections';
+  const runs = ms.filter((m) => m.target === 'gateway' && m.connections >= 200);
+  if (runs.length === 0) return { target, measured: '—', status: 'not measured' };
+  const top = runs.reduce((a, b) => (b.peakRssMB > a.peakRssMB ? b : a));
+  return { target, measured: `${fmt(top.peakRssMB, 0)} MB (${top.scenario}@${top.latencyMs}ms, ${top.connections} connections)`, status: top.peakRssMB < 150 ? 'met' : 'not met' };
+}
+
+function bigCustomer(ms: Measurement[]): Verdict {
+  const target = 'big customer: no event-loop block > 50 ms in the gateway';
+  const runs = find(ms, 'big-customer', 'gateway').filter((m) => m.eventLoop);
+  if (runs.length === 0) return { target, measured: '—', status: 'not measured' };
+  const worst = Math.max(...runs.map((m) => m.eventLoop!.maxMs));
+  return { target, measured: `longest delay ${fmt(worst, 0)} ms`, status: worst <= 50 ? 'met' : 'not met' };
+}
