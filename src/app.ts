@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Tracer } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
@@ -60,7 +59,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     }),
     // GraphiQL is served from the installed package: nothing loads from a CDN.
     graphiql: config.graphiql ? { title: 'partner-graph', shouldPersistHeaders: false, ...graphiql } : false,
-    renderGraphiQL,
+    // Loaded when a browser first asks for it: the bundle holds ~30 MB of heap (BENCHMARKS.md).
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     landingPage: false,
     // Bearer tokens, never cookies: no credentials, so an allowed origin cannot ride a session.
     cors: {

@@ -4,7 +4,7 @@ import type { Logger } from './logger.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
 import type { CallContext, UpstreamCallRecord } from './partner-center/http.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
-import { requestState } from './request-state.js';
+import { requestDeadline, requestState } from './request-state.js';
 import type { RequestTracing } from './request-tracing.js';
 
 /** What every resolver receives. One per GraphQL request; nothing in it outlives the request. */
@@ -40,14 +40,15 @@ export interface ContextDependencies {
 export function createContextFactory({ config, logger, client, onUpstreamCall, tracing }: ContextDependencies) {
   return function createContext({ request }: YogaInitialContext): Context {
     const state = requestState(request, logger);
+    const deadline = requestDeadline(state, request, config.requestDeadlineMs);
     const authorization = bearerAuthorization(request);
     const call: CallContext = {
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
       authorization: authorization ?? '',
       correlationId: state.correlationId,
       // The caller going away or the request's deadline passing ends every upstream call it made.
-      signal: AbortSignal.any([request.signal, AbortSignal.timeout(config.requestDeadlineMs)]),
-      deadline: Date.now() + config.requestDeadlineMs,
+      signal: deadline.signal,
+      deadline: deadline.at,
       logger: state.logger,
       onCall: (record) => {
         state.upstreamCalls += 1;

@@ -20,7 +20,7 @@ export function withSingleFlight(getJson: GetJson): GetJson & { readonly inFligh
 
   const shared = (call: CallContext, target: UpstreamPath, attempt?: Parameters<GetJson>[2]) => {
     if (attempt?.requestId !== undefined) return getJson(call, target, attempt); // a retry is its caller's own
-    const key = flightKey(call.authorization, target);
+    const key = flightKey(call, target);
     let flight = flights.get(key);
     if (!flight) {
       const controller = new AbortController();
@@ -59,8 +59,20 @@ function leave(flight: Flight, signal: AbortSignal, target: UpstreamPath): Promi
   );
 }
 
-function flightKey(authorization: string, target: UpstreamPath): string {
-  const identity = createHash('sha256').update(authorization).digest('base64url');
+/** The caller's identity hash, once per request (its CallContext), not once per call. */
+const identities = new WeakMap<CallContext, string>();
+
+function identityOf(call: CallContext): string {
+  let identity = identities.get(call);
+  if (identity === undefined) {
+    identity = createHash('sha256').update(call.authorization).digest('base64url');
+    identities.set(call, identity);
+  }
+  return identity;
+}
+
+function flightKey(call: CallContext, target: UpstreamPath): string {
+  const identity = identityOf(call);
   const query = Object.entries(target.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const headers = Object.entries(target.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([identity, target.path, query, headers]);

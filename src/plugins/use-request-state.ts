@@ -1,7 +1,7 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
-import { requestState, startRequest } from '../request-state.js';
+import { releaseRequest, requestState, startRequest } from '../request-state.js';
 
 /**
  * Opens each request's state (correlation id, child logger), returns the correlation id in the
@@ -23,6 +23,7 @@ export function useRequestState(logger: Logger): Plugin {
     },
     onResponse({ request, response }) {
       const state = requestState(request, logger);
+      releaseRequest(state);
       response.headers.set('MS-CorrelationId', state.correlationId);
       if (!state.graphql) return;
       const durationMs = Math.round((performance.now() - state.startedAt) * 100) / 100;
