@@ -1,15 +1,10 @@
-import { Agent } from 'undici';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { DEV_AUTHORIZATION, SAMPLE_QUERY } from './sample-query.js';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createLifecycle } from './lifecycle.js';
-import { createMetrics } from './metrics.js';
 import { listen } from './server.js';
 import { createTracing } from './tracing.js';
-import { loadTrustedDocuments } from './trusted-documents.js';
-import { createUpstream } from './upstream.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,21 +16,11 @@ async function main(): Promise<void> {
         .createSimulator({ latencyMs: config.simulator.latencyMs })
         .listen(config.simulator.port, '127.0.0.1');
   const baseUrl = config.partnerCenterUrl ?? simulator!.url;
-  const agent = new Agent({ connections: config.upstream.connections, keepAliveTimeout: 30_000 });
-  // One metrics object for the app and the retry layer, which lives outside it.
-  const metrics = config.metrics.enabled ? createMetrics() : undefined;
-  const partnerCenter = createUpstream({ config, baseUrl, dispatcher: agent, ...(metrics ? { onRetry: (route) => metrics.countRetry(route) } : {}) });
-  const trustedDocuments = config.security.trustedDocuments ? loadTrustedDocuments(config.security.trustedDocuments) : undefined;
-  const lifecycle = createLifecycle(logger);
   const tracing = createTracing(config.tracing);
-  const app = createApp({
+  const { app, lifecycle, agent } = createGateway({
     config,
     logger,
-    upstream: partnerCenter.client,
-    ...(metrics ? { metrics } : {}),
-    ready: lifecycle.ready,
-    upstreamHealthy: partnerCenter.healthy,
-    ...(trustedDocuments ? { trustedDocuments } : {}),
+    baseUrl,
     ...(tracing ? { tracer: tracing.tracer } : {}),
     ...(simulator ? { graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) } } : {}),
   });

@@ -1,13 +1,11 @@
 import { Writable } from 'node:stream';
 import { Agent, request } from 'undici';
-import { createApp, type AppOptions } from '../../src/app.js';
+import type { AppOptions } from '../../src/app.js';
+import { createGateway } from '../../src/gateway.js';
+import type { Lifecycle } from '../../src/lifecycle.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createLifecycle, type Lifecycle } from '../../src/lifecycle.js';
 import { listen } from '../../src/server.js';
-import { loadTrustedDocuments } from '../../src/trusted-documents.js';
-import { createUpstream } from '../../src/upstream.js';
-import { createMetrics } from '../../src/metrics.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
 export const TOKEN = 'Bearer test-token-abc.def-123';
@@ -75,24 +73,10 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     },
   });
   const logger = createLogger({ level: config.log.level, destination });
-  const agent = new Agent({ connections: config.upstream.connections });
-  const metrics = config.metrics.enabled ? createMetrics() : undefined;
-  const partnerCenter = createUpstream({
-    config,
-    baseUrl: simServer.url,
-    dispatcher: agent,
-    ...(metrics ? { onRetry: (route: string) => metrics.countRetry(route) } : {}),
-  });
-  const trustedDocuments = config.security.trustedDocuments ? loadTrustedDocuments(config.security.trustedDocuments) : undefined;
-  const lifecycle = createLifecycle(logger);
-  const app = createApp({
+  const { app, lifecycle, agent } = createGateway({
     config,
     logger,
-    upstream: partnerCenter.client,
-    ...(metrics ? { metrics } : {}),
-    ready: lifecycle.ready,
-    upstreamHealthy: partnerCenter.healthy,
-    ...(trustedDocuments ? { trustedDocuments } : {}),
+    baseUrl: simServer.url,
     ...(options.graphiql ? { graphiql: options.graphiql } : {}),
     ...(options.tracer ? { tracer: options.tracer } : {}),
   });

@@ -1,0 +1,50 @@
+import type { Tracer } from '@opentelemetry/api';
+import { Agent } from 'undici';
+import { createApp, type App, type AppOptions } from './app.js';
+import type { Config } from './config.js';
+import { createLifecycle, type Lifecycle } from './lifecycle.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { loadTrustedDocuments } from './trusted-documents.js';
+import { createUpstream } from './upstream.js';
+
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  /** Partner Center origin: the configured one, or the embedded simulator's. */
+  baseUrl: string;
+  graphiql?: AppOptions['graphiql'];
+  tracer?: Tracer;
+}
+
+export interface Gateway {
+  readonly app: App;
+  readonly lifecycle: Lifecycle;
+  /** The process's keep-alive pool to Partner Center: close it on shutdown. */
+  readonly agent: Agent;
+}
+
+/**
+ * The gateway's parts wired together, the one way main.ts and the tests build it: pool, metrics,
+ * upstream (transport, resilience, single-flight, client), trusted documents, lifecycle, app.
+ */
+export function createGateway({ config, logger, baseUrl, graphiql, tracer }: GatewayOptions): Gateway {
+  const agent = new Agent({ connections: config.upstream.connections, keepAliveTimeout: 30_000 });
+  // One metrics object for the app and the retry layer, which lives outside it.
+  const metrics = config.metrics.enabled ? createMetrics() : undefined;
+  const partnerCenter = createUpstream({ config, baseUrl, dispatcher: agent, ...(metrics ? { onRetry: (route) => metrics.countRetry(route) } : {}) });
+  const trustedDocuments = config.security.trustedDocuments ? loadTrustedDocuments(config.security.trustedDocuments) : undefined;
+  const lifecycle = createLifecycle(logger);
+  const app = createApp({
+    config,
+    logger,
+    upstream: partnerCenter.client,
+    ready: lifecycle.ready,
+    upstreamHealthy: partnerCenter.healthy,
+    ...(metrics ? { metrics } : {}),
+    ...(trustedDocuments ? { trustedDocuments } : {}),
+    ...(tracer ? { tracer } : {}),
+    ...(graphiql ? { graphiql } : {}),
+  });
+  return { app, lifecycle, agent };
+}
