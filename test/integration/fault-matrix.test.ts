@@ -63,3 +63,33 @@ describe.each(FAULTS)('%s', (_, fault, code, attempts) => {
     expect(gw.upstream()).toHaveLength(1 + attempts);
   });
 });
+
+describe('added latency (no failure: every shape keeps all its data, one call each)', () => {
+  it.each([
+    ['single customer', `{ customer(id: "${A}") { id companyProfile { companyName } } }`, 1],
+    ['many customers', `{ customers(ids: ["${A}", "${B}"]) { id companyProfile { companyName } } }`, 2],
+    ['nested fields', `{ customer(id: "${A}") { companyProfile { companyName } orders { id } } }`, 2],
+  ])('%s', async (_, query, calls) => {
+    gw.sim.inject({ fault: { kind: 'latency', ms: 30 } });
+    const { body } = await gw.query(query);
+    expect(body.errors).toBeUndefined();
+    expect(JSON.stringify(body.data)).not.toContain('null');
+    expect(gw.upstream()).toHaveLength(calls);
+  });
+});
+
+describe("the simulator's token bucket (Partner Center's 500 a minute, here 1)", () => {
+  it('throttles the second call of a family per customer: THROTTLED with retryAfter, the rest kept', async () => {
+    const limited = await startGateway({ simulator: { rateLimit: { perMinute: 1 } } });
+    try {
+      // First call of each bucket passes; the same customer's profile again is throttled (Retry-After 60 > cap).
+      const first = await limited.query(`{ customer(id: "${A}") { companyProfile { companyName } orders { id } } }`);
+      expect(first.body.errors).toBeUndefined();
+      const second = await limited.query(`{ customers(ids: ["${A}", "${B}"]) { id companyProfile { companyName } } }`);
+      expect(second.body.data).toEqual({ customers: [{ id: A, companyProfile: null }, { id: B, companyProfile: { companyName: name(B) } }] });
+      expect(second.body.errors!.map((e) => [e.path, e.extensions!.code, e.extensions!.retryAfter])).toEqual([[['customers', 0, 'companyProfile'], 'THROTTLED', 60]]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
