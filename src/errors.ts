@@ -23,13 +23,6 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-const KNOWN_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
-  // graphql-yoga's own codes for documents that never reach execution.
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-]);
 
 /** An error the gateway raised on purpose: its message and extensions are safe to show a client. */
 export class AppError extends GraphQLError {
@@ -80,11 +73,4 @@ export function toClientError(error: unknown): { error: GraphQLError; masked: bo
     error: new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.'),
     masked: true,
   };
-}
-
-/** True for errors whose text came from graphql-js or yoga about the request itself (parse, validation, variables). */
-export function isRequestError(error: GraphQLError): boolean {
-  if (error.originalError && !(error.originalError instanceof GraphQLError)) return false;
-  const code = error.extensions?.code;
-  return typeof code !== 'string' || KNOWN_CODES.has(code);
 }

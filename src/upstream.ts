@@ -22,11 +22,10 @@ export interface UpstreamOptions {
   /** The process's keep-alive pool. */
   dispatcher: Dispatcher;
   onRetry?: ResilienceOptions['onRetry'];
-  onThrottle?: ResilienceOptions['onThrottle'];
 }
 
 /** transport → resilience → single-flight → client: the one way the gateway talks to Partner Center (main.ts and tests). */
-export function createUpstream({ config, baseUrl, dispatcher, onRetry, onThrottle }: UpstreamOptions): Upstream {
+export function createUpstream({ config, baseUrl, dispatcher, onRetry }: UpstreamOptions): Upstream {
   const { upstream } = config;
   const transport = createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName });
   const resilient = withResilience(transport, {
@@ -41,7 +40,6 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry, onThrottl
     maxConcurrent: upstream.maxConcurrent,
     maxQueued: upstream.maxQueued,
     ...(onRetry ? { onRetry } : {}),
-    ...(onThrottle ? { onThrottle } : {}),
   });
   // Single-flight outermost: a request joining a call already in flight takes no bulkhead slot or retry.
   return { client: createClientOver(withSingleFlight(resilient.getJson)), healthy: () => resilient.breakerState() !== 'open' };

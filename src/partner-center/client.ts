@@ -1,7 +1,7 @@
 import { billingTypeQueryValue, type BillingCycle } from './billing-cycle.js';
 import { commerceCalls, type CommerceCalls } from './commerce-calls.js';
 import { customerListCalls, type CustomerListCalls } from './customer-list-calls.js';
-import { createTransport, v1Path, type CallContext, type GetJson, type TransportOptions } from './http.js';
+import { v1Path, type CallContext, type GetJson } from './http.js';
 import { isGuid, isOrderId, normalizeGuid, requireId } from './ids.js';
 import { expectCollection, expectItems, expectResource } from './response-shapes.js';
 import type { CustomerDto, CustomerOrder, OrderDto, ProvisioningStatusDto } from './types.js';
@@ -21,13 +21,7 @@ export interface PartnerCenterClient extends CustomerListCalls, CommerceCalls {
   getProvisioningStatus(call: CallContext, customerId: string, orderId: string): Promise<ProvisioningStatusDto[]>;
 }
 
-export type PartnerCenterClientOptions = TransportOptions;
-
-export function createPartnerCenterClient(options: PartnerCenterClientOptions): PartnerCenterClient {
-  return createClientOver(createTransport(options));
-}
-
-/** The client over any transport; tests and later decorators (retries, single-flight) wrap `getJson`. */
+/** The client over any `getJson`: upstream.ts gives it the transport wrapped in resilience and single-flight. */
 export function createClientOver(getJson: GetJson): PartnerCenterClient {
   return {
     ...customerListCalls(getJson),

@@ -34,9 +34,8 @@ export interface ResilienceOptions {
   maxConcurrent: number;
   /** Calls that may wait for a slot; beyond that they fail fast. Default 1024. */
   maxQueued: number;
-  /** Told about retries and throttles (metrics). */
+  /** Told about each retry (metrics; throttles are counted from the 429 answers themselves). */
   onRetry?: (route: string, reason: string) => void;
-  onThrottle?: (route: string, waited: boolean) => void;
 }
 
 export interface Resilient {
@@ -103,7 +102,6 @@ export function withResilience(getJson: GetJson, options: ResilienceOptions): Re
       if (!(error instanceof UpstreamError) || error.kind !== 'throttled') throw error;
       const waitMs = (error.retryAfterSeconds ?? Number.POSITIVE_INFINITY) * 1000;
       const fits = waitMs <= options.maxRetryAfterMs && (call.deadline === undefined || Date.now() + waitMs < call.deadline);
-      options.onThrottle?.(target.route, fits);
       if (!fits) throw error;
       await sleep(waitMs, undefined, call.signal ? { signal: call.signal } : undefined);
       return attempt(call, target); // once: a second 429 is the caller's answer, not another wait

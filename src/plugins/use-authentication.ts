@@ -15,11 +15,10 @@ export function useAuthentication(): Plugin<Context> {
       const context = args.contextValue as Context;
       if (context.authorization !== undefined) return;
       if (isIntrospectionOnly(args.document, args.operationName ?? undefined)) return;
-      const present = context.authorization === undefined && hasAuthorizationHeader(args.contextValue);
       setResultAndStopExecution({
         errors: [
           unauthenticated(
-            present
+            hasAuthorizationHeader(args.contextValue)
               ? 'The Authorization header must be "Bearer <token>".'
               : 'An Authorization header with a bearer token is required.',
           ),
