@@ -12,6 +12,7 @@ import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-
 import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
 import { useMetrics } from './plugins/use-metrics.js';
+import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestState } from './plugins/use-request-state.js';
 import { CSRF_HEADERS, useSecurity } from './plugins/use-security.js';
 import { useTracing } from './plugins/use-tracing.js';
@@ -69,7 +70,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       exposedHeaders: ['MS-CorrelationId'],
       allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
     },
-    maxRequestBodySize: config.limits.maxRequestBytes,
+    // use-request-body-limit enforces MAX_REQUEST_BYTES without yoga's per-request stream pipeline.
+    maxRequestBodySize: false,
     // Our own exact /health and /ready (use-health); yoga's matches any URL ending in /health.
     healthCheckEndpoint: '/.yoga-health',
     // use-error-policy does the masking with the request's logger; this is the net behind it.
@@ -91,6 +93,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries()]),
       useAuthentication(),
       useErrorPolicy(logger),
+      useRequestBodyLimit(config.limits.maxRequestBytes),
     ],
   });
 }

@@ -20,6 +20,8 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** The HTTP request itself was refused before GraphQL: CSRF header missing, bad parameters, bad method. */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** The HTTP request body is over MAX_REQUEST_BYTES (HTTP 413); the code yoga used for it before. */
+  REQUEST_ENTITY_TOO_LARGE: 'REQUEST_ENTITY_TOO_LARGE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

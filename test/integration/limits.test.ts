@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
@@ -72,7 +73,26 @@ describe('hostile documents are refused before any upstream call', () => {
       body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(5000) } }),
     });
     expect(response.statusCode).toBe(413);
-    await response.body.dump();
+    const body = (await response.body.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['REQUEST_ENTITY_TOO_LARGE']);
+    expect(gw.upstream()).toHaveLength(0);
+  });
+
+  it('a chunked body (no Content-Length) is counted as it streams: over the limit 413, under it served', async () => {
+    const chunked = (text: string) =>
+      request(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: TOKEN },
+        // A stream has no known length: undici sends it with Transfer-Encoding: chunked.
+        body: Readable.from(Array.from({ length: Math.ceil(text.length / 1000) }, (_, i) => Buffer.from(text.slice(i * 1000, i * 1000 + 1000)))),
+      });
+    const over = await chunked(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(5000) } }));
+    expect(over.statusCode).toBe(413);
+    const body = (await over.body.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['REQUEST_ENTITY_TOO_LARGE']);
+    const under = await chunked(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(3000) } }));
+    expect(under.statusCode).toBe(200);
+    expect(await under.body.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('batched operations (a JSON array) are refused', async () => {
