@@ -14,6 +14,8 @@ export interface BenchOptions {
   scenarios: Scenario['name'][];
   /** Extra environment for the gateway and the baseline alike, e.g. UPSTREAM_CONCURRENCY_PER_REQUEST=25. */
   env: Record<string, string>;
+  /** Extra Node.js flags for the gateway only, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
+  gatewayNodeArgs: string[];
   out: string;
   build: boolean;
 }
@@ -22,7 +24,7 @@ const ALL: Scenario['name'][] = ['canonical', 'fan-out', 'hot-customer', 'big-cu
 
 export const USAGE = `npm run bench -- [--latency 0,20] [--duration 8] [--warmup 2] [--connections 50]
   [--hot-connections 200] [--big-connections 10] [--scenarios ${ALL.join(',')}]
-  [--env NAME=value]... [--out BENCHMARKS.md] [--no-build]`;
+  [--env NAME=value]... [--gateway-node-arg=--cpu-prof]... [--out BENCHMARKS.md] [--no-build]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -36,6 +38,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'big-connections': { type: 'string', default: '10' },
       scenarios: { type: 'string', default: ALL.join(',') },
       env: { type: 'string', multiple: true, default: [] },
+      'gateway-node-arg': { type: 'string', multiple: true, default: [] },
       out: { type: 'string', default: 'BENCHMARKS.md' },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -62,6 +65,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     bigConnections: number('big-connections', values['big-connections'], 1),
     scenarios: ALL.filter((name) => scenarios.includes(name)),
     env,
+    gatewayNodeArgs: values['gateway-node-arg'],
     out: values.out,
     build: !values['no-build'],
   };

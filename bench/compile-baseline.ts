@@ -4,22 +4,25 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-
-let baselineJs: string | undefined;
+const SOURCES = ['baseline-upstream', 'baseline', 'yoga-floor'] as const;
+let dir: string | undefined;
 
 /**
- * The baseline as plain JavaScript, so it runs without tsx's loader (another thread and isolate, which would
- * inflate its RSS). Written under node_modules/.cache so `undici` resolves from the project.
+ * The baseline and the yoga floor as plain JavaScript, so they run without tsx's loader (another thread and
+ * isolate, which would inflate their RSS). Written under node_modules/.cache so `undici` and `graphql-yoga`
+ * resolve from the project. Returns the path of the script for `name`.
  */
-export function compileBaseline(): string {
-  if (baselineJs) return baselineJs;
-  const source = readFileSync(join(root, 'bench/baseline.ts'), 'utf8');
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
-  });
-  const dir = join(root, 'node_modules/.cache/partner-graph-bench');
-  mkdirSync(dir, { recursive: true });
-  baselineJs = join(dir, 'baseline.mjs');
-  writeFileSync(baselineJs, outputText);
-  return baselineJs;
+export function compileBaseline(name: 'baseline' | 'yoga-floor' = 'baseline'): string {
+  if (!dir) {
+    dir = join(root, 'node_modules/.cache/partner-graph-bench');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    for (const source of SOURCES) {
+      const { outputText } = ts.transpileModule(readFileSync(join(root, `bench/${source}.ts`), 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
+      });
+      writeFileSync(join(dir, `${source}.js`), outputText);
+    }
+  }
+  return join(dir, `${name}.js`);
 }

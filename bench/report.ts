@@ -61,14 +61,16 @@ function ratios(ms: Measurement[], latencies: number[]): string {
       const at = (target: Measurement['target']) => ms.find((m) => m.latencyMs === latencyMs && m.scenario === scenario && m.target === target);
       const gateway = at('gateway');
       const baseline = at('baseline');
+      const floor = at('yoga-floor');
       if (!gateway || !baseline) continue;
       rows.push(`| ${latencyMs} ms | ${scenario} | ${n(gateway.rps)} | ${n(baseline.rps)} | **${n(gateway.rps / baseline.rps, 2)}×** | ` +
-        `${n(gateway.p50Ms)} / ${n(baseline.p50Ms)} | ${n(cpuPerRequest(gateway), 2)} / ${n(cpuPerRequest(baseline), 2)} | ${n(gateway.peakRssMB)} / ${n(baseline.peakRssMB)} |`);
+        `${floor ? `${n(floor.rps)} (${n(floor.rps / baseline.rps, 2)}×)` : '—'} | ${floor ? `${n(gateway.rps / floor.rps, 2)}×` : '—'} | ` +
+        `${n(gateway.p50Ms)} / ${n(baseline.p50Ms)} | ${n(cpuPerRequest(gateway), 2)} / ${floor ? n(cpuPerRequest(floor), 2) : '—'} / ${n(cpuPerRequest(baseline), 2)} | ${n(gateway.peakRssMB)} / ${n(baseline.peakRssMB)} |`);
     }
   }
   if (rows.length === 0) return '_No scenario with a baseline was run._';
-  return ['| upstream latency | scenario | gateway req/s | baseline req/s | gateway ÷ baseline | p50 ms gateway / baseline | CPU ms/request gateway / baseline | peak RSS MB gateway / baseline |',
-    '|---|---|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
+  return ['| upstream latency | scenario | gateway req/s | baseline req/s | gateway ÷ baseline | yoga floor req/s (÷ baseline) | gateway ÷ yoga floor | p50 ms gateway / baseline | CPU ms/request gateway / floor / baseline | peak RSS MB gateway / baseline |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
 function failures(ms: Measurement[]): string {
@@ -100,10 +102,13 @@ nothing under test/ asserts a timing.
 ${input.notes.map((note) => `- ${note}\n`).join('')}
 ## How it is measured
 
-Four processes: the Partner Center simulator (rate limit off; its latency set per table), the gateway as it ships
-(\`node dist/main.js\`, built by \`npm run build\`, \`LOG_LEVEL=warn\`, otherwise default settings), the hand-written
-baseline (\`bench/baseline.ts\`: node:http + undici, no GraphQL, the same upstream calls, headers and JSON), and the
-bench itself driving autocannon. Before measuring, the baseline's answers were checked against the gateway's: ${verified || 'not run'}.
+The Partner Center simulator (rate limit off; its latency set per table); the gateway as it ships
+(\`node dist/main.js\`, built by \`npm run build\`, \`LOG_LEVEL=warn\`, otherwise default settings); the hand-written
+baseline (\`bench/baseline.ts\`: node:http + undici, no GraphQL, the same upstream calls, headers and JSON); the yoga
+floor (\`bench/yoga-floor.ts\`: graphql-yoga with its defaults, an SDL schema and the baseline's upstream functions as
+resolvers, none of the gateway's own work: what the server stack alone costs); and the bench itself driving
+autocannon, each a process of its own. Before measuring, the baseline's and the floor's answers were checked against
+the gateway's: ${verified || 'not run'}.
 
 ${input.scenarios.filter((s) => options.scenarios.includes(s.name)).map((s) => `- **${s.name}**: ${s.description}.`).join('\n')}
 

@@ -46,12 +46,15 @@ async function withTarget<T>(start: () => Promise<Target>, use: (target: Target)
 async function verify(selected: Scenario[], sim: SimulatorHandle, start: StartOptions): Promise<Record<string, boolean>> {
   const identical: Record<string, boolean> = {};
   await withTarget(() => startGateway(start), (gateway) =>
-    withTarget(() => startBaseline(start), async (baseline) => {
-      for (const scenario of selected) {
-        if (scenario.baseline) identical[scenario.name] = await verifyBaseline(gateway, baseline, scenario, sim);
-        else await verifyGateway(gateway, scenario, sim);
-      }
-    }));
+    withTarget(() => startBaseline(start), (baseline) =>
+      withTarget(() => startBaseline(start, 'yoga-floor'), async (floor) => {
+        for (const scenario of selected) {
+          if (scenario.baseline) {
+            identical[scenario.name] =
+              (await verifyBaseline(gateway, baseline, scenario, sim)) && (await verifyBaseline(gateway, floor, scenario, sim));
+          } else await verifyGateway(gateway, scenario, sim);
+        }
+      })));
   say(`verified: ${selected.map((s) => s.name).join(', ')} (baseline equal to the gateway where it applies)`);
   return identical;
 }
@@ -65,7 +68,7 @@ function connectionsFor(scenario: Scenario, options: BenchOptions): number {
 function line(m: Measurement): string {
   return `  ${m.scenario.padEnd(12)} ${m.target.padEnd(8)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50Ms.toFixed(0)} ms  ` +
     `p99 ${m.p99Ms.toFixed(0)} ms  upstream/req ${m.upstreamPerRequest.toFixed(3)}  RSS ${m.peakRssMB.toFixed(0)} MB  ` +
-    `CPU ${m.cpuCores.toFixed(2)} (simulator ${m.simulatorCpuCores.toFixed(2)}, bench ${m.benchCpuCores.toFixed(2)})${m.eventLoop ? `  event loop max ${m.eventLoop.maxMs.toFixed(0)} ms` : ''}${m.failed ? `\n    FAILED ${m.failed}, e.g. ${m.firstFailure ?? '(no body)'}` : ''}`;
+    `CPU ${m.cpuCores.toFixed(2)} (simulator ${m.simulatorCpuCores.toFixed(2)}, bench ${m.benchCpuCores.toFixed(2)})${m.eventLoop ? `  event loop max ${m.eventLoop.maxMs.toFixed(0)} ms (longest GC ${m.eventLoop.gcMaxMs ?? '?'} ms ${m.eventLoop.gcKind ?? ''}; memory MB ${JSON.stringify(m.eventLoop.memoryMB ?? {})})` : ''}${m.failed ? `\n    FAILED ${m.failed}, e.g. ${m.firstFailure ?? '(no body)'}` : ''}`;
 }
 
 function readReference(): HotReference | undefined {
@@ -102,14 +105,16 @@ async function main(): Promise<void> {
   try {
     const scenarios = allScenarios({ ordinary: sim.ordinary, big: sim.big });
     const selected = scenarios.filter((s) => options.scenarios.includes(s.name));
-    const start: StartOptions = { upstreamUrl: sim.url, env: options.env };
+    const start: StartOptions = { upstreamUrl: sim.url, env: options.env, gatewayNodeArgs: options.gatewayNodeArgs };
     const identical = await verify(selected, sim, start);
     for (const latencyMs of options.latencies) {
       await sim.setLatency(latencyMs);
       say(`upstream latency ${latencyMs} ms`);
       for (const scenario of selected) {
         const settings = { latencyMs, connections: connectionsFor(scenario, options), seconds: options.seconds, warmupSeconds: options.warmupSeconds };
-        const starts = scenario.baseline ? [() => startBaseline(start), () => startGateway(start)] : [() => startGateway(start)];
+        const starts = scenario.baseline
+          ? [() => startBaseline(start), () => startBaseline(start, 'yoga-floor'), () => startGateway(start)]
+          : [() => startGateway(start)];
         for (const startTarget of starts) {
           const m = await withTarget(startTarget, (target) => measure(target, scenario, sim, settings));
           measurements.push(m);

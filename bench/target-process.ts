@@ -28,10 +28,15 @@ export interface EventLoopStats {
   maxMs: number;
   p99Ms: number;
   meanMs: number;
+  /** The longest garbage-collection pause in the window, and its kind. */
+  gcMaxMs?: number;
+  gcKind?: string;
+  /** The largest process.memoryUsage() figures in the window, MB. */
+  memoryMB?: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 export interface Target {
-  readonly kind: 'gateway' | 'baseline';
+  readonly kind: 'gateway' | 'baseline' | 'yoga-floor';
   /** http://127.0.0.1:PORT/graphql */
   readonly url: string;
   readonly pid: number;
@@ -48,6 +53,8 @@ export interface StartOptions {
   upstreamUrl: string;
   /** Extra environment (--env on the command line), applied to both so they do the same work. */
   env: Record<string, string>;
+  /** Node.js flags for the gateway process only (profiling). */
+  gatewayNodeArgs?: readonly string[];
 }
 
 /** A small environment: the bench's own (NODE_OPTIONS, a LOG_LEVEL...) must not change what is measured. */
@@ -59,7 +66,7 @@ export async function startGateway(options: StartOptions): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'partner-graph-bench-'));
   const probeOut = join(dir, 'event-loop.json');
   const probe = pathToFileURL(join(root, 'bench/probe.mjs')).href;
-  const child = track(spawn(process.execPath, ['--import', probe, 'dist/main.js'], {
+  const child = track(spawn(process.execPath, [...(options.gatewayNodeArgs ?? []), '--import', probe, 'dist/main.js'], {
     cwd: root,
     env: environment(options, { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', BENCH_PROBE_OUT: probeOut }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,16 +99,17 @@ export async function startGateway(options: StartOptions): Promise<Target> {
   }
 }
 
-export async function startBaseline(options: StartOptions): Promise<Target> {
-  const child = track(spawn(process.execPath, [compileBaseline()], {
+/** The hand-written baseline, or the yoga floor (bench/yoga-floor.ts): both print `<name> listening <url>`. */
+export async function startBaseline(options: StartOptions, name: 'baseline' | 'yoga-floor' = 'baseline'): Promise<Target> {
+  const child = track(spawn(process.execPath, [compileBaseline(name)], {
     cwd: root,
     env: environment(options, { HOST: '127.0.0.1', PORT: '0' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
   const lines = collect(child);
   try {
-    const url = await lines.waitFor(/^baseline listening (http\S+)$/);
-    return handle('baseline', child, url, lines, async () => undefined);
+    const url = await lines.waitFor(new RegExp(`^${name} listening (http\\S+)$`));
+    return handle(name, child, url, lines, async () => undefined);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

@@ -51,12 +51,12 @@ export async function verifyBaseline(gateway: Target, baseline: Target, scenario
   const ours = await exchange(gateway, scenario, sim, question);
   const theirs = await exchange(baseline, scenario, sim, question);
   if (!isDeepStrictEqual(JSON.parse(ours.text), JSON.parse(theirs.text))) {
-    throw new Error(`${scenario.name}: the baseline's answer differs from the gateway's\ngateway:  ${ours.text.slice(0, 400)}\nbaseline: ${theirs.text.slice(0, 400)}`);
+    throw new Error(`${scenario.name}: the ${baseline.kind}'s answer differs from the gateway's\ngateway:  ${ours.text.slice(0, 400)}\n${baseline.kind}: ${theirs.text.slice(0, 400)}`);
   }
   checkCalls('gateway', ours.calls, question.correlationId, scenario.distinctResources);
-  checkCalls('baseline', theirs.calls, question.correlationId, scenario.distinctResources);
+  checkCalls(baseline.kind, theirs.calls, question.correlationId, scenario.distinctResources);
   const urls = (e: Exchange) => e.calls.map((c) => c.url).sort();
-  if (!isDeepStrictEqual(urls(ours), urls(theirs))) throw new Error(`${scenario.name}: the baseline calls other URLs than the gateway`);
+  if (!isDeepStrictEqual(urls(ours), urls(theirs))) throw new Error(`${scenario.name}: the ${baseline.kind} calls other URLs than the gateway`);
   const fixed = (e: Exchange) => [...new Set(e.calls.map((c) => `${c.accept} | ${c.application}`))];
   if (!isDeepStrictEqual(fixed(ours), fixed(theirs))) throw new Error(`${scenario.name}: Accept or MS-PartnerCenter-Application differ`);
   return ours.text === theirs.text;
