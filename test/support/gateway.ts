@@ -30,6 +30,8 @@ export interface TestGateway {
   /** http://127.0.0.1:PORT */
   readonly url: string;
   readonly sim: Simulator;
+  /** The simulator's own address, for reading what Partner Center sends directly. */
+  readonly simUrl: string;
   readonly config: Config;
   /** Shutdown as main.ts runs it on SIGTERM: not ready, drain HTTP, close the upstream pool. */
   readonly lifecycle: Lifecycle;
@@ -90,6 +92,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
   return {
     url: server.url,
     sim,
+    simUrl: simServer.url,
     config,
     lifecycle,
     logs,
