@@ -10,6 +10,7 @@ import type { PartnerCenterClient } from './partner-center/client.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
+import { useJit } from './plugins/use-jit.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
@@ -94,6 +95,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       useAuthentication(),
       useErrorPolicy(logger),
       useRequestBodyLimit(config.limits.maxRequestBytes),
+      useJit(logger, config.jit.after),
     ],
   });
 }

@@ -98,6 +98,11 @@ const schema = z.object({
   GRAPHIQL: boolean.default(true),
   /** Serve Prometheus metrics at GET /metrics. Default true. */
   METRICS: boolean.default(true),
+  /**
+   * Run a document with graphql-jit from its Nth execution on (plugins/use-jit.ts); 0 turns graphql-jit off.
+   * Default 2: a document seen once (a caller's one-off) is never compiled.
+   */
+  GRAPHQL_JIT_AFTER: integer(0, 1_000_000).default(2),
   /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no tracing. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://otel-collector:4318' }).optional(),
   /** `service.name` of the spans. Default partner-graph. */
@@ -155,6 +160,8 @@ export interface Config {
   };
   readonly graphiql: boolean;
   readonly metrics: { readonly enabled: boolean };
+  /** graphql-jit from a document's `after`th execution on; 0: never. */
+  readonly jit: { readonly after: number };
   /** OpenTelemetry: the OTLP/HTTP base URL (undefined: tracing off) and the service name. */
   readonly tracing: { readonly otlpEndpoint: string | undefined; readonly serviceName: string };
   /** `customerList` cursors: the HMAC key, and whether it was generated for this process (CURSOR_SECRET unset). */
@@ -231,6 +238,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     security: { introspection: v.INTROSPECTION, csrfPrevention: v.CSRF_PREVENTION, trustedDocuments: v.TRUSTED_DOCUMENTS },
     graphiql: v.GRAPHIQL,
     metrics: { enabled: v.METRICS },
+    jit: { after: v.GRAPHQL_JIT_AFTER },
     tracing: { otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: v.OTEL_SERVICE_NAME },
     cursors: { secret: v.CURSOR_SECRET ?? randomBytes(32).toString('base64url'), ephemeral: v.CURSOR_SECRET === undefined },
     catalog: { defaultCountry: v.DEFAULT_COUNTRY },

@@ -1,0 +1,91 @@
+import { getNamedType, isAbstractType, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../logger.js';
+
+/** A document's state: executions seen so far, then its compiled form, or `false` for graphql-js for good. */
+type Entry = { seen: number } | CompiledQuery | false;
+
+/**
+ * Executes hot documents with graphql-jit (compiled once, then plain JavaScript calls) instead of graphql-js's
+ * interpreter: about a third less CPU per canonical request and 40 % less for the 2,000-order customer
+ * (BENCHMARKS.md). graphql-jit is not a drop-in, so it only gets what it is known to get right:
+ *
+ * - documents that select no union or interface (graphql-jit mishandles abstract types: `_entities` lost a
+ *   list element in our subgraph test; zalando-incubator/graphql-jit#90, #181), no introspection and no
+ *   @skip/@include (its own documentation flags fragment-spread skip/include); everything else runs on
+ *   graphql-js, unchanged;
+ * - only from a document's second execution (GRAPHQL_JIT_AFTER): a caller sending ever-new documents costs no
+ *   compilation;
+ * - a document that fails to compile runs on graphql-js from then on (logged once at warn);
+ * - only error-free results are graphql-jit's: a result with any error is computed again by graphql-js over the
+ *   same context, whose DataLoaders already hold every answer and failure, so no upstream call is repeated.
+ *   graphql-jit drops a list's failed last item (`customers(ids:)` lost its null) and errors' `locations`;
+ *   errors are rare on the hot path, so this costs little.
+ *
+ * Keyed by the parsed DocumentNode, which yoga's parse cache hands out again for the same text, in a WeakMap:
+ * nothing is kept for a document yoga has forgotten.
+ */
+export function useJit(logger: Logger, after = 2): Plugin {
+  if (after === 0) return {};
+  const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const byOperation = entries.get(args.document) ?? new Map<string, Entry>();
+      entries.set(args.document, byOperation);
+      const operation = args.operationName ?? '';
+      let entry = byOperation.get(operation) ?? { seen: 0 };
+      if (entry !== false && 'seen' in entry) {
+        entry.seen += 1;
+        if (entry.seen >= after) entry = compile(args, logger);
+        byOperation.set(operation, entry);
+      }
+      if (entry === false || 'seen' in entry) return;
+      const compiled = entry;
+      setExecuteFn(async (executionArgs) => {
+        const result = await compiled.query(executionArgs.rootValue, executionArgs.contextValue, executionArgs.variableValues);
+        // Any error: graphql-js answers instead, over the same context, so the loaders' caches serve it (no new
+        // upstream call). graphql-jit drops a list's failed last item and the errors' locations.
+        return result.errors?.length ? executeFn(executionArgs) : result;
+      });
+    },
+  };
+}
+
+function compile(args: ExecutionArgs, logger: Logger): CompiledQuery | false {
+  if (!eligible(args.schema, args.document)) return false;
+  try {
+    const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined, { disableLeafSerialization: false });
+    if (isCompiledQuery(compiled)) {
+      logger.debug({ jit: { operationName: args.operationName ?? null } }, 'graphql-jit compiled a document');
+      return compiled;
+    }
+    logger.warn({ jit: { operationName: args.operationName ?? null, errors: compiled.errors?.map((e) => e.message) } }, 'graphql-jit could not compile a document; graphql-js runs it');
+  } catch (error) {
+    logger.warn({ jit: { operationName: args.operationName ?? null }, err: error }, 'graphql-jit could not compile a document; graphql-js runs it');
+  }
+  return false;
+}
+
+/** Whether graphql-jit may run the document: no abstract types, introspection or skip/include anywhere in it. */
+export function eligible(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let ok = true;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const type = typeInfo.getType();
+        if (node.name.value === '__schema' || node.name.value === '__type' || !type || isAbstractType(getNamedType(type))) ok = false;
+      },
+      Directive(node) {
+        if (node.name.value === 'skip' || node.name.value === 'include') ok = false;
+      },
+      InlineFragment() {
+        const type = typeInfo.getType();
+        if (type && isAbstractType(getNamedType(type))) ok = false;
+      },
+    }),
+  );
+  return ok;
+}
