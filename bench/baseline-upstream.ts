@@ -9,7 +9,7 @@ import { Agent, request } from 'undici';
 
 const env = process.env;
 const origin = new URL(env.PARTNER_CENTER_URL ?? 'http://127.0.0.1:4010').origin;
-const concurrency = Number(env.UPSTREAM_CONCURRENCY_PER_REQUEST ?? 8);
+const concurrency = Number(env.UPSTREAM_CONCURRENCY_PER_REQUEST ?? 25);
 const timeoutMs = Number(env.UPSTREAM_TIMEOUT_MS ?? 10_000);
 const application = env.PARTNER_CENTER_APPLICATION ?? 'partner-graph';
 // As main.ts builds its pool.

@@ -57,7 +57,7 @@ function table(ms: Measurement[], scenarios: Scenario[]): string {
 function ratios(ms: Measurement[], latencies: number[]): string {
   const rows: string[] = [];
   for (const latencyMs of latencies) {
-    for (const scenario of ['canonical', 'fan-out'] as const) {
+    for (const scenario of ['canonical', 'fan-out', 'fan-out-unloaded'] as const) {
       const at = (target: Measurement['target']) => ms.find((m) => m.latencyMs === latencyMs && m.scenario === scenario && m.target === target);
       const gateway = at('gateway');
       const baseline = at('baseline');

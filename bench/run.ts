@@ -60,6 +60,7 @@ async function verify(selected: Scenario[], sim: SimulatorHandle, start: StartOp
 }
 
 function connectionsFor(scenario: Scenario, options: BenchOptions): number {
+  if (scenario.connections !== undefined) return scenario.connections;
   if (scenario.name === 'hot-customer') return options.hotConnections;
   if (scenario.name === 'big-customer') return options.bigConnections;
   return options.connections;

@@ -12,7 +12,9 @@ export interface Fixtures {
 }
 
 export interface Scenario {
-  name: 'canonical' | 'fan-out' | 'hot-customer' | 'big-customer';
+  name: 'canonical' | 'fan-out' | 'fan-out-unloaded' | 'hot-customer' | 'big-customer';
+  /** Always this many connections, whatever the options say (the unloaded fan-out: one client). */
+  connections?: number;
   /** One line for the report. */
   description: string;
   /** Upstream calls one request needs: the distinct resources it reads. */
@@ -62,6 +64,14 @@ export function scenarios(fixtures: Fixtures): Scenario[] {
       description: `customers(ids:) with ${FAN_OUT_SIZE} ids, the same selection; a new token per request`,
       distinctResources: FAN_OUT_SIZE,
       baseline: true,
+      next: () => ({ body: fanOutBody, authorization: fanOutToken() }),
+    },
+    {
+      name: 'fan-out-unloaded',
+      description: `the fan-out query from one client at a time: the latency a frontend sees when the gateway is not saturated`,
+      distinctResources: FAN_OUT_SIZE,
+      baseline: true,
+      connections: 1,
       next: () => ({ body: fanOutBody, authorization: fanOutToken() }),
     },
     {

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(config.upstream).toEqual({
       timeoutMs: 10_000,
       connections: 64,
-      concurrencyPerRequest: 8,
+      concurrencyPerRequest: 25,
       maxBodyBytes: 32 * 1024 * 1024,
       retries: 2,
       retryBaseDelayMs: 100,
@@ -21,7 +21,7 @@ describe('loadConfig', () => {
       breakerWindowMs: 10_000,
       breakerHalfOpenAfterMs: 10_000,
       maxConcurrent: 128,
-      maxQueued: 1024,
+      maxQueued: 4096,
     });
     expect(config.requestDeadlineMs).toBe(15_000);
     expect(config.corsOrigins).toBe('*');
