@@ -115,7 +115,9 @@ async function main(): Promise<void> {
         const settings = { latencyMs, connections: connectionsFor(scenario, options), seconds: options.seconds, warmupSeconds: options.warmupSeconds };
         const starts = scenario.baseline
           ? [() => startBaseline(start), () => startBaseline(start, 'yoga-floor'), () => startGateway(start)]
-          : [() => startGateway(start)];
+          : scenario.name === 'hot-customer'
+            ? [() => startGateway(start, 'gateway-no-single-flight'), () => startGateway(start)]
+            : [() => startGateway(start)];
         for (const startTarget of starts) {
           const m = await withTarget(startTarget, (target) => measure(target, scenario, sim, settings));
           measurements.push(m);

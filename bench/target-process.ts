@@ -36,7 +36,7 @@ export interface EventLoopStats {
 }
 
 export interface Target {
-  readonly kind: 'gateway' | 'baseline' | 'yoga-floor';
+  readonly kind: 'gateway' | 'gateway-no-single-flight' | 'baseline' | 'yoga-floor';
   /** http://127.0.0.1:PORT/graphql */
   readonly url: string;
   readonly pid: number;
@@ -62,7 +62,9 @@ function environment(options: StartOptions, extra: Record<string, string>): Node
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra, ...options.env, PARTNER_CENTER_URL: options.upstreamUrl };
 }
 
-export async function startGateway(options: StartOptions): Promise<Target> {
+/** The gateway; as `gateway-no-single-flight` with UPSTREAM_SINGLE_FLIGHT=false (the hot customer's reference). */
+export async function startGateway(options: StartOptions, kind: 'gateway' | 'gateway-no-single-flight' = 'gateway'): Promise<Target> {
+  if (kind === 'gateway-no-single-flight') options = { ...options, env: { ...options.env, UPSTREAM_SINGLE_FLIGHT: 'false' } };
   const dir = mkdtempSync(join(tmpdir(), 'partner-graph-bench-'));
   const probeOut = join(dir, 'event-loop.json');
   const probe = pathToFileURL(join(root, 'bench/probe.mjs')).href;
@@ -90,7 +92,7 @@ export async function startGateway(options: StartOptions): Promise<Target> {
   try {
     const port = await lines.waitFor(/^bench-probe listening (\d+)$/);
     await waitReady(`http://127.0.0.1:${port}/ready`, child);
-    const target = handle('gateway', child, `http://127.0.0.1:${port}/graphql`, lines, eventLoop);
+    const target = handle(kind, child, `http://127.0.0.1:${port}/graphql`, lines, eventLoop);
     return { ...target, stop: () => target.stop().finally(cleanup) };
   } catch (error) {
     child.kill('SIGKILL');

@@ -64,6 +64,8 @@ const schema = z.object({
    * still bounds how long it waits).
    */
   UPSTREAM_MAX_QUEUED: integer(0, 100_000).default(4096),
+  /** Identical GETs in flight at once for the same caller share one call (single-flight.ts). Default true. */
+  UPSTREAM_SINGLE_FLIGHT: boolean.default(true),
   /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */
   REQUEST_DEADLINE_MS: integer(1, 600_000).default(15_000),
   /** Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens, never cookies. */
@@ -145,6 +147,7 @@ export interface Config {
     readonly breakerWindowMs: number;
     readonly breakerHalfOpenAfterMs: number;
     readonly maxConcurrent: number;
+    readonly singleFlight: boolean;
     readonly maxQueued: number;
   };
   readonly requestDeadlineMs: number;
@@ -230,6 +233,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       breakerHalfOpenAfterMs: v.UPSTREAM_BREAKER_HALF_OPEN_MS,
       maxConcurrent: v.UPSTREAM_MAX_CONCURRENT,
       maxQueued: v.UPSTREAM_MAX_QUEUED,
+      singleFlight: v.UPSTREAM_SINGLE_FLIGHT,
     },
     requestDeadlineMs: v.REQUEST_DEADLINE_MS,
     corsOrigins: v.CORS_ORIGINS.trim() === '*' ? '*' : v.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),

@@ -42,5 +42,6 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry }: Upstrea
     ...(onRetry ? { onRetry } : {}),
   });
   // Single-flight outermost: a request joining a call already in flight takes no bulkhead slot or retry.
-  return { client: createClientOver(withSingleFlight(resilient.getJson)), healthy: () => resilient.breakerState() !== 'open' };
+  const getJson = upstream.singleFlight ? withSingleFlight(resilient.getJson) : resilient.getJson;
+  return { client: createClientOver(getJson), healthy: () => resilient.breakerState() !== 'open' };
 }

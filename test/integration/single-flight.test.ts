@@ -19,6 +19,17 @@ describe('cross-request single-flight', () => {
     }
   });
 
+  it('UPSTREAM_SINGLE_FLIGHT=false: the same 20 requests make 20 calls', async () => {
+    const gw = await startGateway({ env: { UPSTREAM_SINGLE_FLIGHT: 'false' }, simulator: { latencyMs: 400 } });
+    try {
+      const responses = await Promise.all(Array.from({ length: 20 }, () => gw.query(QUERY)));
+      for (const response of responses) expect(response.body.errors).toBeUndefined();
+      expect(gw.upstream()).toHaveLength(20);
+    } finally {
+      await gw.close();
+    }
+  });
+
   it('two callers asking at the same moment never share: each pays its own call and sees its own answer', async () => {
     const tokens = { 'token-a': DEFAULT_PARTNER_ID, 'token-b': OTHER_PARTNER_ID };
     const gw = await startGateway({ simulator: { latencyMs: 400, tokens } });

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       breakerHalfOpenAfterMs: 10_000,
       maxConcurrent: 128,
       maxQueued: 4096,
+      singleFlight: true,
     });
     expect(config.requestDeadlineMs).toBe(15_000);
     expect(config.corsOrigins).toBe('*');
