@@ -109,9 +109,9 @@ const schema = z.object({
   METRICS: boolean.default(true),
   /**
    * Run a document with graphql-jit from its Nth execution on (plugins/use-jit.ts); 0 turns graphql-jit off.
-   * Default 2: a document seen once (a caller's one-off) is never compiled.
+   * Default 10: a frontend's operations are compiled within seconds, one-off documents never.
    */
-  GRAPHQL_JIT_AFTER: integer(0, 1_000_000).default(2),
+  GRAPHQL_JIT_AFTER: integer(0, 1_000_000).default(10),
   /** OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`. Unset: no tracing. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://otel-collector:4318' }).optional(),
   /** `service.name` of the spans. Default partner-graph. */

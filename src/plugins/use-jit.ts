@@ -1,5 +1,6 @@
 import { getNamedType, isAbstractType, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
 
@@ -15,20 +16,24 @@ type Entry = { seen: number } | CompiledQuery | false;
  *   list element in our subgraph test; zalando-incubator/graphql-jit#90, #181), no introspection and no
  *   @skip/@include (its own documentation flags fragment-spread skip/include); everything else runs on
  *   graphql-js, unchanged;
- * - only from a document's second execution (GRAPHQL_JIT_AFTER): a caller sending ever-new documents costs no
- *   compilation;
+ * - only from a document's 10th execution (GRAPHQL_JIT_AFTER): a frontend's operations run thousands of times,
+ *   while a caller sending ever-new documents gets no compilation, or one per ten requests at most;
  * - a document that fails to compile runs on graphql-js from then on (logged once at warn);
  * - only error-free results are graphql-jit's: a result with any error is computed again by graphql-js over the
  *   same context, whose DataLoaders already hold every answer and failure, so no upstream call is repeated.
  *   graphql-jit drops a list's failed last item (`customers(ids:)` lost its null) and errors' `locations`;
  *   errors are rare on the hot path, so this costs little.
  *
- * Keyed by the parsed DocumentNode, which yoga's parse cache hands out again for the same text, in a WeakMap:
- * nothing is kept for a document yoga has forgotten.
+ * Keyed by the parsed DocumentNode, which yoga's parse cache hands out again for the same text, in an LRU of
+ * MAX_DOCUMENTS: a compiled document holds ~50 kB of generated code, and callers sending many distinct
+ * documents (ids written inline) grew the heap by 50 MB in the soak test when the map was bounded only by
+ * yoga's parse cache (1,000 documents). An evicted document runs on graphql-js until it is hot again.
  */
-export function useJit(logger: Logger, after = 2): Plugin {
+const MAX_DOCUMENTS = 200;
+
+export function useJit(logger: Logger, after = 10): Plugin {
   if (after === 0) return {};
-  const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
+  const entries = new LRUCache<DocumentNode, Map<string, Entry>>({ max: MAX_DOCUMENTS });
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const byOperation = entries.get(args.document) ?? new Map<string, Entry>();

@@ -70,6 +70,19 @@ describe('graphql-jit answers exactly what graphql-js answers', () => {
   });
 });
 
+describe('the compiled documents', () => {
+  it('keeps at most 200 documents compiled: the least recently used one is compiled again when it comes back', async () => {
+    const compiled = () => jit.logs.filter((line) => line.msg === 'graphql-jit compiled a document').length;
+    const before = compiled();
+    for (let i = 0; i <= 200; i++) await jit.query(`{ lru${i}: __typename }`);
+    expect(compiled() - before).toBe(201);
+    await jit.query('{ lru200: __typename }'); // still compiled
+    expect(compiled() - before).toBe(201);
+    await jit.query('{ lru0: __typename }'); // evicted by the 201st
+    expect(compiled() - before).toBe(202);
+  });
+});
+
 describe('what graphql-jit is not given', () => {
   it.each([
     ['federation _entities (a union)', '{ _entities(representations: []) { ... on Customer { id } } }', false],
