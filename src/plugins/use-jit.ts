@@ -36,8 +36,8 @@ export function useJit(logger: Logger, after = 10): Plugin {
   const entries = new LRUCache<DocumentNode, Map<string, Entry>>({ max: MAX_DOCUMENTS });
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const byOperation = entries.get(args.document) ?? new Map<string, Entry>();
-      entries.set(args.document, byOperation);
+      let byOperation = entries.get(args.document);
+      if (!byOperation) entries.set(args.document, (byOperation = new Map()));
       const operation = args.operationName ?? '';
       let entry = byOperation.get(operation) ?? { seen: 0 };
       if (entry !== false && 'seen' in entry) {
