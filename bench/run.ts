@@ -4,7 +4,7 @@
  * process) and writes BENCHMARKS.md. See cli.ts for the options.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,12 +13,11 @@ import { measure, type Measurement } from './measure.js';
 import { render } from './report.js';
 import { scenarios as allScenarios, type Scenario } from './scenarios.js';
 import { startSimulator, type SimulatorHandle } from './simulator-handle.js';
-import { judge, NO_SINGLE_FLIGHT, type HotReference } from './targets.js';
+import { judge } from './targets.js';
 import { startBaseline, startGateway, type StartOptions, type Target } from './target-process.js';
 import { verifyBaseline, verifyGateway } from './verify.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const referencePath = join(root, 'bench/hot-reference.json');
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 function build(options: BenchOptions, notes: string[]): void {
@@ -72,22 +71,6 @@ function line(m: Measurement): string {
     `CPU ${m.cpuCores.toFixed(2)} (simulator ${m.simulatorCpuCores.toFixed(2)}, bench ${m.benchCpuCores.toFixed(2)})${m.eventLoop ? `  event loop max ${m.eventLoop.maxMs.toFixed(0)} ms (longest GC ${m.eventLoop.gcMaxMs ?? '?'} ms ${m.eventLoop.gcKind ?? ''}; memory MB ${JSON.stringify(m.eventLoop.memoryMB ?? {})})` : ''}${m.failed ? `\n    FAILED ${m.failed}, e.g. ${m.firstFailure ?? '(no body)'}` : ''}`;
 }
 
-function readReference(): HotReference | undefined {
-  return existsSync(referencePath) ? (JSON.parse(readFileSync(referencePath, 'utf8')) as HotReference) : undefined;
-}
-
-/** Hot-customer figures from a run without single-flight are the reference the ≥ 5× target compares with. */
-function updateReference(ms: Measurement[], options: BenchOptions, startedAt: Date): void {
-  const hot = ms.filter((m) => m.scenario === 'hot-customer' && m.upstreamPerRequest >= NO_SINGLE_FLIGHT);
-  if (hot.length === 0) return;
-  const reference: HotReference = {
-    measuredAt: startedAt.toISOString(),
-    connections: options.hotConnections,
-    rps: { ...readReference()?.rps, ...Object.fromEntries(hot.map((m) => [String(m.latencyMs), Math.round(m.rps)])) },
-  };
-  writeFileSync(referencePath, `${JSON.stringify(reference, null, 2)}\n`);
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let options: BenchOptions;
@@ -125,10 +108,9 @@ async function main(): Promise<void> {
         }
       }
     }
-    const verdicts = judge(measurements, readReference());
+    const verdicts = judge(measurements);
     const outPath = resolve(root, options.out);
     writeFileSync(outPath, render({ argv, outPath, options, scenarios, measurements, verdicts, identical, loadBefore, notes, startedAt }));
-    updateReference(measurements, options, startedAt);
     say(`\n${verdicts.map((v) => `${v.status.padEnd(22)} ${v.target}: ${v.measured}`).join('\n')}\n\nwrote ${options.out}`);
   } finally {
     await sim.stop();

@@ -4,18 +4,9 @@ import type { Measurement } from './measure.js';
 export interface Verdict {
   target: string;
   measured: string;
-  status: 'met' | 'not met' | 'pending single-flight' | 'not measured';
+  status: 'met' | 'not met' | 'not measured';
 }
 
-/** Hot-customer throughput without single-flight, per latency: what the ≥ 5× target is measured against. */
-export interface HotReference {
-  measuredAt: string;
-  connections: number;
-  rps: Record<string, number>;
-}
-
-/** Upstream calls per request at or above this mean single-flight is not merging (yet). */
-export const NO_SINGLE_FLIGHT = 0.5;
 /** "Well below 1". */
 const WELL_BELOW_ONE = 0.2;
 
@@ -23,8 +14,8 @@ const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFix
 const find = (ms: Measurement[], scenario: Measurement['scenario'], target: Measurement['target'], latencyMs?: number) =>
   ms.filter((m) => m.scenario === scenario && m.target === target && (latencyMs === undefined || m.latencyMs === latencyMs));
 
-export function judge(ms: Measurement[], reference: HotReference | undefined): Verdict[] {
-  return [canonicalRatio(ms), fanOutP50(ms), hotCustomer(ms, reference), callsPerRequest(ms), peakRss(ms), bigCustomer(ms)];
+export function judge(ms: Measurement[]): Verdict[] {
+  return [canonicalRatio(ms), fanOutP50(ms), hotCustomer(ms), callsPerRequest(ms), peakRss(ms), bigCustomer(ms)];
 }
 
 function canonicalRatio(ms: Measurement[]): Verdict {
@@ -49,26 +40,22 @@ function fanOutP50(ms: Measurement[]): Verdict {
   return { target, measured, status: gateway.p50Ms < 30 ? 'met' : 'not met' };
 }
 
-function hotCustomer(ms: Measurement[], reference: HotReference | undefined): Verdict {
+function hotCustomer(ms: Measurement[]): Verdict {
   const target = `hot customer ≥ 5× its throughput without single-flight, upstream calls/request < ${WELL_BELOW_ONE} (at 20 ms)`;
   const [hot] = find(ms, 'hot-customer', 'gateway', 20);
-  if (!hot) return { target, measured: '—', status: 'not measured' };
+  // The same build with UPSTREAM_SINGLE_FLIGHT=false, measured just before it in the same run.
+  const [without] = find(ms, 'hot-customer', 'gateway-no-single-flight', 20);
+  if (!hot || !without) return { target, measured: '—', status: 'not measured' };
   const [canonical] = find(ms, 'canonical', 'gateway', 20);
   const versus = canonical ? ` (${fmt(hot.rps / canonical.rps, 2)}× canonical, whose callers all differ)` : '';
-  const calls = `${fmt(hot.rps, 0)} req/s${versus}, ${fmt(hot.upstreamPerRequest, 3)} upstream calls/request`;
-  if (hot.upstreamPerRequest >= NO_SINGLE_FLIGHT) {
-    return { target, measured: `${calls}: this is the reference without single-flight`, status: 'pending single-flight' };
-  }
-  // The same build with UPSTREAM_SINGLE_FLIGHT=false, measured in this run; else an earlier run's figure.
-  const [without] = find(ms, 'hot-customer', 'gateway-no-single-flight', 20);
-  const base = without?.rps ?? reference?.rps['20'];
-  if (base === undefined) return { target, measured: `${calls}; no reference without single-flight (bench/hot-reference.json)`, status: 'not measured' };
-  const ratio = hot.rps / base;
+  const ratio = hot.rps / without.rps;
   const met = ratio >= 5 && hot.upstreamPerRequest < WELL_BELOW_ONE;
-  const source = without
-    ? `${fmt(base, 0)} req/s and ${fmt(without.upstreamPerRequest, 3)} calls/request with UPSTREAM_SINGLE_FLIGHT=false, this run`
-    : `${fmt(base, 0)} req/s in an earlier run, ${reference!.measuredAt}, bench/hot-reference.json`;
-  return { target, measured: `${calls}; ${fmt(ratio, 2)}× the reference without single-flight (${source})`, status: met ? 'met' : 'not met' };
+  return {
+    target,
+    measured: `${fmt(hot.rps, 0)} req/s${versus}, ${fmt(hot.upstreamPerRequest, 3)} upstream calls/request; ${fmt(ratio, 2)}× the same ` +
+      `build with UPSTREAM_SINGLE_FLIGHT=false (${fmt(without.rps, 0)} req/s, ${fmt(without.upstreamPerRequest, 3)} calls/request)`,
+    status: met ? 'met' : 'not met',
+  };
 }
 
 function callsPerRequest(ms: Measurement[]): Verdict {
