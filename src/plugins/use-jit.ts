@@ -60,7 +60,7 @@ export function useJit(logger: Logger, after = 10): Plugin {
 function compile(args: ExecutionArgs, logger: Logger): CompiledQuery | false {
   if (!eligible(args.schema, args.document)) return false;
   try {
-    const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined, { disableLeafSerialization: false });
+    const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined);
     if (isCompiledQuery(compiled)) {
       logger.debug({ jit: { operationName: args.operationName ?? null } }, 'graphql-jit compiled a document');
       return compiled;
