@@ -28,9 +28,11 @@ export const SubscriptionStatusEnum = builder.enumType('SubscriptionStatus', {
 
 const bool = (value: unknown) => (typeof value === 'boolean' ? value : null);
 
-export const SubscriptionType = builder.objectRef<SubscriptionDto>('Subscription').implement({
+// Not `Subscription`: Pothos, and every reader of the printed SDL without a schema block, take a type of that
+// name for the schema's subscription root (it was, until schema.test.ts checked the roots).
+export const SubscriptionType = builder.objectRef<SubscriptionDto>('CustomerSubscription').implement({
   description:
-    'A customer\'s subscription. Null properties were left out by Partner Center. Which upstream call serves it is described on the field that returns it.',
+    'A customer\'s subscription (Partner Center\'s Subscription resource). Null properties were left out by Partner Center. Which upstream call serves it is described on the field that returns it.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'Subscription id (a GUID).' }),
     offerId: t.string({ description: 'The offer: a legacy offer GUID, or `productId:skuId:availabilityId` for new commerce.', resolve: (s) => stringOrNull(s.offerId) }),
