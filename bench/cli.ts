@@ -16,6 +16,8 @@ export interface BenchOptions {
   env: Record<string, string>;
   /** Extra Node.js flags for the gateway only, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
   gatewayNodeArgs: string[];
+  /** Extra Node.js flags for the baseline and the yoga floor, e.g. --cpu-prof to compare their profiles. */
+  baselineNodeArgs: string[];
   out: string;
   build: boolean;
 }
@@ -24,7 +26,8 @@ const ALL: Scenario['name'][] = ['canonical', 'fan-out', 'fan-out-unloaded', 'ho
 
 export const USAGE = `npm run bench -- [--latency 0,20] [--duration 8] [--warmup 2] [--connections 50]
   [--hot-connections 200] [--big-connections 10] [--scenarios ${ALL.join(',')}]
-  [--env NAME=value]... [--gateway-node-arg=--cpu-prof]... [--out BENCHMARKS.md] [--no-build]`;
+  [--env NAME=value]... [--gateway-node-arg=--cpu-prof]...
+  [--baseline-node-arg=--cpu-prof]... [--out BENCHMARKS.md] [--no-build]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -39,6 +42,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       scenarios: { type: 'string', default: ALL.join(',') },
       env: { type: 'string', multiple: true, default: [] },
       'gateway-node-arg': { type: 'string', multiple: true, default: [] },
+      'baseline-node-arg': { type: 'string', multiple: true, default: [] },
       out: { type: 'string', default: 'BENCHMARKS.md' },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -66,6 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     scenarios: ALL.filter((name) => scenarios.includes(name)),
     env,
     gatewayNodeArgs: values['gateway-node-arg'],
+    baselineNodeArgs: values['baseline-node-arg'],
     out: values.out,
     build: !values['no-build'],
   };

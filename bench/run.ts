@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   try {
     const scenarios = allScenarios({ ordinary: sim.ordinary, big: sim.big });
     const selected = scenarios.filter((s) => options.scenarios.includes(s.name));
-    const start: StartOptions = { upstreamUrl: sim.url, env: options.env, gatewayNodeArgs: options.gatewayNodeArgs };
+    const start: StartOptions = { upstreamUrl: sim.url, env: options.env, gatewayNodeArgs: options.gatewayNodeArgs, baselineNodeArgs: options.baselineNodeArgs };
     const identical = await verify(selected, sim, start);
     for (const latencyMs of options.latencies) {
       await sim.setLatency(latencyMs);

@@ -55,6 +55,7 @@ export interface StartOptions {
   env: Record<string, string>;
   /** Node.js flags for the gateway process only (profiling). */
   gatewayNodeArgs?: readonly string[];
+  baselineNodeArgs?: readonly string[];
 }
 
 /** A small environment: the bench's own (NODE_OPTIONS, a LOG_LEVEL...) must not change what is measured. */
@@ -103,7 +104,7 @@ export async function startGateway(options: StartOptions, kind: 'gateway' | 'gat
 
 /** The hand-written baseline, or the yoga floor (bench/yoga-floor.ts): both print `<name> listening <url>`. */
 export async function startBaseline(options: StartOptions, name: 'baseline' | 'yoga-floor' = 'baseline'): Promise<Target> {
-  const child = track(spawn(process.execPath, [compileBaseline(name)], {
+  const child = track(spawn(process.execPath, [...(options.baselineNodeArgs ?? []), compileBaseline(name)], {
     cwd: root,
     env: environment(options, { HOST: '127.0.0.1', PORT: '0' }),
     stdio: ['ignore', 'pipe', 'pipe'],
