@@ -3,6 +3,7 @@ import type { CallContext, GetJson, UpstreamPath, UpstreamResponse } from './htt
 import { UpstreamError } from './upstream-error.js';
 
 interface Flight {
+  readonly key: string;
   readonly response: Promise<UpstreamResponse>;
   readonly controller: AbortController;
   waiting: number;
@@ -24,31 +25,43 @@ export function withSingleFlight(getJson: GetJson): GetJson & { readonly inFligh
     let flight = flights.get(key);
     if (!flight) {
       const controller = new AbortController();
-      const response = getJson({ ...call, signal: controller.signal }, target).finally(() => flights.delete(key));
+      const response = getJson({ ...call, signal: controller.signal }, target).finally(() => forget(flights, flight!));
       response.catch(() => undefined); // delivered to each waiter below
-      flight = { response, controller, waiting: 0 };
+      flight = { key, response, controller, waiting: 0 };
       flights.set(key, flight);
     }
-    return wait(flight, call.signal, target);
+    return wait(flights, flight, call.signal, target);
   };
   return Object.assign(shared, { inFlight: () => flights.size });
 }
 
-function wait(flight: Flight, signal: AbortSignal | undefined, target: UpstreamPath): Promise<UpstreamResponse> {
+/** Only the flight still listed under its key: a cancelled one may have been replaced already. */
+function forget(flights: Map<string, Flight>, flight: Flight): void {
+  if (flights.get(flight.key) === flight) flights.delete(flight.key);
+}
+
+function wait(flights: Map<string, Flight>, flight: Flight, signal: AbortSignal | undefined, target: UpstreamPath): Promise<UpstreamResponse> {
   flight.waiting += 1;
   if (!signal) return flight.response;
-  if (signal.aborted) return leave(flight, signal, target);
+  if (signal.aborted) return leave(flights, flight, signal, target);
   return new Promise<UpstreamResponse>((resolve, reject) => {
-    const onAbort = () => leave(flight, signal, target).catch(reject);
+    const onAbort = () => leave(flights, flight, signal, target).catch(reject);
     signal.addEventListener('abort', onAbort, { once: true });
     flight.response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
-/** One waiter gives up (its deadline, or its caller left); the last one to leave cancels the upstream call. */
-function leave(flight: Flight, signal: AbortSignal, target: UpstreamPath): Promise<never> {
+/**
+ * One waiter gives up (its deadline, or its caller left); the last one to leave cancels the upstream call and
+ * unlists it at once: a request asking while the cancellation settles makes a call of its own instead of
+ * sharing the cancelled one's failure.
+ */
+function leave(flights: Map<string, Flight>, flight: Flight, signal: AbortSignal, target: UpstreamPath): Promise<never> {
   flight.waiting -= 1;
-  if (flight.waiting === 0) flight.controller.abort(signal.reason);
+  if (flight.waiting === 0) {
+    forget(flights, flight);
+    flight.controller.abort(signal.reason);
+  }
   const deadline = (signal.reason as Error | undefined)?.name === 'TimeoutError';
   return Promise.reject(
     new UpstreamError(deadline ? 'The request deadline passed before Partner Center answered' : 'The request was cancelled', {

@@ -68,6 +68,25 @@ describe('single-flight', () => {
     expect(fake.calls[1]!.call.signal!.aborted).toBe(true);
   });
 
+  it('a request asking after the last waiter left gets a call of its own, even before the cancelled one settles', async () => {
+    // The fake transport ignores the abort, so the cancelled call is still pending when the next request asks.
+    const fake = fakeTransport();
+    const shared = withSingleFlight(fake.getJson);
+    const leaving = new AbortController();
+    const first = shared(caller('Bearer a', leaving.signal), target);
+    leaving.abort();
+    await expect(first).rejects.toMatchObject({ kind: 'aborted' });
+    const next = shared(caller('Bearer a'), target);
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls[1]!.call.signal!.aborted).toBe(false);
+    fake.calls[0]!.release(answer); // the cancelled call settling late must not unlist the new one
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(shared.inFlight()).toBe(1);
+    fake.calls[1]!.release(answer);
+    expect(await next).toEqual(answer);
+    expect(shared.inFlight()).toBe(0);
+  });
+
   it('lets retries (which carry their MS-RequestId) through unshared', () => {
     const fake = fakeTransport();
     const shared = withSingleFlight(fake.getJson);
