@@ -10,6 +10,7 @@ import type { PartnerCenterClient } from './partner-center/client.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
+import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
 import { useMetrics } from './plugins/use-metrics.js';
@@ -96,6 +97,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       useErrorPolicy(logger),
       useRequestBodyLimit(config.limits.maxRequestBytes),
       useJit(logger, config.jit.after),
+      // Last: it keys on the parameters as APQ or trusted documents left them.
+      ...(config.operationSingleFlight ? [useOperationSingleFlight(logger, schema)] : []),
     ],
   });
 }

@@ -66,6 +66,11 @@ const schema = z.object({
   UPSTREAM_MAX_QUEUED: integer(0, 100_000).default(4096),
   /** Identical GETs in flight at once for the same caller share one call (single-flight.ts). Default true. */
   UPSTREAM_SINGLE_FLIGHT: boolean.default(true),
+  /**
+   * Identical GraphQL operations in flight at once for the same caller share one execution
+   * (plugins/use-operation-single-flight.ts). Default true.
+   */
+  OPERATION_SINGLE_FLIGHT: boolean.default(true),
   /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */
   REQUEST_DEADLINE_MS: integer(1, 600_000).default(15_000),
   /** Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens, never cookies. */
@@ -150,6 +155,8 @@ export interface Config {
     readonly singleFlight: boolean;
     readonly maxQueued: number;
   };
+  /** Identical operations in flight for the same caller share one execution. */
+  readonly operationSingleFlight: boolean;
   readonly requestDeadlineMs: number;
   /** '*' or the list of allowed origins. */
   readonly corsOrigins: '*' | readonly string[];
@@ -235,6 +242,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxQueued: v.UPSTREAM_MAX_QUEUED,
       singleFlight: v.UPSTREAM_SINGLE_FLIGHT,
     },
+    operationSingleFlight: v.OPERATION_SINGLE_FLIGHT,
     requestDeadlineMs: v.REQUEST_DEADLINE_MS,
     corsOrigins: v.CORS_ORIGINS.trim() === '*' ? '*' : v.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     limits: {

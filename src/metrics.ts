@@ -17,6 +17,8 @@ export interface Metrics {
   countRetry(route: string): void;
   /** Counts the errors of one GraphQL response by `extensions.code`. */
   countErrors(codes: readonly string[]): void;
+  /** Counts one request answered by another's in-flight execution (use-operation-single-flight). */
+  countSharedOperation(): void;
   /** An operation name as a label value: the caller chooses it, so only the first 100 distinct names get their own. */
   operationName(name: string | undefined): string;
 }
@@ -61,6 +63,11 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     registers,
   });
   const errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses, by extensions.code', labelNames: ['code'], registers });
+  const shared = new Counter({
+    name: 'graphql_operations_shared_total',
+    help: "GraphQL requests answered by an identical request's execution already in flight for the same caller",
+    registers,
+  });
   const operationName = boundedLabel(100, /^[_A-Za-z][_0-9A-Za-z]{0,99}$/);
   // Codes come from the gateway's own catalogue and yoga, never from callers; the cap is a safety net.
   const errorCode = boundedLabel(64, /^[A-Z][A-Z0-9_]{0,63}$/);
@@ -81,6 +88,9 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     },
     countErrors(codes) {
       for (const code of codes) errors.inc({ code: errorCode(code) });
+    },
+    countSharedOperation() {
+      shared.inc();
     },
     operationName: (name) => (name === undefined || name === '' ? 'Anonymous' : operationName(name)),
   };

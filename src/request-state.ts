@@ -16,6 +16,14 @@ export interface RequestState {
   errorCodes: string[];
   /** Set once a GraphQL result was produced (false for GraphiQL pages, health checks …). */
   graphql: boolean;
+  /**
+   * What cancels the request's upstream calls besides its deadline. Default: the request's own signal (its
+   * caller went away). A request whose execution others share (use-operation-single-flight) gets the shared
+   * flight's, which fires only when all of them have gone.
+   */
+  cancel?: AbortSignal;
+  /** The correlation id of the request whose execution this one shared, if it did (its log line says so). */
+  sharedWith?: string;
   /** The request's deadline, made on first use by requestDeadline() and released with the response. */
   deadline?: { readonly controller: AbortController; readonly timer: NodeJS.Timeout; readonly at: number };
 }
@@ -31,18 +39,34 @@ export function correlationIdFrom(request: Request): string {
 }
 
 export function startRequest(request: Request, root: Logger): RequestState {
-  const correlationId = correlationIdFrom(request);
-  const state: RequestState = {
-    correlationId,
-    logger: root.child({ correlationId }),
-    startedAt: performance.now(),
-    upstreamCalls: 0,
-    operationName: undefined,
-    errorCodes: [],
-    graphql: false,
-  };
+  const state = new State(correlationIdFrom(request), root);
   states.set(request, state);
   return state;
+}
+
+class State implements RequestState {
+  readonly startedAt = performance.now();
+  upstreamCalls = 0;
+  operationName: string | undefined = undefined;
+  errorCodes: string[] = [];
+  graphql = false;
+  cancel?: AbortSignal;
+  sharedWith?: string;
+  deadline?: RequestState['deadline'];
+  #logger: Logger | undefined;
+
+  constructor(
+    readonly correlationId: string,
+    private readonly root: Logger,
+  ) {}
+
+  /**
+   * Made on first use: pino's child() (bindings, redaction set-up) cost about 2 % of a request that logs
+   * nothing at LOG_LEVEL=warn, as a request sharing another's execution does (BENCHMARKS.md).
+   */
+  get logger(): Logger {
+    return (this.#logger ??= this.root.child({ correlationId: this.correlationId }));
+  }
 }
 
 /** The state of a request; made on demand for requests that bypassed onRequest (yoga.fetch in tests). */
@@ -51,7 +75,8 @@ export function requestState(request: Request, root: Logger): RequestState {
 }
 
 /**
- * One AbortSignal per request that fires when the caller goes away or the deadline passes, with the
+ * One AbortSignal per request that fires when the caller goes away (or, for a shared execution, all of its
+ * callers: `state.cancel`) or the deadline passes, with the
  * deadline's time. A plain controller and timer, cleared by releaseRequest(): AbortSignal.timeout
  * and AbortSignal.any per request cost far more on Node 20 (BENCHMARKS.md).
  */
@@ -60,8 +85,9 @@ export function requestDeadline(state: RequestState, request: Request, ms: numbe
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException('The request deadline passed', 'TimeoutError')), ms);
     timer.unref();
-    if (request.signal.aborted) controller.abort(request.signal.reason);
-    else request.signal.addEventListener('abort', () => controller.abort(request.signal.reason), { once: true });
+    const cancel = state.cancel ?? request.signal;
+    if (cancel.aborted) controller.abort(cancel.reason);
+    else cancel.addEventListener('abort', () => controller.abort(cancel.reason), { once: true });
     state.deadline = { controller, timer, at: Date.now() + ms };
   }
   return { signal: state.deadline.controller.signal, at: state.deadline.at };

@@ -22,11 +22,15 @@ export const ATTR_ERROR_CODES = 'graphql.error.codes';
 export const ATTR_UPSTREAM_CALLS = 'partner_center.calls';
 export const ATTR_REQUEST_ID = 'ms.request_id';
 export const ATTR_OUTCOME = 'partner_center.outcome';
+/** On a request that shared another's execution: that request's correlation id. */
+export const ATTR_SHARED_WITH = 'graphql.operation.shared_with';
 
 export interface OperationEnd {
   status: number;
   errorCodes: readonly string[];
   upstreamCalls: number;
+  /** The correlation id of the request whose execution this one shared (use-operation-single-flight). */
+  sharedWith?: string;
 }
 
 /**
@@ -62,12 +66,13 @@ export function createRequestTracing(tracer: Tracer): RequestTracing {
       span?.updateName(spanName(name));
       span?.setAttributes({ [ATTR_OPERATION_TYPE]: type, ...(name ? { [ATTR_OPERATION_NAME]: name } : {}) });
     },
-    end(request, { status, errorCodes, upstreamCalls }) {
+    end(request, { status, errorCodes, upstreamCalls, sharedWith }) {
       const span = spans.get(request);
       if (!span) return;
       spans.delete(request);
       const codes = [...new Set(errorCodes)];
       span.setAttributes({ [ATTR_HTTP_RESPONSE_STATUS_CODE]: status, [ATTR_UPSTREAM_CALLS]: upstreamCalls, [ATTR_ERROR_CODES]: codes });
+      if (sharedWith) span.setAttribute(ATTR_SHARED_WITH, sharedWith);
       if (codes.length > 0) span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
       span.end();
     },

@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallContext, GetJson, UpstreamPath, UpstreamResponse } from './http.js';
+import { InFlight } from '../in-flight.js';
 import { UpstreamError } from './upstream-error.js';
-
-interface Flight {
-  readonly key: string;
-  readonly response: Promise<UpstreamResponse>;
-  readonly controller: AbortController;
-  waiting: number;
-}
 
 /**
  * Cross-request single-flight: identical GETs in flight at the same time for the same caller share
@@ -17,59 +11,23 @@ interface Flight {
  * waiting on it has gone away; each request still stops waiting at its own abort or deadline.
  */
 export function withSingleFlight(getJson: GetJson): GetJson & { readonly inFlight: () => number } {
-  const flights = new Map<string, Flight>();
-
+  const flights = new InFlight<UpstreamResponse>();
   const shared = (call: CallContext, target: UpstreamPath, attempt?: Parameters<GetJson>[2]) => {
     if (attempt?.requestId !== undefined) return getJson(call, target, attempt); // a retry is its caller's own
-    const key = flightKey(call, target);
-    let flight = flights.get(key);
-    if (!flight) {
-      const controller = new AbortController();
-      const response = getJson({ ...call, signal: controller.signal }, target).finally(() => forget(flights, flight!));
-      response.catch(() => undefined); // delivered to each waiter below
-      flight = { key, response, controller, waiting: 0 };
-      flights.set(key, flight);
-    }
-    return wait(flights, flight, call.signal, target);
+    const { flight } = flights.join(flightKey(call, target), (signal) => getJson({ ...call, signal }, target));
+    return flights.wait(flight, call.signal, (signal) => Promise.reject(left(signal, target)));
   };
   return Object.assign(shared, { inFlight: () => flights.size });
 }
 
-/** Only the flight still listed under its key: a cancelled one may have been replaced already. */
-function forget(flights: Map<string, Flight>, flight: Flight): void {
-  if (flights.get(flight.key) === flight) flights.delete(flight.key);
-}
-
-function wait(flights: Map<string, Flight>, flight: Flight, signal: AbortSignal | undefined, target: UpstreamPath): Promise<UpstreamResponse> {
-  flight.waiting += 1;
-  if (!signal) return flight.response;
-  if (signal.aborted) return leave(flights, flight, signal, target);
-  return new Promise<UpstreamResponse>((resolve, reject) => {
-    const onAbort = () => leave(flights, flight, signal, target).catch(reject);
-    signal.addEventListener('abort', onAbort, { once: true });
-    flight.response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/**
- * One waiter gives up (its deadline, or its caller left); the last one to leave cancels the upstream call and
- * unlists it at once: a request asking while the cancellation settles makes a call of its own instead of
- * sharing the cancelled one's failure.
- */
-function leave(flights: Map<string, Flight>, flight: Flight, signal: AbortSignal, target: UpstreamPath): Promise<never> {
-  flight.waiting -= 1;
-  if (flight.waiting === 0) {
-    forget(flights, flight);
-    flight.controller.abort(signal.reason);
-  }
+/** What a request that stopped waiting (its deadline, or its caller left) gets. */
+function left(signal: AbortSignal, target: UpstreamPath): UpstreamError {
   const deadline = (signal.reason as Error | undefined)?.name === 'TimeoutError';
-  return Promise.reject(
-    new UpstreamError(deadline ? 'The request deadline passed before Partner Center answered' : 'The request was cancelled', {
-      kind: deadline ? 'timeout' : 'aborted',
-      requestId: '',
-      route: target.route,
-    }),
-  );
+  return new UpstreamError(deadline ? 'The request deadline passed before Partner Center answered' : 'The request was cancelled', {
+    kind: deadline ? 'timeout' : 'aborted',
+    requestId: '',
+    route: target.route,
+  });
 }
 
 /** The caller's identity hash, once per request (its CallContext), not once per call. */

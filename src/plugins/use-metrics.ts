@@ -66,6 +66,7 @@ export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
     onResponse({ request }) {
       const state = requestState(request, logger);
       if (state.graphql) metrics.countErrors(state.errorCodes);
+      if (state.sharedWith) metrics.countSharedOperation();
     },
   };
 }

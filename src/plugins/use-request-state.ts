@@ -37,6 +37,7 @@ export function useRequestState(logger: Logger): Plugin {
             upstreamCalls: state.upstreamCalls,
             outcome,
             errorCodes: [...new Set(state.errorCodes)],
+            ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
           },
         },
         'graphql request',

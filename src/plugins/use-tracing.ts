@@ -22,7 +22,14 @@ export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
     },
     onResponse({ request, response }) {
       const state = requestState(request, logger);
-      tracing.end(request, { status: response.status, errorCodes: state.errorCodes, upstreamCalls: state.upstreamCalls });
+      // A request that shared another's execution (use-operation-single-flight) never executed: name it here.
+      if (state.sharedWith) tracing.setOperation(request, state.operationName, 'query');
+      tracing.end(request, {
+        status: response.status,
+        errorCodes: state.errorCodes,
+        upstreamCalls: state.upstreamCalls,
+        ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
+      });
     },
   };
 }

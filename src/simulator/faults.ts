@@ -30,6 +30,11 @@ export type Fault =
   | StatusFault
   | { kind: 'latency'; ms: number }
   | { kind: 'hang' }
+  /**
+   * Holds the request until `open` resolves, then answers it normally (or not at all if the caller left):
+   * lets a test have calls in flight for exactly as long as it needs, without timing. In-process only.
+   */
+  | { kind: 'gate'; open: Promise<unknown> }
   | { kind: 'reset' }
   | { kind: 'malformed-json' }
   | { kind: 'content-type'; contentType: string; body?: string }
@@ -120,6 +125,9 @@ export async function applyFault(ex: Exchange, fault: Fault): Promise<'handled' 
     case 'latency':
       await delay(fault.ms, ex.res);
       return 'continue';
+    case 'gate':
+      await Promise.race([fault.open, new Promise((resolve) => ex.res.once('close', resolve))]);
+      return ex.res.destroyed ? 'handled' : 'continue';
     case 'hang':
       return 'handled'; // never answered; in-flight accounting ends when the socket closes
     case 'reset':

@@ -4,10 +4,14 @@ import { startGateway } from '../support/gateway.js';
 
 const QUERY = `{ customer(id: "${SEED_004_CUSTOMER_ID}") { companyProfile { companyName } } }`;
 
+// These tests are about the upstream layer: operation single-flight (operation-single-flight.test.ts), which
+// would share these identical operations before they reach it, is off.
+const UPSTREAM_ONLY = { OPERATION_SINGLE_FLIGHT: 'false' };
+
 describe('cross-request single-flight', () => {
   it('a hot customer: 20 concurrent requests of one caller cost one upstream call, each with its own correlation id', async () => {
     // The upstream answer takes 400 ms, so every request arrives while the first call is in flight.
-    const gw = await startGateway({ simulator: { latencyMs: 400 } });
+    const gw = await startGateway({ env: UPSTREAM_ONLY, simulator: { latencyMs: 400 } });
     try {
       const responses = await Promise.all(Array.from({ length: 20 }, () => gw.query(QUERY)));
       const name = gw.sim.data.findCustomer(SEED_004_CUSTOMER_ID)!.customer.companyProfile.companyName;
@@ -20,7 +24,7 @@ describe('cross-request single-flight', () => {
   });
 
   it('UPSTREAM_SINGLE_FLIGHT=false: the same 20 requests make 20 calls', async () => {
-    const gw = await startGateway({ env: { UPSTREAM_SINGLE_FLIGHT: 'false' }, simulator: { latencyMs: 400 } });
+    const gw = await startGateway({ env: { ...UPSTREAM_ONLY, UPSTREAM_SINGLE_FLIGHT: 'false' }, simulator: { latencyMs: 400 } });
     try {
       const responses = await Promise.all(Array.from({ length: 20 }, () => gw.query(QUERY)));
       for (const response of responses) expect(response.body.errors).toBeUndefined();
@@ -32,7 +36,7 @@ describe('cross-request single-flight', () => {
 
   it('two callers asking at the same moment never share: each pays its own call and sees its own answer', async () => {
     const tokens = { 'token-a': DEFAULT_PARTNER_ID, 'token-b': OTHER_PARTNER_ID };
-    const gw = await startGateway({ simulator: { latencyMs: 400, tokens } });
+    const gw = await startGateway({ env: UPSTREAM_ONLY, simulator: { latencyMs: 400, tokens } });
     try {
       const [a1, b, a2] = await Promise.all([
         gw.query(QUERY, undefined, { authorization: 'Bearer token-a' }),

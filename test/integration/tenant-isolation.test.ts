@@ -37,4 +37,19 @@ describe('tenant isolation', () => {
     // No call was shared or skipped: each caller paid for its own profile and order calls.
     expect(gw.upstream()).toHaveLength(10 * 2 * ids.length * 2);
   });
+
+  it('the same operation from two partners at the same time: neither execution nor call is shared', async () => {
+    // Byte-identical requests but for the token: operation and upstream single-flight both key on the caller.
+    gw.resetUpstream();
+    const ids = [...mine, FOREIGN_CUSTOMER_ID];
+    const name = (id: string) => gw.sim.data.findCustomer(id)!.customer.companyProfile.companyName;
+    for (let round = 0; round < 10; round += 1) {
+      const [a, b] = await Promise.all([gw.query(QUERY, { ids }, { authorization: TOKEN_A }), gw.query(QUERY, { ids }, { authorization: TOKEN_B })]);
+      const names = (r: typeof a) => (r.body.data!.customers as ({ companyProfile: { companyName: string } } | null)[]).map((c) => c?.companyProfile.companyName ?? null);
+      expect(names(a)).toEqual([...mine.map(name), null]);
+      expect(names(b)).toEqual([null, null, null, null, name(FOREIGN_CUSTOMER_ID)]);
+    }
+    expect(gw.upstream()).toHaveLength(10 * 2 * ids.length * 2);
+    expect(gw.logs.filter((l) => (l as { graphql?: { sharedWith?: string } }).graphql?.sharedWith)).toEqual([]);
+  });
 });

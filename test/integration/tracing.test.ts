@@ -100,6 +100,29 @@ describe('tracing on', () => {
     expect(gw.upstream().map((r) => r.headers.traceparent?.split('-')[1])).toEqual([operation.spanContext().traceId, operation.spanContext().traceId]);
   });
 
+  it('a request that shared an execution in flight gets its own span, named, marked with whose it shared, with no upstream spans of its own', async () => {
+    let open!: () => void;
+    gw.sim.inject({ match: { customerId: A }, fault: { kind: 'gate', open: new Promise<void>((resolve) => (open = resolve)) }, times: 2 });
+    const first = gw.query(TWO_CALLS);
+    await gw.sim.waitForRequests(2);
+    const joinedBefore = gw.logs.filter((l) => l.msg === 'sharing an identical operation in flight').length;
+    const second = gw.query(TWO_CALLS);
+    while (gw.logs.filter((l) => l.msg === 'sharing an identical operation in flight').length === joinedBefore) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    open();
+    const [a, b] = await Promise.all([first, second]);
+    expect(b.body).toEqual(a.body);
+
+    const spans = operationSpans();
+    expect(spans.map((s) => s.name)).toEqual(['graphql.operation Both', 'graphql.operation Both']);
+    const byId = (r: typeof a) => spans.find((s) => s.attributes['correlation.id'] === r.headers['ms-correlationid'])!;
+    expect(byId(a).attributes['graphql.operation.shared_with']).toBeUndefined();
+    expect(byId(b).attributes['graphql.operation.shared_with']).toBe(a.headers['ms-correlationid']);
+    expect(byId(b).attributes['partner_center.calls']).toBe(0);
+    expect(upstreamSpans().map((s) => s.parentSpanContext?.spanId)).toEqual([byId(a).spanContext().spanId, byId(a).spanContext().spanId]);
+  });
+
   it('makes no span for /health or /metrics', async () => {
     await fetch(`${gw.url}/health`);
     await fetch(`${gw.url}/metrics`);

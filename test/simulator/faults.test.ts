@@ -75,6 +75,18 @@ describe('transport faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(110);
   });
 
+  it('holds requests at a gate until it opens, then answers them normally', async () => {
+    let open!: () => void;
+    s.sim.inject({ fault: { kind: 'gate', open: new Promise<void>((resolve) => (open = resolve)) }, times: 2 });
+    let answered = 0;
+    const calls = [get(s.url, ORDERS), get(s.url, ORDERS)].map((call) => call.finally(() => (answered += 1)));
+    await s.sim.waitForRequests(2);
+    expect(s.sim.inFlight).toBe(2);
+    expect(answered).toBe(0);
+    open();
+    expect((await Promise.all(calls)).map((r) => r.status)).toEqual([200, 200]);
+  });
+
   it('resets the connection without a response', async () => {
     s.sim.inject({ fault: { kind: 'reset' }, times: 1 });
     await expect(get(s.url, ORDERS)).rejects.toThrow();

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       maxQueued: 4096,
       singleFlight: true,
     });
+    expect(config.operationSingleFlight).toBe(true);
     expect(config.requestDeadlineMs).toBe(15_000);
     expect(config.corsOrigins).toBe('*');
     expect(config.limits.maxCustomerIds).toBe(100);
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       UPSTREAM_CONCURRENCY_PER_REQUEST: '3',
       MAX_CUSTOMER_IDS: '7',
       GRAPHIQL: 'false',
+      OPERATION_SINGLE_FLIGHT: 'false',
     });
     expect(config.port).toBe(8081);
     expect(config.partnerCenterUrl).toBe('https://api.partnercenter.microsoft.com');
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
     expect(config.upstream.concurrencyPerRequest).toBe(3);
     expect(config.limits.maxCustomerIds).toBe(7);
     expect(config.graphiql).toBe(false);
+    expect(config.operationSingleFlight).toBe(false);
   });
 
   it('names every bad variable at once', () => {

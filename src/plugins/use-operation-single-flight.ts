@@ -1,0 +1,74 @@
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { bearerAuthorization } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { InFlight, type Flight } from '../in-flight.js';
+import { requestState } from '../request-state.js';
+
+/**
+ * Operation single-flight: identical GraphQL operations in flight at the same time for the same caller share
+ * one execution. Upstream single-flight (partner-center/single-flight.ts) already shares their Partner Center
+ * calls; this also shares the parse, validation, context, DataLoaders and execution behind them, so a hot
+ * customer asked for by many clients at once costs each extra request only its HTTP handling (BENCHMARKS.md).
+ *
+ * "Identical" is the whole of what an execution depends on: the caller's Authorization header (so one
+ * partner's in-flight answer can never reach another), the HTTP
+ * method, the query text (after APQ or trusted documents resolved it: this plugin runs last), the operation
+ * name, the variables and the extensions. Requests without a well-formed bearer token are never shared.
+ *
+ * Only in-flight executions are shared; nothing is kept once the result is there. Each request still has its
+ * own HTTP handling: correlation id (header and every error's `extensions.correlationId`, stamped per request
+ * by use-error-policy), its log line (with `sharedWith`: the correlation id of the request whose execution it
+ * got), metrics and span. The shared execution runs under the first request's context and deadline (the
+ * earliest of them all) and is cancelled only when every request waiting on it has gone away; a request that
+ * goes away stops waiting at once.
+ *
+ * Results are shared objects: the hooks after this one (onExecutionResult, onResultProcess) must replace a
+ * result, never change it, as use-error-policy does. The schema must be read-only: a mutation must run once per
+ * request, and a subscription or incremental result cannot be handed to many. The factory refuses otherwise.
+ */
+export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema): Plugin {
+  if (schema.getMutationType() || schema.getSubscriptionType()) {
+    throw new Error('operation single-flight shares executions, so it needs a schema without mutations or subscriptions');
+  }
+  const flights = new InFlight<ExecutionResult>();
+  /** Each flight's first request: whose context and correlation id the execution has. */
+  const leaders = new WeakMap<Flight<ExecutionResult>, Request>();
+  return {
+    onParams({ request, params, paramsHandler, setParamsHandler }) {
+      if (typeof params.query !== 'string') return;
+      const authorization = bearerAuthorization(request);
+      if (!authorization) return;
+      // The token is part of the key only while the request that holds it is in flight; hashing it cost
+      // more than the rest of this plugin (BENCHMARKS.md).
+      const key = JSON.stringify([authorization, request.method, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
+      setParamsHandler((payload) => {
+        const state = requestState(request, logger);
+        const { flight, joined } = flights.join(key, (signal) => {
+          // The shared execution's upstream calls end when its deadline passes or every waiter has gone,
+          // not when this first request alone goes away (requestDeadline reads it).
+          state.cancel = signal;
+          return paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>;
+        });
+        if (!joined) {
+          leaders.set(flight, request);
+          return flights.wait(flight, request.signal, cancelled);
+        }
+        const leader = leaders.get(flight)!;
+        state.sharedWith = requestState(leader, logger).correlationId;
+        // The root logger with the id as a field: a child logger per request costs more than the sharing saves.
+        logger.debug({ correlationId: state.correlationId, sharedWith: state.sharedWith }, 'sharing an identical operation in flight');
+        return flights.wait(flight, request.signal, cancelled).then((result) => {
+          state.operationName ??= requestState(leader, logger).operationName;
+          return result;
+        });
+      });
+    },
+  };
+}
+
+/** Nobody reads this answer (its caller has gone); it only closes the request's log line as an error. */
+function cancelled(): Promise<ExecutionResult> {
+  return Promise.resolve({ errors: [new GraphQLError('The request was cancelled', { extensions: { code: ErrorCode.UPSTREAM_ERROR } })] });
+}

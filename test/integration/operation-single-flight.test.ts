@@ -1,0 +1,205 @@
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARTNER_ID, OTHER_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import { scrape } from '../support/prometheus.js';
+
+const A = SEED_004_CUSTOMER_ID;
+const B = SEED_000_CUSTOMER_ID;
+const MISSING = '00000000-1111-4222-8333-444444444444';
+const PROFILE = `query Profile($id: ID!) { customer(id: $id) { companyProfile { companyName } } }`;
+const JOINED = 'sharing an identical operation in flight';
+
+// Upstream single-flight off wherever executions are counted: then every execution costs its own upstream
+// call, and the simulator's call count is the number of executions.
+const COUNT_EXECUTIONS = { UPSTREAM_SINGLE_FLIGHT: 'false' };
+
+/** A simulator gate: calls matching it wait until open() (no timing involved). */
+function gate(gw: TestGateway, customerId: string, times: number): () => void {
+  let open!: () => void;
+  gw.sim.inject({ match: { customerId }, fault: { kind: 'gate', open: new Promise<void>((resolve) => (open = resolve)) }, times });
+  return open;
+}
+
+async function eventually(check: () => boolean, what: string, limitMs = 5000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Resolves once n requests have joined an execution in flight (their debug line is written as they join). */
+const joined = (gw: TestGateway, n: number) => eventually(() => gw.logs.filter((l) => l.msg === JOINED).length >= n, `${n} requests to join`);
+
+/** POST /graphql with a raw body, optionally cancellable. */
+async function post(gw: TestGateway, body: unknown, { authorization = TOKEN, signal }: { authorization?: string; signal?: AbortSignal } = {}): Promise<GraphQLResponse> {
+  const response = await request(`${gw.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
+  return { status: response.statusCode, headers: response.headers, body: (await response.body.json()) as GraphQLResponse['body'] };
+}
+
+const requestLines = (gw: TestGateway) => gw.logs.filter((l) => l.msg === 'graphql request') as unknown as { correlationId: string; graphql: Record<string, unknown> }[];
+
+describe('operation single-flight', () => {
+  it('20 identical operations of one caller in flight at once share one execution; each keeps its own correlation id, log line and metrics', async () => {
+    const gw = await startGateway({ env: COUNT_EXECUTIONS });
+    try {
+      const open = gate(gw, A, 1);
+      const first = gw.query(PROFILE, { id: A });
+      await gw.sim.waitForRequests(1);
+      const rest = Array.from({ length: 19 }, () => gw.query(PROFILE, { id: A }));
+      await joined(gw, 19);
+      open();
+      const responses = await Promise.all([first, ...rest]);
+
+      const companyName = gw.sim.data.findCustomer(A)!.customer.companyProfile.companyName;
+      for (const response of responses) expect(response.body).toEqual({ data: { customer: { companyProfile: { companyName } } } });
+      expect(gw.upstream()).toHaveLength(1);
+      const ids = responses.map((r) => r.headers['ms-correlationid'] as string);
+      expect(new Set(ids).size).toBe(20);
+
+      const lines = requestLines(gw);
+      expect(lines).toHaveLength(20);
+      const leader = lines.find((l) => l.correlationId === ids[0])!;
+      expect(leader.graphql).toMatchObject({ operationName: 'Profile', upstreamCalls: 1, outcome: 'ok' });
+      expect(leader.graphql.sharedWith).toBeUndefined();
+      const followers = lines.filter((l) => l !== leader);
+      expect(followers.map((l) => l.graphql.sharedWith)).toEqual(Array(19).fill(ids[0]));
+      expect(followers.map((l) => [l.graphql.operationName, l.graphql.upstreamCalls, l.graphql.outcome])).toEqual(Array(19).fill(['Profile', 0, 'ok']));
+
+      const metrics = await scrape(gw.url);
+      expect(metrics.samples('graphql_operations_shared_total').map((s) => s.value)).toEqual([19]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('shares nothing between callers, variables or operation names', async () => {
+    const gw = await startGateway({ env: COUNT_EXECUTIONS, simulator: { tokens: { 'token-a': DEFAULT_PARTNER_ID, 'token-b': OTHER_PARTNER_ID } } });
+    try {
+      const TWO = `query P1 { customer(id: "${A}") { companyProfile { companyName } } } query P2 { customer(id: "${A}") { companyProfile { companyName } } }`;
+      const openA = gate(gw, A, 5);
+      const openB = gate(gw, B, 1);
+      const asA = { authorization: 'Bearer token-a' };
+      const first = post(gw, { query: PROFILE, variables: { id: A } }, asA);
+      await gw.sim.waitForRequests(1);
+      const others = [
+        post(gw, { query: PROFILE, variables: { id: A } }, { authorization: 'Bearer token-b' }), // another caller
+        post(gw, { query: PROFILE, variables: { id: B } }, asA), // other variables
+        post(gw, { query: TWO, operationName: 'P1' }, asA),
+        post(gw, { query: TWO, operationName: 'P2' }, asA), // the same document, another operation
+        post(gw, { query: PROFILE, variables: { id: A } }, asA), // the only one that shares
+      ];
+      await gw.sim.waitForRequests(5);
+      await joined(gw, 1);
+      openA();
+      openB();
+      const [a1, b, otherId, p1, p2, a2] = (await Promise.all([first, ...others])) as [GraphQLResponse, GraphQLResponse, GraphQLResponse, GraphQLResponse, GraphQLResponse, GraphQLResponse];
+
+      expect(gw.upstream()).toHaveLength(5);
+      expect(gw.upstream().filter((c) => c.headers.authorization === 'Bearer token-b')).toHaveLength(1);
+      expect(a1.body.errors).toBeUndefined();
+      expect(a2.body).toEqual(a1.body);
+      expect(b.body.data).toEqual({ customer: null });
+      expect(b.body.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN']);
+      expect(otherId.body.data).toEqual({ customer: { companyProfile: { companyName: gw.sim.data.findCustomer(B)!.customer.companyProfile.companyName } } });
+      expect([p1.body, p2.body]).toEqual([a1.body, a1.body]);
+      const shared = requestLines(gw).filter((l) => l.graphql.sharedWith !== undefined);
+      expect(shared.map((l) => [l.correlationId, l.graphql.sharedWith])).toEqual([[a2.headers['ms-correlationid'], a1.headers['ms-correlationid']]]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('a shared failure reaches every request, each error stamped with its own correlation id', async () => {
+    const gw = await startGateway({ env: COUNT_EXECUTIONS });
+    try {
+      const open = gate(gw, MISSING, 1);
+      const first = gw.query(PROFILE, { id: MISSING });
+      await gw.sim.waitForRequests(1);
+      const second = gw.query(PROFILE, { id: MISSING });
+      await joined(gw, 1);
+      open();
+      const responses = await Promise.all([first, second]);
+
+      expect(gw.upstream()).toHaveLength(1);
+      for (const { headers, body } of responses) {
+        expect(body.data).toEqual({ customer: null });
+        expect(body.errors!.map((e) => [e.extensions!.code, e.extensions!.correlationId])).toEqual([['NOT_FOUND', headers['ms-correlationid']]]);
+      }
+      // The one upstream call's own id, the same in both: that is the call both answers came from.
+      const upstreamIds = responses.map((r) => (r.body.errors![0]!.extensions!.upstream as { requestId: string }).requestId);
+      expect(upstreamIds[0]).toEqual(gw.upstream()[0]!.headers['ms-requestid']);
+      expect(upstreamIds[1]).toEqual(upstreamIds[0]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('the first caller going away cancels nothing for the others', async () => {
+    const gw = await startGateway({ env: COUNT_EXECUTIONS });
+    try {
+      const open = gate(gw, A, 1);
+      const controller = new AbortController();
+      const first = post(gw, { query: PROFILE, variables: { id: A } }, { signal: controller.signal }).catch((error: unknown) => error);
+      await gw.sim.waitForRequests(1);
+      const rest = [gw.query(PROFILE, { id: A }), gw.query(PROFILE, { id: A })];
+      await joined(gw, 2);
+      controller.abort();
+      expect(await first).toBeInstanceOf(Error);
+      open();
+      const responses = await Promise.all(rest);
+
+      const companyName = gw.sim.data.findCustomer(A)!.customer.companyProfile.companyName;
+      for (const response of responses) expect(response.body).toEqual({ data: { customer: { companyProfile: { companyName } } } });
+      expect(gw.upstream()).toHaveLength(1);
+      expect(gw.sim.requests.filter((r) => r.path.startsWith('/v1/')).map((r) => r.status)).toEqual([200]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('when every caller has gone, the shared upstream call is cancelled and the next request starts afresh', async () => {
+    const gw = await startGateway({ env: COUNT_EXECUTIONS });
+    try {
+      gate(gw, A, 1); // never opened
+      const controllers = [new AbortController(), new AbortController()];
+      const first = post(gw, { query: PROFILE, variables: { id: A } }, { signal: controllers[0]!.signal }).catch((error: unknown) => error);
+      await gw.sim.waitForRequests(1);
+      const second = post(gw, { query: PROFILE, variables: { id: A } }, { signal: controllers[1]!.signal }).catch((error: unknown) => error);
+      await joined(gw, 1);
+      controllers[0]!.abort();
+      expect(await first).toBeInstanceOf(Error);
+      expect(gw.sim.inFlight).toBe(1); // one caller still waits
+      controllers[1]!.abort();
+      expect(await second).toBeInstanceOf(Error);
+      await eventually(() => gw.sim.inFlight === 0, 'the shared upstream call to be cancelled');
+
+      const again = await gw.query(PROFILE, { id: A });
+      expect(again.body.errors).toBeUndefined();
+      expect(gw.upstream()).toHaveLength(2);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('OPERATION_SINGLE_FLIGHT=false: each request executes on its own', async () => {
+    const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT: 'false' } });
+    try {
+      const open = gate(gw, A, 5);
+      const pending = Array.from({ length: 5 }, () => gw.query(PROFILE, { id: A }));
+      await gw.sim.waitForRequests(5);
+      open();
+      for (const response of await Promise.all(pending)) expect(response.body.errors).toBeUndefined();
+      expect(gw.upstream()).toHaveLength(5);
+      expect(gw.logs.filter((l) => l.msg === JOINED)).toEqual([]);
+    } finally {
+      await gw.close();
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import { Writable } from 'node:stream';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { useOperationSingleFlight } from '../../src/plugins/use-operation-single-flight.js';
+
+const JOINED = 'sharing an identical operation in flight';
+
+async function eventually(check: () => boolean, what: string, limitMs = 5000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** yoga with the plugin over one field whose resolver waits for a gate and ignores cancellation. */
+function setUp() {
+  const messages: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line) messages.push((JSON.parse(line) as { msg: string }).msg);
+        callback();
+      },
+    }),
+  });
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const state = { executions: 0 };
+  const schema = createSchema({
+    typeDefs: 'type Query { slow: String }',
+    resolvers: { Query: { slow: () => (state.executions += 1, gate.then(() => 'done')) } },
+  });
+  const yoga = createYoga({ schema, logging: false, plugins: [useOperationSingleFlight(logger, schema)] });
+  const ask = (signal?: AbortSignal) =>
+    yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+      body: JSON.stringify({ query: '{ slow }' }),
+      ...(signal ? { signal } : {}),
+    });
+  return { ask, open, state, joined: () => messages.filter((m) => m === JOINED).length };
+}
+
+describe('useOperationSingleFlight', () => {
+  it('a request arriving after every waiter has left starts afresh, even while the abandoned execution still runs', async () => {
+    const { ask, open, state, joined } = setUp();
+    const controller = new AbortController();
+    const first = Promise.resolve(ask(controller.signal)).catch((error: unknown) => error);
+    await eventually(() => state.executions === 1, 'the first execution');
+    controller.abort();
+    await first;
+
+    // The abandoned execution is still waiting at the gate; a request that joined it would get its answer.
+    const second = ask();
+    await eventually(() => state.executions === 2 || joined() > 0, 'the second request to execute or join');
+    expect([state.executions, joined()]).toEqual([2, 0]);
+    open();
+    expect(await (await second).json()).toEqual({ data: { slow: 'done' } });
+  });
+
+  it('shares while a waiter remains', async () => {
+    const { ask, open, state, joined } = setUp();
+    const first = ask();
+    await eventually(() => state.executions === 1, 'the first execution');
+    const second = ask();
+    await eventually(() => joined() === 1, 'the second request to join');
+    open();
+    const bodies = await Promise.all([first, second].map(async (r) => (await r).json()));
+    expect(bodies).toEqual([{ data: { slow: 'done' } }, { data: { slow: 'done' } }]);
+    expect(state.executions).toBe(1);
+  });
+
+  it('refuses a schema with mutations or subscriptions: those must run once per request', () => {
+    const logger = createLogger({ level: 'silent' });
+    for (const typeDefs of ['type Query { a: String } type Mutation { b: String }', 'type Query { a: String } type Subscription { b: String }']) {
+      expect(() => useOperationSingleFlight(logger, createSchema({ typeDefs }))).toThrow(/without mutations or subscriptions/);
+    }
+  });
+});
