@@ -21,6 +21,18 @@ export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
     operationName: metrics.operationName(params.operationName),
     operationType: params.operationType ?? 'unknown',
   });
+  const httpDuration = createHistogram<'request', 'operationName' | 'operationType' | 'statusCode', FillLabelsFnParams & { response: Response }>({
+    registry,
+    histogram: {
+      name: 'graphql_http_request_duration_seconds',
+      help: 'Time from the first byte of a GraphQL HTTP request to its response',
+      labelNames: [...OPERATION_LABELS, 'statusCode'],
+    },
+    fillLabelsFn: (params: FillLabelsFnParams & { response: Response }) => ({
+      ...operationLabels(params),
+      statusCode: params.response.status,
+    }),
+  });
   return {
     onPluginInit({ addPlugin }) {
       addPlugin(
@@ -38,18 +50,7 @@ export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
               histogram: { name: 'graphql_operation_duration_seconds', help: 'Time spent executing GraphQL operations', labelNames: OPERATION_LABELS },
               fillLabelsFn: operationLabels,
             }),
-            graphql_yoga_http_duration: createHistogram({
-              registry,
-              histogram: {
-                name: 'graphql_http_request_duration_seconds',
-                help: 'Time from the first byte of a GraphQL HTTP request to its response',
-                labelNames: [...OPERATION_LABELS, 'statusCode'],
-              },
-              fillLabelsFn: (params: FillLabelsFnParams & { response: Response }) => ({
-                ...operationLabels(params),
-                statusCode: params.response.status,
-              }),
-            }),
+            graphql_yoga_http_duration: httpDuration,
             graphql_envelop_request_time_summary: false,
             graphql_envelop_phase_parse: false,
             graphql_envelop_phase_validate: false,
@@ -63,10 +64,16 @@ export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
         }),
       );
     },
-    onResponse({ request }) {
+    onResponse({ request, response }) {
       const state = requestState(request, logger);
       if (state.graphql) metrics.countErrors(state.errorCodes);
-      if (state.sharedWith) metrics.countSharedOperation();
+      if (state.sharedWith) {
+        // It never parsed a document, so the Prometheus plugin does not time it: its HTTP duration is observed
+        // here, labelled with the operation whose execution it shared.
+        metrics.countSharedOperation();
+        const labels = { operationName: metrics.operationName(state.operationName), operationType: 'query', statusCode: response.status };
+        httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000);
+      }
     },
   };
 }
