@@ -93,7 +93,15 @@ export function requestDeadline(state: RequestState, request: Request, ms: numbe
   return { signal: state.deadline.controller.signal, at: state.deadline.at };
 }
 
-/** The response is on its way: the deadline timer is no longer needed. */
+/**
+ * The response is on its way: the deadline timer is no longer needed. Except when the request's execution is
+ * shared (`state.cancel`): others may still wait for it after this one answered (it went away), so the
+ * execution must keep its deadline; the flight releases it when it settles (releaseDeadline).
+ */
 export function releaseRequest(state: RequestState): void {
+  if (!state.cancel) releaseDeadline(state);
+}
+
+export function releaseDeadline(state: RequestState): void {
   if (state.deadline) clearTimeout(state.deadline.timer);
 }

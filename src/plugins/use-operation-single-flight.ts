@@ -4,7 +4,7 @@ import { bearerAuthorization } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { InFlight, type Flight } from '../in-flight.js';
-import { requestState } from '../request-state.js';
+import { releaseDeadline, requestState } from '../request-state.js';
 
 /**
  * Operation single-flight: identical GraphQL operations in flight at the same time for the same caller share
@@ -21,8 +21,8 @@ import { requestState } from '../request-state.js';
  * own HTTP handling: correlation id (header and every error's `extensions.correlationId`, stamped per request
  * by use-error-policy), its log line (with `sharedWith`: the correlation id of the request whose execution it
  * got), metrics and span. The shared execution runs under the first request's context and deadline (the
- * earliest of them all) and is cancelled only when every request waiting on it has gone away; a request that
- * goes away stops waiting at once.
+ * earliest of them all, kept even if that request goes away first) and is cancelled only when every request
+ * waiting on it has gone away; a request that goes away stops waiting at once.
  *
  * Results are shared objects: the hooks after this one (onExecutionResult, onResultProcess) must replace a
  * result, never change it, as use-error-policy does. The schema must be read-only: a mutation must run once per
@@ -49,7 +49,8 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema):
           // The shared execution's upstream calls end when its deadline passes or every waiter has gone,
           // not when this first request alone goes away (requestDeadline reads it).
           state.cancel = signal;
-          return paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>;
+          // Its deadline outlives this request's response (releaseRequest leaves it): ended with the work.
+          return Promise.resolve(paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>).finally(() => releaseDeadline(state));
         });
         if (!joined) {
           leaders.set(flight, request);

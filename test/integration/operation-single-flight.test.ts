@@ -168,6 +168,25 @@ describe('operation single-flight', () => {
     }
   });
 
+  it('the shared execution keeps its deadline when the first caller, whose deadline it runs under, has gone', async () => {
+    const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, REQUEST_DEADLINE_MS: '1500', UPSTREAM_TIMEOUT_MS: '60000', UPSTREAM_RETRIES: '0' } });
+    try {
+      gate(gw, A, 1); // never opened: only the deadline ends the call
+      const controller = new AbortController();
+      const first = post(gw, { query: PROFILE, variables: { id: A } }, { signal: controller.signal }).catch((error: unknown) => error);
+      await gw.sim.waitForRequests(1);
+      const second = gw.query(PROFILE, { id: A });
+      await joined(gw, 1);
+      controller.abort();
+      expect(await first).toBeInstanceOf(Error);
+      const { body } = await second;
+      expect(body.data).toEqual({ customer: { companyProfile: null } });
+      expect(body.errors!.map((e) => e.extensions!.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    } finally {
+      await gw.close();
+    }
+  }, 10_000);
+
   it('when every caller has gone, the shared upstream call is cancelled and the next request starts afresh', async () => {
     const gw = await startGateway({ env: COUNT_EXECUTIONS });
     try {
