@@ -14,7 +14,8 @@ export function withSingleFlight(getJson: GetJson): GetJson & { readonly inFligh
   const flights = new InFlight<UpstreamResponse>();
   const shared = (call: CallContext, target: UpstreamPath, attempt?: Parameters<GetJson>[2]) => {
     if (attempt?.requestId !== undefined) return getJson(call, target, attempt); // a retry is its caller's own
-    const { flight } = flights.join(flightKey(call, target), (signal) => getJson({ ...call, signal }, target));
+    const { flight, joined } = flights.join(flightKey(call, target), (signal) => getJson({ ...call, signal }, target));
+    if (joined) call.logger.debug({ upstream: { route: target.route, path: target.path } }, 'sharing an upstream call in flight');
     return flights.wait(flight, call.signal, (signal) => Promise.reject(left(signal, target)));
   };
   return Object.assign(shared, { inFlight: () => flights.size });

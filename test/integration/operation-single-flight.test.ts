@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID, OTHER_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 import { scrape } from '../support/prometheus.js';
+import { eventually, gate as gateOn, logged } from '../support/waiting.js';
+
+/** Upstream calls for `customerId` wait at a simulator gate until it opens (no timing involved). */
+const gate = (gw: TestGateway, customerId: string, times: number) => gateOn(gw, { customerId }, times);
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
@@ -14,23 +18,8 @@ const JOINED = 'sharing an identical operation in flight';
 // call, and the simulator's call count is the number of executions.
 const COUNT_EXECUTIONS = { UPSTREAM_SINGLE_FLIGHT: 'false' };
 
-/** A simulator gate: calls matching it wait until open() (no timing involved). */
-function gate(gw: TestGateway, customerId: string, times: number): () => void {
-  let open!: () => void;
-  gw.sim.inject({ match: { customerId }, fault: { kind: 'gate', open: new Promise<void>((resolve) => (open = resolve)) }, times });
-  return open;
-}
-
-async function eventually(check: () => boolean, what: string, limitMs = 5000): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
 /** Resolves once n requests have joined an execution in flight (their debug line is written as they join). */
-const joined = (gw: TestGateway, n: number) => eventually(() => gw.logs.filter((l) => l.msg === JOINED).length >= n, `${n} requests to join`);
+const joined = (gw: TestGateway, n: number) => logged(gw, JOINED, n);
 
 /** POST /graphql with a raw body, optionally cancellable. */
 async function post(gw: TestGateway, body: unknown, { authorization = TOKEN, signal }: { authorization?: string; signal?: AbortSignal } = {}): Promise<GraphQLResponse> {

@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { startGateway, TOKEN, type StartOptions, type TestGateway } from '../support/gateway.js';
+import { eventually } from '../support/waiting.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
@@ -17,13 +18,6 @@ async function withGateway(options: StartOptions, body: (gw: TestGateway) => Pro
 }
 
 /** Polls a condition the system reaches by itself (not a fixed sleep): bounded, fails loudly. */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, limitMs = 5000) {
-  const end = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 const FAST = { UPSTREAM_RETRY_BASE_DELAY_MS: '1', UPSTREAM_TIMEOUT_MS: '200' };
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { createTracing } from '../../src/tracing.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { gate, logged } from '../support/waiting.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const MISSING = '00000000-1111-4222-8333-444444444444';
@@ -101,15 +102,12 @@ describe('tracing on', () => {
   });
 
   it('a request that shared an execution in flight gets its own span, named, marked with whose it shared, with no upstream spans of its own', async () => {
-    let open!: () => void;
-    gw.sim.inject({ match: { customerId: A }, fault: { kind: 'gate', open: new Promise<void>((resolve) => (open = resolve)) }, times: 2 });
+    const open = gate(gw, { customerId: A }, 2);
     const first = gw.query(TWO_CALLS);
     await gw.sim.waitForRequests(2);
     const joinedBefore = gw.logs.filter((l) => l.msg === 'sharing an identical operation in flight').length;
     const second = gw.query(TWO_CALLS);
-    while (gw.logs.filter((l) => l.msg === 'sharing an identical operation in flight').length === joinedBefore) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await logged(gw, 'sharing an identical operation in flight', joinedBefore + 1);
     open();
     const [a, b] = await Promise.all([first, second]);
     expect(b.body).toEqual(a.body);

@@ -3,16 +3,9 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { useOperationSingleFlight } from '../../src/plugins/use-operation-single-flight.js';
+import { eventually } from '../support/waiting.js';
 
 const JOINED = 'sharing an identical operation in flight';
-
-async function eventually(check: () => boolean, what: string, limitMs = 5000): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 /** yoga with the plugin over one field whose resolver waits for a gate and ignores cancellation. */
 function setUp() {
