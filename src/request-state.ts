@@ -19,7 +19,8 @@ export interface RequestState {
   /**
    * What cancels the request's upstream calls besides its deadline. Default: the request's own signal (its
    * caller went away). A request whose execution others share (use-operation-single-flight) gets the shared
-   * flight's, which fires only when all of them have gone.
+   * flight's, which fires only when all of them have gone; that flight, not the response, then releases the
+   * deadline (releaseRequest leaves it).
    */
   cancel?: AbortSignal;
   /** The correlation id of the request whose execution this one shared, if it did (its log line says so). */
