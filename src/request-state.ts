@@ -77,9 +77,9 @@ export function requestState(request: Request, root: Logger): RequestState {
 
 /**
  * One AbortSignal per request that fires when the caller goes away (or, for a shared execution, all of its
- * callers: `state.cancel`) or the deadline passes, with the
- * deadline's time. A plain controller and timer, cleared by releaseRequest(): AbortSignal.timeout
- * and AbortSignal.any per request cost far more on Node 20 (BENCHMARKS.md).
+ * callers: `state.cancel`) or the deadline passes, with the deadline's time. A plain controller and timer,
+ * cleared by releaseRequest(): AbortSignal.timeout and AbortSignal.any per request cost far more on Node 20
+ * (BENCHMARKS.md).
  */
 export function requestDeadline(state: RequestState, request: Request, ms: number): { signal: AbortSignal; at: number } {
   if (!state.deadline) {

@@ -13,9 +13,9 @@ import { releaseDeadline, requestState } from '../request-state.js';
  * customer asked for by many clients at once costs each extra request only its HTTP handling (BENCHMARKS.md).
  *
  * "Identical" is the whole of what an execution depends on: the caller's Authorization header (so one
- * partner's in-flight answer can never reach another), the HTTP
- * method, the query text (after APQ or trusted documents resolved it: this plugin runs last), the operation
- * name, the variables and the extensions. Requests without a well-formed bearer token are never shared.
+ * partner's in-flight answer can never reach another), the HTTP method, the query text (after APQ or trusted
+ * documents resolved it: this plugin runs last), the operation name, the variables and the extensions.
+ * Requests without a well-formed bearer token are never shared.
  *
  * Only in-flight executions are shared; nothing is kept once the result is there. Each request still has its
  * own HTTP handling: correlation id (header and every error's `extensions.correlationId`, stamped per request
