@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
+import { BodyBudget } from './partner-center/large-bodies.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
@@ -42,13 +43,17 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Makes the operation and upstream-call spans (tracing.ts builds it from OTEL_*). Default: no tracing. */
   tracer?: Tracer;
+  /** The memory budget for large upstream bodies. Default: one from config.upstream (tests pass one to watch it). */
+  bodyBudget?: BodyBudget;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget }: AppOptions): App {
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
+  const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
+  metrics?.watchBodyBudget(bodyBudget);
   const tracing = tracer ? createRequestTracing(tracer) : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -59,6 +64,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       client: upstream,
       ...(metrics ? { onUpstreamCall: metrics.observeUpstreamCall } : {}),
       ...(tracing ? { tracing } : {}),
+      bodyBudget,
     }),
     // GraphiQL is served from the installed package: nothing loads from a CDN.
     graphiql: config.graphiql ? { title: 'partner-graph', shouldPersistHeaders: false, ...graphiql } : false,

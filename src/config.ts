@@ -77,6 +77,14 @@ const schema = z.object({
   CORS_ORIGINS: z.string().min(1).default('*'),
   /** Largest upstream response body accepted, bytes. Default 32 MiB. */
   UPSTREAM_MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  /**
+   * Memory budget for large upstream bodies (256 kB and more), process-wide: bytes of them that executions may
+   * parse and hold at once; more wait (partner-center/large-bodies.ts). A 2.6 MB page becomes ~15 MB of
+   * objects until its request has answered. Default 16 MiB; one body larger than the budget still runs alone.
+   */
+  UPSTREAM_LARGE_BODY_BUDGET_BYTES: integer(256 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Bytes of large bodies that may wait for the budget; beyond that they fail fast (UPSTREAM_UNAVAILABLE). Default 64 MiB. */
+  UPSTREAM_LARGE_BODY_QUEUE_BYTES: integer(0, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** Most ids `customers(ids:)` accepts. Default 100. */
   MAX_CUSTOMER_IDS: integer(1, 10_000).default(100),
   /**
@@ -144,6 +152,9 @@ export interface Config {
     readonly connections: number;
     readonly concurrencyPerRequest: number;
     readonly maxBodyBytes: number;
+    /** Bytes of large bodies parsed and held at once, and bytes that may wait for that. */
+    readonly largeBodyBudgetBytes: number;
+    readonly largeBodyQueueBytes: number;
     readonly retries: number;
     readonly retryBaseDelayMs: number;
     readonly maxRetryAfterMs: number;
@@ -231,6 +242,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       connections: v.UPSTREAM_CONNECTIONS,
       concurrencyPerRequest: v.UPSTREAM_CONCURRENCY_PER_REQUEST,
       maxBodyBytes: v.UPSTREAM_MAX_BODY_BYTES,
+      largeBodyBudgetBytes: v.UPSTREAM_LARGE_BODY_BUDGET_BYTES,
+      largeBodyQueueBytes: v.UPSTREAM_LARGE_BODY_QUEUE_BYTES,
       retries: v.UPSTREAM_RETRIES,
       retryBaseDelayMs: v.UPSTREAM_RETRY_BASE_DELAY_MS,
       maxRetryAfterMs: v.UPSTREAM_MAX_RETRY_AFTER_MS,

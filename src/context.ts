@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
 import type { CallContext, UpstreamCallRecord } from './partner-center/http.js';
+import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
 import { requestDeadline, requestState } from './request-state.js';
 import type { RequestTracing } from './request-tracing.js';
@@ -35,13 +36,20 @@ export interface ContextDependencies {
   onUpstreamCall?: (call: UpstreamCallRecord) => void;
   /** Opens a span around each upstream call of a request (request-tracing.ts). Default: no tracing. */
   tracing?: Pick<RequestTracing, 'startCall'>;
+  /** The process's memory budget for large upstream bodies (large-bodies.ts). Default: unbounded. */
+  bodyBudget?: BodyBudget;
 }
 
-export function createContextFactory({ config, logger, client, onUpstreamCall, tracing }: ContextDependencies) {
+export function createContextFactory({ config, logger, client, onUpstreamCall, tracing, bodyBudget }: ContextDependencies) {
   return function createContext({ request }: YogaInitialContext): Context {
     const state = requestState(request, logger);
     const deadline = requestDeadline(state, request, config.requestDeadlineMs);
     const authorization = bearerAuthorization(request);
+    // One ticket per execution, closed with its deadline (releaseDeadline) or when the deadline fires.
+    if (bodyBudget && !state.bodies) {
+      state.bodies = bodyBudget.ticket();
+      if (deadline.signal.aborted) state.bodies.close();
+    }
     const call: CallContext = {
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
       authorization: authorization ?? '',
@@ -55,6 +63,7 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
         onUpstreamCall?.(record);
       },
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),
+      ...(state.bodies ? { bodies: state.bodies } : {}),
     };
     return {
       correlationId: state.correlationId,

@@ -1,5 +1,6 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamCallRecord } from './partner-center/http.js';
+import type { BodyBudget } from './partner-center/large-bodies.js';
 
 /**
  * The gateway's own Prometheus metrics, in one registry per app instance (never prom-client's global
@@ -19,6 +20,8 @@ export interface Metrics {
   countErrors(codes: readonly string[]): void;
   /** Counts one request answered by another's in-flight execution (use-operation-single-flight). */
   countSharedOperation(): void;
+  /** Reports the large-body memory budget's state at each scrape (partner-center/large-bodies.ts). */
+  watchBodyBudget(budget: BodyBudget): void;
   /** An operation name as a label value: the caller chooses it, so only the first 100 distinct names get their own. */
   operationName(name: string | undefined): string;
 }
@@ -91,6 +94,31 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     },
     countSharedOperation() {
       shared.inc();
+    },
+    watchBodyBudget(budget) {
+      new Gauge({
+        name: 'partner_center_large_body_bytes',
+        help: 'Bytes of large Partner Center bodies (256 kB and more) admitted against the memory budget, or waiting for it',
+        labelNames: ['state'],
+        registers,
+        collect() {
+          const stats = budget.stats();
+          this.set({ state: 'admitted' }, stats.admittedBytes);
+          this.set({ state: 'waiting' }, stats.waitingBytes);
+        },
+      });
+      new Counter({
+        name: 'partner_center_large_bodies_delayed_total',
+        help: 'Large Partner Center bodies that waited for the memory budget (waited) or were refused because too much was waiting (rejected)',
+        labelNames: ['outcome'],
+        registers,
+        collect() {
+          const stats = budget.stats();
+          this.reset();
+          this.inc({ outcome: 'waited' }, stats.waitedTotal);
+          this.inc({ outcome: 'rejected' }, stats.rejectedTotal);
+        },
+      });
     },
     operationName: (name) => (name === undefined || name === '' ? 'Anonymous' : operationName(name)),
   };

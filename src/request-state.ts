@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.js';
+import type { BodyTicket } from './partner-center/large-bodies.js';
 import { isGuid } from './partner-center/ids.js';
 
 /**
@@ -27,6 +28,8 @@ export interface RequestState {
   sharedWith?: string;
   /** The request's deadline, made on first use by requestDeadline() and released with the response. */
   deadline?: { readonly controller: AbortController; readonly timer: NodeJS.Timeout; readonly at: number };
+  /** The execution's share of the large-body memory budget: closed with the deadline (releaseDeadline), or when it fires. */
+  bodies?: BodyTicket;
 }
 
 const states = new WeakMap<Request, RequestState>();
@@ -54,6 +57,7 @@ class State implements RequestState {
   cancel?: AbortSignal;
   sharedWith?: string;
   deadline?: RequestState['deadline'];
+  bodies?: BodyTicket;
   #logger: Logger | undefined;
 
   constructor(
@@ -84,11 +88,17 @@ export function requestState(request: Request, root: Logger): RequestState {
 export function requestDeadline(state: RequestState, request: Request, ms: number): { signal: AbortSignal; at: number } {
   if (!state.deadline) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('The request deadline passed', 'TimeoutError')), ms);
+    // The execution is over once its deadline fires: what it held of the large-body budget goes back too
+    // (closed here, not by one more listener on a signal every upstream call of the request listens to).
+    const abort = (reason: unknown) => {
+      controller.abort(reason);
+      state.bodies?.close();
+    };
+    const timer = setTimeout(() => abort(new DOMException('The request deadline passed', 'TimeoutError')), ms);
     timer.unref();
     const cancel = state.cancel ?? request.signal;
-    if (cancel.aborted) controller.abort(cancel.reason);
-    else cancel.addEventListener('abort', () => controller.abort(cancel.reason), { once: true });
+    if (cancel.aborted) abort(cancel.reason);
+    else cancel.addEventListener('abort', () => abort(cancel.reason), { once: true });
     state.deadline = { controller, timer, at: Date.now() + ms };
   }
   return { signal: state.deadline.controller.signal, at: state.deadline.at };
@@ -105,4 +115,6 @@ export function releaseRequest(state: RequestState): void {
 
 export function releaseDeadline(state: RequestState): void {
   if (state.deadline) clearTimeout(state.deadline.timer);
+  // The execution has answered: the large bodies it parsed are no longer held for it.
+  state.bodies?.close();
 }

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
 import { createClientOver, type PartnerCenterClient } from './partner-center/client.js';
 import { createTransport } from './partner-center/http.js';
+import { withLargeBodies } from './partner-center/large-bodies.js';
 import { withResilience, type ResilienceOptions } from './partner-center/resilience.js';
 import { withSingleFlight } from './partner-center/single-flight.js';
 
@@ -24,7 +25,7 @@ export interface UpstreamOptions {
   onRetry?: ResilienceOptions['onRetry'];
 }
 
-/** transport → resilience → single-flight → client: the one way the gateway talks to Partner Center (main.ts and tests). */
+/** transport → resilience → large bodies → single-flight → client: the one way the gateway talks to Partner Center (main.ts and tests). */
 export function createUpstream({ config, baseUrl, dispatcher, onRetry }: UpstreamOptions): Upstream {
   const { upstream } = config;
   const transport = createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName });
@@ -41,7 +42,9 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry }: Upstrea
     maxQueued: upstream.maxQueued,
     ...(onRetry ? { onRetry } : {}),
   });
+  // Large bodies wait for memory and are parsed after the bulkhead slot is free (large-bodies.ts).
+  const parsed = withLargeBodies(resilient.getJson);
   // Single-flight outermost: a request joining a call already in flight takes no bulkhead slot or retry.
-  const getJson = upstream.singleFlight ? withSingleFlight(resilient.getJson) : resilient.getJson;
+  const getJson = upstream.singleFlight ? withSingleFlight(parsed) : parsed;
   return { client: createClientOver(getJson), healthy: () => resilient.breakerState() !== 'open' };
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logger.js';
-import { ownTurn } from '../turns.js';
+import { LARGE_BODY, LargeBody, type BodyTicket } from './large-bodies.js';
 import { parseErrorBody, parseRetryAfter } from './error-body.js';
 import { kindForStatus, UpstreamError } from './upstream-error.js';
 
@@ -20,6 +19,8 @@ export interface CallContext {
   readonly onCall?: (call: UpstreamCallRecord) => void;
   /** Asked before every upstream call is sent (tracing opens a span and sends its traceparent). */
   readonly startCall?: (call: { readonly method: string; readonly route: string }) => UpstreamCallScope;
+  /** The execution's share of the memory budget for large bodies (large-bodies.ts). Default: unbounded. */
+  readonly bodies?: BodyTicket;
 }
 
 /** One upstream call as an observer sees it: headers to add before it is sent, and its end. */
@@ -88,12 +89,6 @@ export interface AttemptOptions {
 export type GetJson = (call: CallContext, target: UpstreamPath, attempt?: AttemptOptions) => Promise<UpstreamResponse>;
 
 const ERROR_BODY_LIMIT = 64 * 1024;
-/**
- * Bodies at least this large are parsed in an event-loop turn of their own, and their result handed on in
- * another (turns.ts): a 2,000-order page (2.6 MB) takes ~22 ms to JSON.parse and ~10 ms more to execute,
- * which would otherwise run as one block, and back to back with other large answers (BENCHMARKS.md).
- */
-const LARGE_BODY = 256 * 1024;
 
 export function createTransport(options: TransportOptions): GetJson {
   const origin = new URL(options.baseUrl).origin;
@@ -131,30 +126,29 @@ export function createTransport(options: TransportOptions): GetJson {
       });
       status = response.statusCode;
       const limit = status >= 200 && status < 300 ? options.maxBodyBytes : ERROR_BODY_LIMIT;
-      const text = await readBody(response.body, limit);
+      const bytes = await readBytes(response.body, limit);
       if (status >= 200 && status < 300) {
-        if (text === undefined) throw fail(`Partner Center sent a body over ${limit} bytes`, { kind: 'invalid-response', status });
+        if (bytes === undefined) throw fail(`Partner Center sent a body over ${limit} bytes`, { kind: 'invalid-response', status });
         const contentType = String(response.headers['content-type'] ?? '');
         if (!/\bjson\b/i.test(contentType)) {
           throw fail(`Partner Center answered with content type "${contentType.slice(0, 60)}" instead of JSON`, { kind: 'invalid-response', status });
         }
-        const large = text.length >= LARGE_BODY;
-        if (large) {
-          await ownTurn();
-          // A request that went away while this body waited for its turn is not worth ~20 ms of parsing.
-          signal?.throwIfAborted();
+        if (bytes.length >= LARGE_BODY) {
+          // Decoded and parsed by withLargeBodies (large-bodies.ts) once the bulkhead slot is free and the
+          // memory budget admits it; until then only these bytes are held, outside V8's heap.
+          report(call, scope, target, started, requestId, status, 'ok');
+          return { body: new LargeBody(bytes), status, requestId };
         }
         let value: unknown;
         try {
-          value = JSON.parse(text);
+          value = JSON.parse(bytes.toString('utf8'));
         } catch (cause) {
           throw fail('Partner Center sent a body that is not valid JSON', { kind: 'invalid-response', status, cause });
         }
-        if (large) await ownTurn();
         report(call, scope, target, started, requestId, status, 'ok');
         return { body: value, status, requestId };
       }
-      const details = parseErrorBody(text ?? '');
+      const details = parseErrorBody(bytes?.toString('utf8') ?? '');
       const retryAfter = parseRetryAfter(headerValue(response.headers['retry-after']));
       throw fail(`Partner Center answered ${status}${details.description ? `: ${details.description}` : ''}`, {
         kind: kindForStatus(status),
@@ -181,12 +175,12 @@ export function createTransport(options: TransportOptions): GetJson {
 }
 
 /**
- * Reads the whole body as text, or undefined when it is larger than `limit` (then the rest is discarded).
- * Each chunk is decoded as it arrives, so a large body's UTF-8 decoding is spread over its reads.
+ * Reads the whole body, or undefined when it is larger than `limit` (then the rest is discarded). The bytes
+ * stay a Buffer (outside V8's heap) and are decoded once, whole: decoding chunk by chunk made a string of
+ * pieces, two-byte wherever a piece held a non-ASCII character, that JSON.parse then copied flat.
  */
-export async function readBody(body: { destroy(): unknown } & AsyncIterable<unknown>, limit: number): Promise<string | undefined> {
-  const decoder = new StringDecoder('utf8');
-  let text = '';
+export async function readBytes(body: { destroy(): unknown } & AsyncIterable<unknown>, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
@@ -194,9 +188,14 @@ export async function readBody(body: { destroy(): unknown } & AsyncIterable<unkn
       body.destroy();
       return undefined;
     }
-    text += decoder.write(chunk as Buffer);
+    chunks.push(chunk as Buffer);
   }
-  return text + decoder.end();
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+/** readBytes as UTF-8 text (a multi-byte character split between two chunks decodes whole). */
+export async function readBody(body: { destroy(): unknown } & AsyncIterable<unknown>, limit: number): Promise<string | undefined> {
+  return (await readBytes(body, limit))?.toString('utf8');
 }
 
 /** undici's own time limits (headersTimeout, bodyTimeout), told apart by their stable codes. */

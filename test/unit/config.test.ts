@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       connections: 64,
       concurrencyPerRequest: 25,
       maxBodyBytes: 32 * 1024 * 1024,
+      largeBodyBudgetBytes: 16 * 1024 * 1024,
+      largeBodyQueueBytes: 64 * 1024 * 1024,
       retries: 2,
       retryBaseDelayMs: 100,
       maxRetryAfterMs: 2000,

@@ -1,0 +1,185 @@
+import { ownTurn } from '../turns.js';
+import type { GetJson } from './http.js';
+import { UpstreamError } from './upstream-error.js';
+
+/**
+ * A 2xx JSON body of at least LARGE_BODY bytes, read but not yet decoded or parsed: the transport hands these on
+ * so that waiting for memory, decoding and parsing happen outside the bulkhead, once the connection is free.
+ */
+export class LargeBody {
+  constructor(readonly bytes: Buffer) {}
+}
+
+/**
+ * Bodies at least this large are admitted against the memory budget and parsed in an event-loop turn of their
+ * own, their result handed on in another (turns.ts): a 2,000-order page (2.6 MB) takes ~22 ms to JSON.parse and
+ * ~10 ms more to execute, which would otherwise run as one block, back to back with other large answers.
+ */
+export const LARGE_BODY = 256 * 1024;
+
+/**
+ * The memory budget for large upstream bodies, process-wide: how many bytes of them may be parsed and held
+ * by executions at once. A 2.6 MB page becomes ~15 MB of objects and stays until its request has answered, so
+ * without a bound forty concurrent requests for one large customer took the heap past 700 MB and crashed a
+ * gateway with a 256 MB heap (BENCHMARKS.md). A body over budget waits, holding only its bytes (a Buffer, outside the heap); when the bytes
+ * waiting would pass `maxWaitingBytes`, it fails fast instead (UPSTREAM_UNAVAILABLE), like the bulkhead.
+ *
+ * The budget is held per execution (a ticket), from its first large body until it has answered (or its
+ * deadline passed, or its callers left): the memory lives that long. Waiting never holds anything, so there is
+ * no deadlock: an execution that already holds budget takes more without waiting (a 25-customer fan-out can
+ * hold all its pages), and when one of its bodies is admitted, its other waiting bodies are admitted with it.
+ * One body larger than the whole budget is admitted when nothing else is. Waiters are served in order.
+ */
+export class BodyBudget {
+  #admitted = 0;
+  #waitingBytes = 0;
+  #waited = 0;
+  #rejected = 0;
+  readonly #queue: Waiter[] = [];
+
+  constructor(
+    readonly budgetBytes: number,
+    readonly maxWaitingBytes: number,
+  ) {}
+
+  /** One per execution, closed when it has answered or its deadline fired (request-state.ts). */
+  ticket(): BodyTicket {
+    return new BodyTicket(this);
+  }
+
+  /** For /metrics and tests: bytes admitted now, bytes and bodies waiting now, bodies that waited or were refused. */
+  stats(): { admittedBytes: number; waitingBytes: number; waiting: number; waitedTotal: number; rejectedTotal: number } {
+    return { admittedBytes: this.#admitted, waitingBytes: this.#waitingBytes, waiting: this.#queue.length, waitedTotal: this.#waited, rejectedTotal: this.#rejected };
+  }
+
+  /** @internal BodyTicket.admit */
+  admit(ticket: BodyTicket, bytes: number, signal: AbortSignal | undefined): Promise<void> | undefined {
+    if (ticket.closed) return undefined; // its execution has ended: a shared call finishing for the others
+    if (ticket.held > 0 || (this.#queue.length === 0 && (this.#admitted === 0 || this.#admitted + bytes <= this.budgetBytes))) {
+      this.#grant(ticket, bytes);
+      return undefined;
+    }
+    if (this.#waitingBytes + bytes > this.maxWaitingBytes) {
+      this.#rejected += 1;
+      throw new Error('too many large answers are waiting for memory');
+    }
+    signal?.throwIfAborted();
+    this.#waited += 1;
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { ticket, bytes, resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          this.#remove(waiter);
+          reject(signal.reason);
+          this.#pump();
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.#queue.push(waiter);
+      this.#waitingBytes += bytes;
+    });
+  }
+
+  /** @internal BodyTicket.close */
+  release(ticket: BodyTicket): void {
+    this.#admitted -= ticket.held;
+    ticket.held = 0;
+    // Its bodies still waiting (shared calls others wait for) go ahead without counting: nothing will release them.
+    for (const waiter of this.#queue.filter((w) => w.ticket === ticket)) this.#settle(waiter);
+    this.#pump();
+  }
+
+  #grant(ticket: BodyTicket, bytes: number): void {
+    ticket.held += bytes;
+    this.#admitted += bytes;
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      const head = this.#queue[0]!;
+      if (this.#admitted > 0 && this.#admitted + head.bytes > this.budgetBytes) return;
+      // The head and every other body of its execution: an execution holding budget never waits.
+      for (const waiter of this.#queue.filter((w) => w.ticket === head.ticket)) {
+        this.#grant(waiter.ticket, waiter.bytes);
+        this.#settle(waiter);
+      }
+    }
+  }
+
+  #settle(waiter: Waiter): void {
+    this.#remove(waiter);
+    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    waiter.resolve();
+  }
+
+  #remove(waiter: Waiter): void {
+    const at = this.#queue.indexOf(waiter);
+    if (at < 0) return;
+    this.#queue.splice(at, 1);
+    this.#waitingBytes -= waiter.bytes;
+  }
+}
+
+interface Waiter {
+  readonly ticket: BodyTicket;
+  readonly bytes: number;
+  readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** One execution's share of the budget; closed when the execution has answered (request-state.ts). */
+export class BodyTicket {
+  held = 0;
+  closed = false;
+
+  constructor(private readonly budget: BodyBudget) {}
+
+  /** Resolves when `bytes` more may be parsed; throws when too much is waiting already or `signal` aborts. */
+  admit(bytes: number, signal?: AbortSignal): Promise<void> | undefined {
+    return this.budget.admit(this, bytes, signal);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.budget.release(this);
+  }
+}
+
+/**
+ * Between resilience and single-flight: large bodies wait for the budget (call.bodies, the execution's ticket)
+ * outside the bulkhead, so waiting never holds a connection or a slot another execution needs, and are parsed
+ * in a turn of their own. Once for a shared call, under the ticket of the execution that made it.
+ */
+export function withLargeBodies(getJson: GetJson): GetJson {
+  return async function largeBodies(call, target, attempt) {
+    const response = await getJson(call, target, attempt);
+    if (!(response.body instanceof LargeBody)) return response;
+    const { bytes } = response.body;
+    const fail = (message: string, kind: UpstreamError['kind'], cause?: unknown) =>
+      new UpstreamError(message, { kind, status: response.status, requestId: response.requestId, route: target.route, ...(cause === undefined ? {} : { cause }) });
+    try {
+      await call.bodies?.admit(bytes.length, call.signal);
+      await ownTurn();
+      // A request that went away while this body waited is not worth ~20 ms of parsing.
+      call.signal?.throwIfAborted();
+    } catch (error) {
+      if (call.signal?.aborted) {
+        const deadline = (call.signal.reason as Error | undefined)?.name === 'TimeoutError';
+        throw fail(deadline ? 'The request deadline passed before Partner Center\'s answer could be read' : 'The request was cancelled', deadline ? 'timeout' : 'aborted', error);
+      }
+      // The gateway's own limit, not Partner Center's: the same code as a full bulkhead, told apart by the message.
+      throw fail(`The gateway is busy: ${(error as Error).message}`, 'unavailable', error);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8'));
+    } catch (cause) {
+      throw fail('Partner Center sent a body that is not valid JSON', 'invalid-response', cause);
+    }
+    await ownTurn();
+    return { body: value, status: response.status, requestId: response.requestId };
+  };
+}
