@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Logger } from './logger.js';
 import type { BodyTicket } from './partner-center/large-bodies.js';
 import { isGuid } from './partner-center/ids.js';
@@ -88,6 +89,9 @@ export function requestState(request: Request, root: Logger): RequestState {
 export function requestDeadline(state: RequestState, request: Request, ms: number): { signal: AbortSignal; at: number } {
   if (!state.deadline) {
     const controller = new AbortController();
+    // Every upstream call in flight listens on it (25 at once for a 25-customer fan-out), and it lives one
+    // request: Node's default of 10 printed "MaxListenersExceededWarning: Possible EventTarget memory leak".
+    setMaxListeners(0, controller.signal);
     // The execution is over once its deadline fires: what it held of the large-body budget goes back too
     // (closed here, not by one more listener on a signal every upstream call of the request listens to).
     const abort = (reason: unknown) => {
