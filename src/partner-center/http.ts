@@ -135,7 +135,9 @@ export function createTransport(options: TransportOptions): GetJson {
         }
         if (bytes.length >= LARGE_BODY) {
           // Decoded and parsed by withLargeBodies (large-bodies.ts) once the bulkhead slot is free and the
-          // memory budget admits it; until then only these bytes are held, outside V8's heap.
+          // memory budget admits it; until then only these bytes are held, outside V8's heap. The call is
+          // reported now, as Partner Center answered it (2xx, JSON, within the limit): the call's duration
+          // and span leave out the wait, and a body that then fails to parse is told by its UPSTREAM_ERROR.
           report(call, scope, target, started, requestId, status, 'ok');
           return { body: new LargeBody(bytes), status, requestId };
         }

@@ -38,6 +38,14 @@ describe('a 2,000-order upstream page (2.6 MB, parsed in turns of its own)', () 
     expect(gw.upstream().map((call) => call.path)).toEqual([`/v1/customers/${BIG_CUSTOMER_ID}/orders`]);
   });
 
+  it('answers UPSTREAM_ERROR for a large body that is not JSON, and gives back its share of the budget', async () => {
+    const broken = `{"totalCount":1,"items":[${'{"id":"x"},'.repeat(40_000)}`; // ~440 kB, cut off mid-array
+    gw.sim.inject({ match: { path: `/v1/customers/${BIG_CUSTOMER_ID}/orders` }, fault: { kind: 'raw', status: 200, body: broken, contentType: 'application/json' }, times: 1 });
+    const response = await gw.query(`query($id: ID!) { customer(id: $id) { orders { id } } }`, { id: BIG_CUSTOMER_ID });
+    expect(response.body.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['UPSTREAM_ERROR', ['customer', 'orders']]]);
+    expect(await budget(gw)).toMatchObject({ admitted: 0, waiting: 0 });
+  });
+
   it('several at once are all answered, each from its own call', async () => {
     gw.resetUpstream();
     const tokens = ['Bearer large-a', 'Bearer large-b', 'Bearer large-c'];
