@@ -195,11 +195,6 @@ export async function readBytes(body: { destroy(): unknown } & AsyncIterable<unk
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
 
-/** readBytes as UTF-8 text (a multi-byte character split between two chunks decodes whole). */
-export async function readBody(body: { destroy(): unknown } & AsyncIterable<unknown>, limit: number): Promise<string | undefined> {
-  return (await readBytes(body, limit))?.toString('utf8');
-}
-
 /** undici's own time limits (headersTimeout, bodyTimeout), told apart by their stable codes. */
 function isUndiciTimeout(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

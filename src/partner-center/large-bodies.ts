@@ -21,8 +21,9 @@ export const LARGE_BODY = 256 * 1024;
  * The memory budget for large upstream bodies, process-wide: how many bytes of them may be parsed and held
  * by executions at once. A 2.6 MB page becomes ~15 MB of objects and stays until its request has answered, so
  * without a bound forty concurrent requests for one large customer took the heap past 700 MB and crashed a
- * gateway with a 256 MB heap (BENCHMARKS.md). A body over budget waits, holding only its bytes (a Buffer, outside the heap); when the bytes
- * waiting would pass `maxWaitingBytes`, it fails fast instead (UPSTREAM_UNAVAILABLE), like the bulkhead.
+ * gateway with a 256 MB heap (BENCHMARKS.md). A body over budget waits, holding only its bytes (a Buffer,
+ * outside the heap); when the bytes waiting would pass `maxWaitingBytes`, it fails fast instead
+ * (UPSTREAM_UNAVAILABLE), like the bulkhead.
  *
  * The budget is held per execution (a ticket), from its first large body until it has answered (or its
  * deadline passed, or its callers left): the memory lives that long. Waiting never holds anything, so there is
@@ -66,7 +67,7 @@ export class BodyBudget {
     signal?.throwIfAborted();
     this.#waited += 1;
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { ticket, bytes, resolve, reject, signal, onAbort: undefined };
+      const waiter: Waiter = { ticket, bytes, resolve, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
           this.#remove(waiter);
@@ -124,7 +125,6 @@ interface Waiter {
   readonly ticket: BodyTicket;
   readonly bytes: number;
   readonly resolve: () => void;
-  readonly reject: (reason: unknown) => void;
   readonly signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
 }
