@@ -83,8 +83,11 @@ const schema = z.object({
    * objects until its request has answered. Default 16 MiB; one body larger than the budget still runs alone.
    */
   UPSTREAM_LARGE_BODY_BUDGET_BYTES: integer(256 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
-  /** Bytes of large bodies that may wait for the budget; beyond that they fail fast (UPSTREAM_UNAVAILABLE). Default 64 MiB. */
-  UPSTREAM_LARGE_BODY_QUEUE_BYTES: integer(0, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /**
+   * Bytes of large bodies being read or waiting for the budget (Buffers, outside the heap); a read that would pass
+   * it stops and its field fails fast (UPSTREAM_UNAVAILABLE). Default 128 MiB.
+   */
+  UPSTREAM_LARGE_BODY_QUEUE_BYTES: integer(0, 1024 * 1024 * 1024).default(128 * 1024 * 1024),
   /** Most ids `customers(ids:)` accepts. Default 100. */
   MAX_CUSTOMER_IDS: integer(1, 10_000).default(100),
   /**
@@ -152,7 +155,7 @@ export interface Config {
     readonly connections: number;
     readonly concurrencyPerRequest: number;
     readonly maxBodyBytes: number;
-    /** Bytes of large bodies parsed and held at once, and bytes that may wait for that. */
+    /** Bytes of large bodies parsed and held at once, and bytes that may be read or wait for that. */
     readonly largeBodyBudgetBytes: number;
     readonly largeBodyQueueBytes: number;
     readonly retries: number;

@@ -98,18 +98,19 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     watchBodyBudget(budget) {
       new Gauge({
         name: 'partner_center_large_body_bytes',
-        help: 'Bytes of large Partner Center bodies (256 kB and more) admitted against the memory budget, or waiting for it',
+        help: 'Bytes of large Partner Center bodies (256 kB and more) admitted against the memory budget, being read, or read and waiting for it',
         labelNames: ['state'],
         registers,
         collect() {
           const stats = budget.stats();
           this.set({ state: 'admitted' }, stats.admittedBytes);
+          this.set({ state: 'reading' }, stats.readingBytes);
           this.set({ state: 'waiting' }, stats.waitingBytes);
         },
       });
       new Counter({
         name: 'partner_center_large_bodies_delayed_total',
-        help: 'Large Partner Center bodies that waited for the memory budget (waited) or were refused because too much was waiting (rejected)',
+        help: 'Large Partner Center bodies that waited for the memory budget (waited), or whose reading was stopped because too many bytes were being read or waiting (rejected)',
         labelNames: ['outcome'],
         registers,
         collect() {

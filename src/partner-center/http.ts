@@ -101,6 +101,8 @@ export function createTransport(options: TransportOptions): GetJson {
     // the total): a timer and a combined AbortSignal per call cost ~10% CPU on Node 20 (BENCHMARKS.md).
     const signal = call.signal;
     const started = performance.now();
+    /** Bytes of this body counted against the large-body budget's queue, given back unless handed on. */
+    let reserved = 0;
     const scope = call.startCall?.({ method: 'GET', route: target.route });
     let status: number | undefined;
     const fail = (message: string, details: Omit<ConstructorParameters<typeof UpstreamError>[1], 'requestId' | 'route'>) =>
@@ -125,9 +127,21 @@ export function createTransport(options: TransportOptions): GetJson {
         },
       });
       status = response.statusCode;
-      const limit = status >= 200 && status < 300 ? options.maxBodyBytes : ERROR_BODY_LIMIT;
-      const bytes = await readBytes(response.body, limit);
-      if (status >= 200 && status < 300) {
+      const ok = status >= 200 && status < 300;
+      const limit = ok ? options.maxBodyBytes : ERROR_BODY_LIMIT;
+      // A large body counts against the memory budget's queue from its 256th kB on (large-bodies.ts); a read
+      // that would pass it stops at once: reading never waits, so it never holds this bulkhead slot for long.
+      const budget = ok ? call.bodies?.budget : undefined;
+      const bytes = await readBytes(response.body, limit, budget && ((size) => {
+        if (size < LARGE_BODY) return true;
+        if (!budget.reserve(size - reserved)) return false;
+        reserved = size;
+        return true;
+      }));
+      if (bytes === 'refused') {
+        throw fail('The gateway is busy: too many large answers are being read or waiting for memory', { kind: 'unavailable', status });
+      }
+      if (ok) {
         if (bytes === undefined) throw fail(`Partner Center sent a body over ${limit} bytes`, { kind: 'invalid-response', status });
         const contentType = String(response.headers['content-type'] ?? '');
         if (!/\bjson\b/i.test(contentType)) {
@@ -139,7 +153,9 @@ export function createTransport(options: TransportOptions): GetJson {
           // reported now, as Partner Center answered it (2xx, JSON, within the limit): the call's duration
           // and span leave out the wait, and a body that then fails to parse is told by its UPSTREAM_ERROR.
           report(call, scope, target, started, requestId, status, 'ok');
-          return { body: new LargeBody(bytes), status, requestId };
+          const body = new LargeBody(bytes, reserved > 0);
+          reserved = 0; // handed over: admitting the body takes the reservation
+          return { body, status, requestId };
         }
         let value: unknown;
         try {
@@ -172,16 +188,23 @@ export function createTransport(options: TransportOptions): GetJson {
               : fail('Could not reach Partner Center', { kind: 'network', cause: error });
       report(call, scope, target, started, requestId, failure.status ?? status, failure.kind, failure);
       throw failure;
+    } finally {
+      if (reserved > 0) call.bodies?.budget.unreserve(reserved);
     }
   };
 }
 
 /**
- * Reads the whole body, or undefined when it is larger than `limit` (then the rest is discarded). The bytes
- * stay a Buffer (outside V8's heap) and are decoded once, whole: decoding chunk by chunk made a string of
- * pieces, two-byte wherever a piece held a non-ASCII character, that JSON.parse then copied flat.
+ * Reads the whole body, or undefined when it is larger than `limit`, or 'refused' when `more` (told the size
+ * read so far after each chunk) says stop; either way the rest is discarded. The bytes stay a Buffer (outside
+ * V8's heap) and are decoded once, whole: decoding chunk by chunk made a string of pieces, two-byte wherever a
+ * piece held a non-ASCII character, that JSON.parse then copied flat.
  */
-export async function readBytes(body: { destroy(): unknown } & AsyncIterable<unknown>, limit: number): Promise<Buffer | undefined> {
+export async function readBytes(
+  body: { destroy(): unknown } & AsyncIterable<unknown>,
+  limit: number,
+  more?: (size: number) => boolean,
+): Promise<Buffer | undefined | 'refused'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -189,6 +212,10 @@ export async function readBytes(body: { destroy(): unknown } & AsyncIterable<unk
     if (size > limit) {
       body.destroy();
       return undefined;
+    }
+    if (more && !more(size)) {
+      body.destroy();
+      return 'refused';
     }
     chunks.push(chunk as Buffer);
   }

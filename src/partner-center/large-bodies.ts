@@ -5,25 +5,31 @@ import { UpstreamError } from './upstream-error.js';
 /**
  * A 2xx JSON body of at least LARGE_BODY bytes, read but not yet decoded or parsed: the transport hands these on
  * so that waiting for memory, decoding and parsing happen outside the bulkhead, once the connection is free.
+ * `reserved`: its bytes were counted against the budget's queue while they were read (BodyBudget.reserve), and
+ * admitting it (BodyTicket.admit) takes the reservation over.
  */
 export class LargeBody {
-  constructor(readonly bytes: Buffer) {}
+  constructor(
+    readonly bytes: Buffer,
+    readonly reserved: boolean,
+  ) {}
 }
 
 /**
- * Bodies at least this large are admitted against the memory budget and parsed in an event-loop turn of their
+ * Bodies at least this large are counted against the memory budget and parsed in an event-loop turn of their
  * own, their result handed on in another (turns.ts): a 2,000-order page (2.6 MB) takes ~22 ms to JSON.parse and
  * ~10 ms more to execute, which would otherwise run as one block, back to back with other large answers.
  */
 export const LARGE_BODY = 256 * 1024;
 
 /**
- * The memory budget for large upstream bodies, process-wide: how many bytes of them may be parsed and held
- * by executions at once. A 2.6 MB page becomes ~15 MB of objects and stays until its request has answered, so
- * without a bound forty concurrent requests for one large customer took the heap past 700 MB and crashed a
- * gateway with a 256 MB heap (BENCHMARKS.md). A body over budget waits, holding only its bytes (a Buffer,
- * outside the heap); when the bytes waiting would pass `maxWaitingBytes`, it fails fast instead
- * (UPSTREAM_UNAVAILABLE), like the bulkhead.
+ * The memory budget for large upstream bodies, process-wide. A 2.6 MB page becomes ~15 MB of objects and stays
+ * until its request has answered; without a bound, forty concurrent requests for one large customer took the
+ * heap past 700 MB and crashed a gateway with a 256 MB heap (BENCHMARKS.md). Two bounds:
+ * - `budgetBytes`: bytes of large bodies that executions may parse and hold at once (admitted);
+ * - `maxQueuedBytes`: bytes of large bodies being read or read and waiting for the budget (queued), held as
+ *   Buffers outside V8's heap. A read that would pass it is stopped and fails fast (UPSTREAM_UNAVAILABLE, like
+ *   a full bulkhead): reading never waits, so it can never hold a bulkhead slot another execution needs.
  *
  * The budget is held per execution (a ticket), from its first large body until it has answered (or its
  * deadline passed, or its callers left): the memory lives that long. Waiting never holds anything, so there is
@@ -33,6 +39,8 @@ export const LARGE_BODY = 256 * 1024;
  */
 export class BodyBudget {
   #admitted = 0;
+  /** Bytes being read or waiting: both count against maxQueuedBytes. */
+  #queued = 0;
   #waitingBytes = 0;
   #waited = 0;
   #rejected = 0;
@@ -40,7 +48,7 @@ export class BodyBudget {
 
   constructor(
     readonly budgetBytes: number,
-    readonly maxWaitingBytes: number,
+    readonly maxQueuedBytes: number,
   ) {}
 
   /** One per execution, closed when it has answered or its deadline fired (request-state.ts). */
@@ -48,23 +56,52 @@ export class BodyBudget {
     return new BodyTicket(this);
   }
 
-  /** For /metrics and tests: bytes admitted now, bytes and bodies waiting now, bodies that waited or were refused. */
-  stats(): { admittedBytes: number; waitingBytes: number; waiting: number; waitedTotal: number; rejectedTotal: number } {
-    return { admittedBytes: this.#admitted, waitingBytes: this.#waitingBytes, waiting: this.#queue.length, waitedTotal: this.#waited, rejectedTotal: this.#rejected };
+  /**
+   * Counts `bytes` more of a large body being read. False (and nothing counted) when the bytes read or waiting
+   * would pass maxQueuedBytes: the caller stops reading and fails.
+   */
+  reserve(bytes: number): boolean {
+    if (this.#queued + bytes > this.maxQueuedBytes) {
+      this.#rejected += 1;
+      return false;
+    }
+    this.#queued += bytes;
+    return true;
   }
 
-  /** @internal BodyTicket.admit */
+  /** Gives back what reserve() counted for a body that will not be admitted (its read failed). */
+  unreserve(bytes: number): void {
+    this.#queued -= bytes;
+  }
+
+  /** For /metrics and tests: bytes admitted, being read, waiting; bodies waiting now; bodies that waited or were refused. */
+  stats(): { admittedBytes: number; readingBytes: number; waitingBytes: number; waiting: number; waitedTotal: number; rejectedTotal: number } {
+    return {
+      admittedBytes: this.#admitted,
+      readingBytes: this.#queued - this.#waitingBytes,
+      waitingBytes: this.#waitingBytes,
+      waiting: this.#queue.length,
+      waitedTotal: this.#waited,
+      rejectedTotal: this.#rejected,
+    };
+  }
+
+  /** @internal BodyTicket.admit: `bytes` were reserved while they were read. */
   admit(ticket: BodyTicket, bytes: number, signal: AbortSignal | undefined): Promise<void> | undefined {
-    if (ticket.closed) return undefined; // its execution has ended: a shared call finishing for the others
+    if (ticket.closed) {
+      // Its execution has ended: a shared call finishing for the others goes ahead, uncounted.
+      this.#queued -= bytes;
+      return undefined;
+    }
     if (ticket.held > 0 || (this.#queue.length === 0 && (this.#admitted === 0 || this.#admitted + bytes <= this.budgetBytes))) {
+      this.#queued -= bytes;
       this.#grant(ticket, bytes);
       return undefined;
     }
-    if (this.#waitingBytes + bytes > this.maxWaitingBytes) {
-      this.#rejected += 1;
-      throw new Error('too many large answers are waiting for memory');
+    if (signal?.aborted) {
+      this.#queued -= bytes;
+      return Promise.reject(signal.reason);
     }
-    signal?.throwIfAborted();
     this.#waited += 1;
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { ticket, bytes, resolve, signal, onAbort: undefined };
@@ -113,11 +150,13 @@ export class BodyBudget {
     waiter.resolve();
   }
 
+  /** Out of the queue: its bytes are no longer queued (admitted, or given up). */
   #remove(waiter: Waiter): void {
     const at = this.#queue.indexOf(waiter);
     if (at < 0) return;
     this.#queue.splice(at, 1);
     this.#waitingBytes -= waiter.bytes;
+    this.#queued -= waiter.bytes;
   }
 }
 
@@ -134,9 +173,9 @@ export class BodyTicket {
   held = 0;
   closed = false;
 
-  constructor(private readonly budget: BodyBudget) {}
+  constructor(readonly budget: BodyBudget) {}
 
-  /** Resolves when `bytes` more may be parsed; throws when too much is waiting already or `signal` aborts. */
+  /** Resolves when `bytes` (reserved while read) may be parsed; rejects when `signal` aborts first. */
   admit(bytes: number, signal?: AbortSignal): Promise<void> | undefined {
     return this.budget.admit(this, bytes, signal);
   }
@@ -157,21 +196,18 @@ export function withLargeBodies(getJson: GetJson): GetJson {
   return async function largeBodies(call, target, attempt) {
     const response = await getJson(call, target, attempt);
     if (!(response.body instanceof LargeBody)) return response;
-    const { bytes } = response.body;
+    const { bytes, reserved } = response.body;
     const fail = (message: string, kind: UpstreamError['kind'], cause?: unknown) =>
       new UpstreamError(message, { kind, status: response.status, requestId: response.requestId, route: target.route, ...(cause === undefined ? {} : { cause }) });
     try {
-      await call.bodies?.admit(bytes.length, call.signal);
+      if (reserved) await call.bodies?.admit(bytes.length, call.signal);
       await ownTurn();
       // A request that went away while this body waited is not worth ~20 ms of parsing.
       call.signal?.throwIfAborted();
     } catch (error) {
-      if (call.signal?.aborted) {
-        const deadline = (call.signal.reason as Error | undefined)?.name === 'TimeoutError';
-        throw fail(deadline ? 'The request deadline passed before Partner Center\'s answer could be read' : 'The request was cancelled', deadline ? 'timeout' : 'aborted', error);
-      }
-      // The gateway's own limit, not Partner Center's: the same code as a full bulkhead, told apart by the message.
-      throw fail(`The gateway is busy: ${(error as Error).message}`, 'unavailable', error);
+      if (!call.signal?.aborted) throw error;
+      const deadline = (call.signal.reason as Error | undefined)?.name === 'TimeoutError';
+      throw fail(deadline ? 'The request deadline passed before Partner Center\'s answer could be read' : 'The request was cancelled', deadline ? 'timeout' : 'aborted', error);
     }
     let value: unknown;
     try {

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       concurrencyPerRequest: 25,
       maxBodyBytes: 32 * 1024 * 1024,
       largeBodyBudgetBytes: 16 * 1024 * 1024,
-      largeBodyQueueBytes: 64 * 1024 * 1024,
+      largeBodyQueueBytes: 128 * 1024 * 1024,
       retries: 2,
       retryBaseDelayMs: 100,
       maxRetryAfterMs: 2000,
