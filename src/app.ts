@@ -100,7 +100,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries()]),
       useAuthentication(),
-      useErrorPolicy(logger),
+      useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
       useRequestBodyLimit(config.limits.maxRequestBytes),
       useJit(logger, config.jit.after),
       // Last: it keys on the parameters as APQ or trusted documents left them.

@@ -5,6 +5,18 @@ import { ErrorCode, toClientError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { requestState } from '../request-state.js';
 
+export interface ErrorPolicyOptions {
+  /**
+   * Drop graphql-js's "Did you mean …?" hints from every message (fields, arguments, types, enum values, in
+   * validation and in variable coercion): with introspection off they would give the schema away one guess at a
+   * time. graphql-armor's block-field-suggestions misses the enum-value form and variable errors, hence here.
+   */
+  hideSuggestions: boolean;
+}
+
+/** graphql-js's didYouMean(): ` Did you mean "a"?`, `… "a" or "b"?`, `… "a", "b", or "c"?`, `… the enum value "A"?`. */
+const SUGGESTION = / Did you mean [^?]*\?/g;
+
 /**
  * The one place errors are shaped for clients:
  * - after execution, each resolver error becomes a coded error (Partner Center failures keep their
@@ -12,9 +24,9 @@ import { requestState } from '../request-state.js';
  *   correlation id and masked as INTERNAL_SERVER_ERROR;
  * - before the response is written, every error (parse and validation ones too) gets
  *   `extensions.correlationId` (and BAD_REQUEST if it has no code yet), and its code is noted for
- *   the request's log line.
+ *   the request's log line, and loses its "Did you mean …?" hints when introspection is off.
  */
-export function useErrorPolicy(logger: Logger): Plugin<Context> {
+export function useErrorPolicy(logger: Logger, { hideSuggestions }: ErrorPolicyOptions): Plugin<Context> {
   return {
     onExecute() {
       return {
@@ -34,7 +46,8 @@ export function useErrorPolicy(logger: Logger): Plugin<Context> {
           // missing, bad parameters …): a client error, and every error must carry a code.
           const code = typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.BAD_REQUEST;
           state.errorCodes.push(code);
-          return rebuild(error, { ...error.extensions, code, correlationId: state.correlationId });
+          const message = hideSuggestions ? error.message.replace(SUGGESTION, '') : error.message;
+          return rebuild(error, { ...error.extensions, code, correlationId: state.correlationId }, message);
         });
         return { ...single, errors };
       };

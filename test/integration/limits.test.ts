@@ -115,9 +115,33 @@ describe('production switches', () => {
       expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
       const service = await closed.query('{ _service { sdl } }', undefined, { authorization: '' });
       expect(service.body.errors).toBeUndefined();
+
+      // Nor does it name fields, arguments, types or enum values in "Did you mean …?" hints: with
+      // introspection off they would give the schema away one guess at a time.
+      const messages = async (query: string, variables?: Record<string, unknown>) =>
+        ((await closed.query(query, variables)).body.errors ?? []).map((e) => e.message);
+      expect(await messages(`{ customer(id: "${A}") { ordrs } }`)).toEqual(['Cannot query field "ordrs" on type "Customer".']);
+      expect(await messages(`{ customer(id: "${A}") { orders(billingcycle: MONTHLY) { id } } }`)).toEqual([
+        'Unknown argument "billingcycle" on field "Customer.orders".',
+      ]);
+      expect(await messages(`{ customer(id: "${A}") { orders(billingCycle: MONTHY) { id } } }`)).toEqual([
+        'Value "MONTHY" does not exist in "BillingCycle" enum.',
+      ]);
+      expect(await messages(`query($c: BillingCycle) { customer(id: "${A}") { orders(billingCycle: $c) { id } } }`, { c: 'MONTHY' })).toEqual([
+        'Variable "$c" got invalid value "MONTHY"; Value "MONTHY" does not exist in "BillingCycle" enum.',
+      ]);
+      expect(await messages(`query($c: BillingCycl) { customer(id: "${A}") { id } }`)).toEqual([
+        'Unknown type "BillingCycl".',
+        'Variable "$c" is never used.',
+      ]);
     } finally {
       await closed.close();
     }
+  });
+
+  it('keeps "Did you mean …?" hints while introspection is on (the schema is public then)', async () => {
+    const response = await gw.query(`{ customer(id: "${A}") { ordrs } }`);
+    expect(response.body.errors?.map((e) => e.message)).toEqual(['Cannot query field "ordrs" on type "Customer". Did you mean "orders" or "order"?']);
   });
 
   it('GRAPHIQL=false serves no GraphiQL page to browsers', async () => {
