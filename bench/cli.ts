@@ -22,7 +22,7 @@ export interface BenchOptions {
   build: boolean;
 }
 
-const ALL: Scenario['name'][] = ['canonical', 'fan-out', 'fan-out-unloaded', 'hot-customer', 'big-customer'];
+const ALL: Scenario['name'][] = ['canonical', 'fan-out', 'fan-out-unloaded', 'hot-customer', 'big-customer', 'big-customer-unloaded'];
 
 export const USAGE = `npm run bench -- [--latency 0,20] [--duration 8] [--warmup 2] [--connections 50]
   [--hot-connections 200] [--big-connections 10] [--scenarios ${ALL.join(',')}]

@@ -12,7 +12,7 @@ export interface Fixtures {
 }
 
 export interface Scenario {
-  name: 'canonical' | 'fan-out' | 'fan-out-unloaded' | 'hot-customer' | 'big-customer';
+  name: 'canonical' | 'fan-out' | 'fan-out-unloaded' | 'hot-customer' | 'big-customer' | 'big-customer-unloaded';
   /** Always this many connections, whatever the options say (the unloaded fan-out: one client). */
   connections?: number;
   /** One line for the report. */
@@ -86,6 +86,14 @@ export function scenarios(fixtures: Fixtures): Scenario[] {
       description: 'all orders (2,000) of the big customer with their lines; a new token per request',
       distinctResources: 1,
       baseline: false,
+      next: () => ({ body: bigBody, authorization: bigToken() }),
+    },
+    {
+      name: 'big-customer-unloaded',
+      description: 'the big customer from one client at a time: the event-loop block of serving it alone',
+      distinctResources: 1,
+      baseline: false,
+      connections: 1,
       next: () => ({ body: bigBody, authorization: bigToken() }),
     },
   ];
