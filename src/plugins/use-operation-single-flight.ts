@@ -5,6 +5,7 @@ import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { InFlight, type Flight } from '../in-flight.js';
 import { releaseDeadline, requestState } from '../request-state.js';
+import { sliceOfBurst } from '../turns.js';
 
 /**
  * Operation single-flight: identical GraphQL operations in flight at the same time for the same caller share
@@ -60,8 +61,10 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema):
         state.sharedWith = requestState(leader, logger).correlationId;
         // The root logger with the id as a field: a child logger per request costs more than the sharing saves.
         logger.debug({ correlationId: state.correlationId, sharedWith: state.sharedWith }, 'sharing an identical operation in flight');
-        return flights.wait(flight, request.signal, cancelled).then((result) => {
+        return flights.wait(flight, request.signal, cancelled).then(async (result) => {
           state.operationName ??= requestState(leader, logger).operationName;
+          // Hundreds of requests may be waiting on one execution: they are answered a slice per event-loop turn.
+          await sliceOfBurst();
           return result;
         });
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownTurn } from '../../src/turns.js';
+import { ownTurn, sliceOfBurst } from '../../src/turns.js';
 
 /** Stands for heavy synchronous work (a large JSON.parse): holds the thread for `ms`. */
 function busy(ms: number): void {
@@ -25,5 +25,21 @@ describe('ownTurn', () => {
     const order: number[] = [];
     await Promise.all([1, 2, 3, 4].map((n) => ownTurn().then(() => order.push(n))));
     expect(order).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('sliceOfBurst', () => {
+  it('answers a burst at most 32 per event-loop turn, in order, so I/O is read between slices', async () => {
+    const released: number[] = [];
+    const all = Promise.all(Array.from({ length: 70 }, (_, n) => sliceOfBurst().then(() => released.push(n))));
+    const seen: number[] = [];
+    // A check-phase callback queued after the first slice's runs after it; each of ours sees one more slice.
+    for (let turn = 0; turn < 3; turn++) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      seen.push(released.length);
+    }
+    await all;
+    expect(seen).toEqual([32, 64, 70]);
+    expect(released).toEqual(Array.from({ length: 70 }, (_, n) => n));
   });
 });
