@@ -3,7 +3,7 @@ import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logger.js';
 import { LARGE_BODY, LargeBody, type BodyTicket } from './large-bodies.js';
 import { parseErrorBody, parseRetryAfter } from './error-body.js';
-import { kindForStatus, UpstreamError } from './upstream-error.js';
+import { kindForStatus, stoppedError, UpstreamError } from './upstream-error.js';
 
 /** Who is calling and on whose behalf: carried from the GraphQL request to every upstream call. */
 export interface CallContext {
@@ -153,7 +153,7 @@ export function createTransport(options: TransportOptions): GetJson {
           // reported now, as Partner Center answered it (2xx, JSON, within the limit): the call's duration
           // and span leave out the wait, and a body that then fails to parse is told by its UPSTREAM_ERROR.
           report(call, scope, target, started, requestId, status, 'ok');
-          const body = new LargeBody(bytes, reserved > 0);
+          const body = new LargeBody(bytes);
           reserved = 0; // handed over: admitting the body takes the reservation
           return { body, status, requestId };
         }
@@ -181,10 +181,8 @@ export function createTransport(options: TransportOptions): GetJson {
           ? error
           : isUndiciTimeout(error)
             ? fail(`Partner Center did not answer within ${options.timeoutMs} ms`, { kind: 'timeout', ...(status ? { status } : {}), cause: error })
-            : call.signal?.aborted && (call.signal.reason as Error | undefined)?.name === 'TimeoutError'
-              ? fail('The request deadline passed before Partner Center answered', { kind: 'timeout', cause: error })
-              : call.signal?.aborted
-                ? fail('The request was cancelled before Partner Center answered', { kind: 'aborted', cause: error })
+            : call.signal?.aborted
+              ? stoppedError(call.signal, { requestId, route: target.route, cause: error })
               : fail('Could not reach Partner Center', { kind: 'network', cause: error });
       report(call, scope, target, started, requestId, failure.status ?? status, failure.kind, failure);
       throw failure;

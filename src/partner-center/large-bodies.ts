@@ -1,18 +1,15 @@
 import { ownTurn } from '../turns.js';
 import type { GetJson } from './http.js';
-import { UpstreamError } from './upstream-error.js';
+import { stoppedError, UpstreamError } from './upstream-error.js';
 
 /**
  * A 2xx JSON body of at least LARGE_BODY bytes, read but not yet decoded or parsed: the transport hands these on
  * so that waiting for memory, decoding and parsing happen outside the bulkhead, once the connection is free.
- * `reserved`: its bytes were counted against the budget's queue while they were read (BodyBudget.reserve), and
- * admitting it (BodyTicket.admit) takes the reservation over.
+ * When the call has a ticket (call.bodies), the transport counted these bytes against the budget's queue while it
+ * read them, and admitting the body (BodyTicket.admit) takes that reservation over.
  */
 export class LargeBody {
-  constructor(
-    readonly bytes: Buffer,
-    readonly reserved: boolean,
-  ) {}
+  constructor(readonly bytes: Buffer) {}
 }
 
 /**
@@ -196,24 +193,22 @@ export function withLargeBodies(getJson: GetJson): GetJson {
   return async function largeBodies(call, target, attempt) {
     const response = await getJson(call, target, attempt);
     if (!(response.body instanceof LargeBody)) return response;
-    const { bytes, reserved } = response.body;
-    const fail = (message: string, kind: UpstreamError['kind'], cause?: unknown) =>
-      new UpstreamError(message, { kind, status: response.status, requestId: response.requestId, route: target.route, ...(cause === undefined ? {} : { cause }) });
+    const { bytes } = response.body;
+    const details = { status: response.status, requestId: response.requestId, route: target.route };
     try {
-      if (reserved) await call.bodies?.admit(bytes.length, call.signal);
+      await call.bodies?.admit(bytes.length, call.signal);
       await ownTurn();
       // A request that went away while this body waited is not worth ~20 ms of parsing.
       call.signal?.throwIfAborted();
     } catch (error) {
       if (!call.signal?.aborted) throw error;
-      const deadline = (call.signal.reason as Error | undefined)?.name === 'TimeoutError';
-      throw fail(deadline ? 'The request deadline passed before Partner Center\'s answer could be read' : 'The request was cancelled', deadline ? 'timeout' : 'aborted', error);
+      throw stoppedError(call.signal, { ...details, cause: error });
     }
     let value: unknown;
     try {
       value = JSON.parse(bytes.toString('utf8'));
     } catch (cause) {
-      throw fail('Partner Center sent a body that is not valid JSON', 'invalid-response', cause);
+      throw new UpstreamError('Partner Center sent a body that is not valid JSON', { ...details, kind: 'invalid-response', cause });
     }
     await ownTurn();
     return { body: value, status: response.status, requestId: response.requestId };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallContext, GetJson, UpstreamPath, UpstreamResponse } from './http.js';
 import { InFlight } from '../in-flight.js';
-import { UpstreamError } from './upstream-error.js';
+import { stoppedError } from './upstream-error.js';
 
 /**
  * Cross-request single-flight: identical GETs in flight at the same time for the same caller share
@@ -16,19 +16,9 @@ export function withSingleFlight(getJson: GetJson): GetJson & { readonly inFligh
     if (attempt?.requestId !== undefined) return getJson(call, target, attempt); // a retry is its caller's own
     const { flight, joined } = flights.join(flightKey(call, target), (signal) => getJson({ ...call, signal }, target));
     if (joined) call.logger.debug({ upstream: { route: target.route, path: target.path } }, 'sharing an upstream call in flight');
-    return flights.wait(flight, call.signal, (signal) => Promise.reject(left(signal, target)));
+    return flights.wait(flight, call.signal, (signal) => Promise.reject(stoppedError(signal, { requestId: '', route: target.route })));
   };
   return Object.assign(shared, { inFlight: () => flights.size });
-}
-
-/** What a request that stopped waiting (its deadline, or its caller left) gets. */
-function left(signal: AbortSignal, target: UpstreamPath): UpstreamError {
-  const deadline = (signal.reason as Error | undefined)?.name === 'TimeoutError';
-  return new UpstreamError(deadline ? 'The request deadline passed before Partner Center answered' : 'The request was cancelled', {
-    kind: deadline ? 'timeout' : 'aborted',
-    requestId: '',
-    route: target.route,
-  });
 }
 
 /** The caller's identity hash, once per request (its CallContext), not once per call. */

@@ -63,3 +63,15 @@ export function kindForStatus(status: number): UpstreamErrorKind {
   if (status >= 500) return 'server-error';
   return 'bad-request';
 }
+
+/**
+ * What a call gets when its caller stopped waiting: `timeout` when the request's deadline passed (the signal's
+ * reason is a TimeoutError), `aborted` when its caller went away.
+ */
+export function stoppedError(signal: AbortSignal, details: Omit<UpstreamErrorDetails, 'kind'>): UpstreamError {
+  const deadline = (signal.reason as Error | undefined)?.name === 'TimeoutError';
+  return new UpstreamError(deadline ? 'The request deadline passed before Partner Center answered' : 'The request was cancelled', {
+    ...details,
+    kind: deadline ? 'timeout' : 'aborted',
+  });
+}
