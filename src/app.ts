@@ -104,7 +104,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       useRequestBodyLimit(config.limits.maxRequestBytes),
       useJit(logger, config.jit.after),
       // Last: it keys on the parameters as APQ or trusted documents left them.
-      ...(config.operationSingleFlight ? [useOperationSingleFlight(logger, schema)] : []),
+      ...(config.operationSingleFlight ? [useOperationSingleFlight(logger, schema, config.operationLinger)] : []),
     ],
   });
 }

@@ -71,6 +71,14 @@ const schema = z.object({
    * (plugins/use-operation-single-flight.ts). Default true.
    */
   OPERATION_SINGLE_FLIGHT: boolean.default(true),
+  /**
+   * How long the result of a shared execution (one that identical operations joined while it ran) keeps
+   * answering identical operations of the same caller after it completed, ms; results with errors never do.
+   * 0 turns it off. Default 1000: a burst stays one execution, and Partner Center's own lists lag by minutes.
+   */
+  OPERATION_SINGLE_FLIGHT_LINGER_MS: integer(0, 60_000).default(1000),
+  /** Most such results kept at once; past it the oldest goes first. Default 1000. */
+  OPERATION_SINGLE_FLIGHT_LINGER_MAX: integer(1, 100_000).default(1000),
   /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */
   REQUEST_DEADLINE_MS: integer(1, 600_000).default(15_000),
   /** Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens, never cookies. */
@@ -171,6 +179,8 @@ export interface Config {
   };
   /** Identical operations in flight for the same caller share one execution. */
   readonly operationSingleFlight: boolean;
+  /** A shared execution's error-free result answers identical operations of its caller for `ms` more (0: never). */
+  readonly operationLinger: { readonly ms: number; readonly max: number };
   readonly requestDeadlineMs: number;
   /** '*' or the list of allowed origins. */
   readonly corsOrigins: '*' | readonly string[];
@@ -259,6 +269,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       singleFlight: v.UPSTREAM_SINGLE_FLIGHT,
     },
     operationSingleFlight: v.OPERATION_SINGLE_FLIGHT,
+    operationLinger: { ms: v.OPERATION_SINGLE_FLIGHT_LINGER_MS, max: v.OPERATION_SINGLE_FLIGHT_LINGER_MAX },
     requestDeadlineMs: v.REQUEST_DEADLINE_MS,
     corsOrigins: v.CORS_ORIGINS.trim() === '*' ? '*' : v.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     limits: {

@@ -27,6 +27,8 @@ export interface RequestState {
   cancel?: AbortSignal;
   /** The correlation id of the request whose execution this one shared, if it did (its log line says so). */
   sharedWith?: string;
+  /** True when that execution had already answered: this one got its lingering result (OPERATION_SINGLE_FLIGHT_LINGER_MS). */
+  sharedCompleted?: boolean;
   /** The request's deadline, made on first use by requestDeadline() and released with the response. */
   deadline?: { readonly controller: AbortController; readonly timer: NodeJS.Timeout; readonly at: number };
   /** The execution's share of the large-body memory budget: closed with the deadline (releaseDeadline), or when it fires. */
@@ -57,6 +59,7 @@ class State implements RequestState {
   graphql = false;
   cancel?: AbortSignal;
   sharedWith?: string;
+  sharedCompleted?: boolean;
   deadline?: RequestState['deadline'];
   bodies?: BodyTicket;
   #logger: Logger | undefined;

@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { bearerAuthorization } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { InFlight, type Flight } from '../in-flight.js';
+import { InFlight, type Flight, type LingerOptions } from '../in-flight.js';
 import { releaseDeadline, requestState } from '../request-state.js';
 import { sliceOfBurst } from '../turns.js';
 
@@ -18,8 +18,11 @@ import { sliceOfBurst } from '../turns.js';
  * documents resolved it: this plugin runs last), the operation name, the variables and the extensions.
  * Requests without a well-formed bearer token are never shared.
  *
- * Only in-flight executions are shared; nothing is kept once the result is there. Each request still has its
- * own HTTP handling: correlation id (header and every error's `extensions.correlationId`, stamped per request
+ * Mostly in-flight executions are shared. A result is kept after it is there only when `linger` is given, only
+ * for an execution that others joined while it ran (a burst of identical requests, such as a dashboard open
+ * in many tabs), and only when it has no errors: then identical requests of the same caller get it for
+ * `linger.ms` more (OPERATION_SINGLE_FLIGHT_LINGER_MS), at most `linger.max` such results at once. Nothing
+ * else is cached. Each request still has its own HTTP handling: correlation id (header and every error's `extensions.correlationId`, stamped per request
  * by use-error-policy), its log line (with `sharedWith`: the correlation id of the request whose execution it
  * got), metrics and span. The shared execution runs under the first request's context and deadline (the
  * earliest of them all, kept even if that request goes away first) and is cancelled only when every request
@@ -29,11 +32,13 @@ import { sliceOfBurst } from '../turns.js';
  * result, never change it, as use-error-policy does. The schema must be read-only: a mutation must run once per
  * request, and a subscription or incremental result cannot be handed to many. The factory refuses otherwise.
  */
-export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema): Plugin {
+export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, linger?: Pick<LingerOptions<ExecutionResult>, 'ms' | 'max'>): Plugin {
   if (schema.getMutationType() || schema.getSubscriptionType()) {
     throw new Error('operation single-flight shares executions, so it needs a schema without mutations or subscriptions');
   }
-  const flights = new InFlight<ExecutionResult>();
+  const flights = new InFlight<ExecutionResult>(
+    linger && linger.ms > 0 ? { ...linger, keep: (flight, result) => flight.joins > 0 && !result.errors?.length } : undefined,
+  );
   /** Each flight's first request: whose context and correlation id the execution has. */
   const leaders = new WeakMap<Flight<ExecutionResult>, Request>();
   return {
@@ -59,6 +64,13 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema):
         }
         const leader = leaders.get(flight)!;
         state.sharedWith = requestState(leader, logger).correlationId;
+        if (flight.settled) {
+          // A lingering result: this request came just after the execution answered, alone, so no burst to slice.
+          state.sharedCompleted = true;
+          state.operationName ??= requestState(leader, logger).operationName;
+          logger.debug({ correlationId: state.correlationId, sharedWith: state.sharedWith }, 'sharing an identical operation just completed');
+          return flight.result;
+        }
         // The root logger with the id as a field: a child logger per request costs more than the sharing saves.
         logger.debug({ correlationId: state.correlationId, sharedWith: state.sharedWith }, 'sharing an identical operation in flight');
         return flights.wait(flight, request.signal, cancelled).then(async (result) => {

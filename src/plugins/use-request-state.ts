@@ -41,6 +41,7 @@ export function useRequestState(logger: Logger): Plugin {
             outcome,
             errorCodes: [...new Set(state.errorCodes)],
             ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
+            ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
           },
         },
         'graphql request',

@@ -72,6 +72,81 @@ describe('operation single-flight', () => {
     }
   });
 
+  it('a shared execution\'s result answers identical operations of the same caller that come just after it, for OPERATION_SINGLE_FLIGHT_LINGER_MS', async () => {
+    const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '60000' }, simulator: { tokens: { 'token-a': DEFAULT_PARTNER_ID, 'token-b': DEFAULT_PARTNER_ID } } });
+    try {
+      const asA = { authorization: 'Bearer token-a' };
+      const open = gate(gw, A, 1);
+      const burst = [post(gw, { query: PROFILE, variables: { id: A } }, asA)];
+      await gw.sim.waitForRequests(1);
+      burst.push(post(gw, { query: PROFILE, variables: { id: A } }, asA));
+      await joined(gw, 1);
+      open();
+      const [leader] = await Promise.all(burst);
+      // One after another, after the execution answered: none executes again.
+      const after: GraphQLResponse[] = [];
+      for (let i = 0; i < 3; i += 1) after.push(await post(gw, { query: PROFILE, variables: { id: A } }, asA));
+
+      const companyName = gw.sim.data.findCustomer(A)!.customer.companyProfile.companyName;
+      for (const response of after) expect(response.body).toEqual({ data: { customer: { companyProfile: { companyName } } } });
+      expect(gw.upstream()).toHaveLength(1);
+      const leaderId = leader!.headers['ms-correlationid'] as string;
+      const afterIds = after.map((r) => r.headers['ms-correlationid'] as string);
+      expect(new Set([leaderId, ...afterIds]).size).toBe(4);
+      const lines = requestLines(gw).filter((l) => afterIds.includes(l.correlationId));
+      expect(lines.map((l) => [l.graphql.operationName, l.graphql.upstreamCalls, l.graphql.sharedWith, l.graphql.sharedCompleted])).toEqual(
+        Array(3).fill(['Profile', 0, leaderId, true]),
+      );
+      expect((await scrape(gw.url)).samples('graphql_operations_shared_total').map((s) => s.value)).toEqual([4]);
+
+      // Another caller (the same partner behind another token), other variables: each executes on its own.
+      const asB = await post(gw, { query: PROFILE, variables: { id: A } }, { authorization: 'Bearer token-b' });
+      const otherId = await post(gw, { query: PROFILE, variables: { id: B } }, asA);
+      expect(asB.body).toEqual(after[0]!.body);
+      expect(otherId.body.errors).toBeUndefined();
+      expect(gw.upstream().map((c) => [c.headers.authorization, c.path])).toEqual([
+        ['Bearer token-a', `/v1/customers/${A}`],
+        ['Bearer token-b', `/v1/customers/${A}`],
+        ['Bearer token-a', `/v1/customers/${B}`],
+      ]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('keeps no result that nobody shared, none with errors, and none with OPERATION_SINGLE_FLIGHT_LINGER_MS=0', async () => {
+    const burstThenOne = async (gw: TestGateway, id: string) => {
+      const open = gate(gw, id, 1);
+      const burst = [gw.query(PROFILE, { id })];
+      await gw.sim.waitForRequests(gw.upstream().length + 1);
+      burst.push(gw.query(PROFILE, { id }));
+      await joined(gw, gw.logs.filter((l) => l.msg === JOINED).length + 1);
+      open();
+      await Promise.all(burst);
+      return gw.query(PROFILE, { id });
+    };
+    const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '60000' } });
+    try {
+      await gw.query(PROFILE, { id: A });
+      await gw.query(PROFILE, { id: A }); // the first was nobody's to share
+      expect(gw.upstream()).toHaveLength(2);
+      const failed = await burstThenOne(gw, MISSING); // a shared NOT_FOUND
+      expect(failed.body.errors!.map((e) => e.extensions!.code)).toEqual(['NOT_FOUND']);
+      expect(gw.upstream().map((c) => c.path)).toEqual([...Array(2).fill(`/v1/customers/${A}`), ...Array(2).fill(`/v1/customers/${MISSING}`)]);
+    } finally {
+      await gw.close();
+    }
+    const off = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '0' } });
+    try {
+      const next = await burstThenOne(off, A);
+      expect(next.body.errors).toBeUndefined();
+      expect(off.upstream()).toHaveLength(2);
+      expect(requestLines(off).filter((l) => l.graphql.sharedCompleted)).toEqual([]);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('shares nothing between callers, variables or operation names', async () => {
     const gw = await startGateway({ env: COUNT_EXECUTIONS, simulator: { tokens: { 'token-a': DEFAULT_PARTNER_ID, 'token-b': OTHER_PARTNER_ID } } });
     try {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID, FOREIGN_CUSTOMER_ID, OTHER_PARTNER_ID } from '../../src/simulator/constants.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { gate, logged } from '../support/waiting.js';
 
 const TOKEN_A = 'Bearer partner-a-token';
 const TOKEN_B = 'Bearer partner-b-token';
@@ -51,5 +52,28 @@ describe('tenant isolation', () => {
     }
     expect(gw.upstream()).toHaveLength(10 * 2 * ids.length * 2);
     expect(gw.logs.filter((l) => (l as { graphql?: { sharedWith?: string } }).graphql?.sharedWith)).toEqual([]);
+  });
+
+  it('a result kept after a shared execution (OPERATION_SINGLE_FLIGHT_LINGER_MS) answers only its own caller', async () => {
+    gw.resetUpstream();
+    const ids = [FOREIGN_CUSTOMER_ID];
+    const open = gate(gw, { customerId: FOREIGN_CUSTOMER_ID }, 2);
+    const burst = [gw.query(QUERY, { ids }, { authorization: TOKEN_B })];
+    await gw.sim.waitForRequests(1);
+    const joinedBefore = gw.logs.filter((l) => l.msg === 'sharing an identical operation in flight').length;
+    burst.push(gw.query(QUERY, { ids }, { authorization: TOKEN_B }));
+    await logged(gw, 'sharing an identical operation in flight', joinedBefore + 1);
+    open();
+    const [b] = await Promise.all(burst);
+    // B's result now lingers; A asks the byte-identical operation straight after and must get its own.
+    const a = await gw.query(QUERY, { ids }, { authorization: TOKEN_A });
+    const again = await gw.query(QUERY, { ids }, { authorization: TOKEN_B });
+    const name = gw.sim.data.findCustomer(FOREIGN_CUSTOMER_ID)!.customer.companyProfile.companyName;
+    expect((b!.body.data!.customers as { companyProfile: { companyName: string } }[])[0]!.companyProfile.companyName).toBe(name);
+    expect(again.body).toEqual(b!.body);
+    expect(a.body.data).toEqual({ customers: [null] });
+    expect(a.body.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN']);
+    // B's burst: its profile and order calls once; A: its own two. B's third request executed nothing.
+    expect(gw.upstream().map((c) => c.headers.authorization)).toEqual([TOKEN_B, TOKEN_B, TOKEN_A, TOKEN_A]);
   });
 });
