@@ -77,8 +77,11 @@ const schema = z.object({
    * 0 turns it off. Default 1000: a burst stays one execution, and Partner Center's own lists lag by minutes.
    */
   OPERATION_SINGLE_FLIGHT_LINGER_MS: integer(0, 60_000).default(1000),
-  /** Most such results kept at once; past it the oldest goes first. Default 1000. */
-  OPERATION_SINGLE_FLIGHT_LINGER_MAX: integer(1, 100_000).default(1000),
+  /**
+   * Most such results kept at once; past it the oldest goes first. Default 256. A result that parsed a large
+   * upstream body (the large-body memory budget's) is never kept, so each is small.
+   */
+  OPERATION_SINGLE_FLIGHT_LINGER_MAX: integer(1, 100_000).default(256),
   /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */
   REQUEST_DEADLINE_MS: integer(1, 600_000).default(15_000),
   /** Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens, never cookies. */

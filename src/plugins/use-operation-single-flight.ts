@@ -20,7 +20,7 @@ import { sliceOfBurst } from '../turns.js';
  *
  * Mostly in-flight executions are shared. A result is kept after it is there only when `linger` is given, only
  * for an execution that others joined while it ran (a burst of identical requests, such as a dashboard open
- * in many tabs), and only when it has no errors: then identical requests of the same caller get it for
+ * in many tabs), only when it has no errors and parsed no large upstream body: then identical requests of the same caller get it for
  * `linger.ms` more (OPERATION_SINGLE_FLIGHT_LINGER_MS), at most `linger.max` such results at once. Nothing
  * else is cached. Each request still has its own HTTP handling: correlation id (header and every error's `extensions.correlationId`, stamped per request
  * by use-error-policy), its log line (with `sharedWith`: the correlation id of the request whose execution it
@@ -36,8 +36,10 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
   if (schema.getMutationType() || schema.getSubscriptionType()) {
     throw new Error('operation single-flight shares executions, so it needs a schema without mutations or subscriptions');
   }
+  /** Results of executions that parsed large upstream bodies: too big to keep beyond the memory budget. */
+  const large = new WeakSet<ExecutionResult>();
   const flights = new InFlight<ExecutionResult>(
-    linger && linger.ms > 0 ? { ...linger, keep: (flight, result) => flight.joins > 0 && !result.errors?.length } : undefined,
+    linger && linger.ms > 0 ? { ...linger, keep: (flight, result) => flight.joins > 0 && !result.errors?.length && !large.has(result) } : undefined,
   );
   /** Each flight's first request: whose context and correlation id the execution has. */
   const leaders = new WeakMap<Flight<ExecutionResult>, Request>();
@@ -56,7 +58,12 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
           // not when this first request alone goes away (requestDeadline reads it).
           state.cancel = signal;
           // Its deadline outlives this request's response (releaseRequest leaves it): ended with the work.
-          return Promise.resolve(paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>).finally(() => releaseDeadline(state));
+          return Promise.resolve(paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>)
+            .then((result) => {
+              if ((state.bodies?.held ?? 0) > 0) large.add(result);
+              return result;
+            })
+            .finally(() => releaseDeadline(state));
         });
         if (!joined) {
           leaders.set(flight, request);

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARTNER_ID, OTHER_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { BIG_CUSTOMER_ID, DEFAULT_PARTNER_ID, OTHER_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 import { scrape } from '../support/prometheus.js';
 import { eventually, gate as gateOn, logged } from '../support/waiting.js';
@@ -114,16 +114,16 @@ describe('operation single-flight', () => {
     }
   });
 
-  it('keeps no result that nobody shared, none with errors, and none with OPERATION_SINGLE_FLIGHT_LINGER_MS=0', async () => {
-    const burstThenOne = async (gw: TestGateway, id: string) => {
+  it('keeps no result that nobody shared, none with errors, none that parsed a large body, and none with OPERATION_SINGLE_FLIGHT_LINGER_MS=0', async () => {
+    const burstThenOne = async (gw: TestGateway, id: string, query = PROFILE) => {
       const open = gate(gw, id, 1);
-      const burst = [gw.query(PROFILE, { id })];
+      const burst = [gw.query(query, { id })];
       await gw.sim.waitForRequests(gw.upstream().length + 1);
-      burst.push(gw.query(PROFILE, { id }));
+      burst.push(gw.query(query, { id }));
       await joined(gw, gw.logs.filter((l) => l.msg === JOINED).length + 1);
       open();
       await Promise.all(burst);
-      return gw.query(PROFILE, { id });
+      return gw.query(query, { id });
     };
     const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '60000' } });
     try {
@@ -133,6 +133,10 @@ describe('operation single-flight', () => {
       const failed = await burstThenOne(gw, MISSING); // a shared NOT_FOUND
       expect(failed.body.errors!.map((e) => e.extensions!.code)).toEqual(['NOT_FOUND']);
       expect(gw.upstream().map((c) => c.path)).toEqual([...Array(2).fill(`/v1/customers/${A}`), ...Array(2).fill(`/v1/customers/${MISSING}`)]);
+      // 2,000 orders: a 2.6 MB page, parsed under the large-body budget; its objects are not kept past the answer.
+      const big = await burstThenOne(gw, BIG_CUSTOMER_ID, `query($id: ID!) { customer(id: $id) { orders { id } } }`);
+      expect((big.body.data!.customer as { orders: unknown[] }).orders).toHaveLength(2000);
+      expect(gw.upstream().slice(4).map((c) => c.path)).toEqual(Array(2).fill(`/v1/customers/${BIG_CUSTOMER_ID}/orders`));
     } finally {
       await gw.close();
     }
