@@ -63,7 +63,10 @@ function environment(options: StartOptions, extra: Record<string, string>): Node
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra, ...options.env, PARTNER_CENTER_URL: options.upstreamUrl };
 }
 
-/** The gateway; as `gateway-no-single-flight` with UPSTREAM_SINGLE_FLIGHT=false and OPERATION_SINGLE_FLIGHT=false (the hot customer's reference). */
+/**
+ * The gateway; as `gateway-no-single-flight` with UPSTREAM_SINGLE_FLIGHT=false and OPERATION_SINGLE_FLIGHT=false (the hot
+ * customer's reference; no operation single-flight means no lingering results either).
+ */
 export async function startGateway(options: StartOptions, kind: 'gateway' | 'gateway-no-single-flight' = 'gateway'): Promise<Target> {
   if (kind === 'gateway-no-single-flight') options = { ...options, env: { ...options.env, UPSTREAM_SINGLE_FLIGHT: 'false', OPERATION_SINGLE_FLIGHT: 'false' } };
   const dir = mkdtempSync(join(tmpdir(), 'partner-graph-bench-'));
