@@ -78,8 +78,8 @@ const schema = z.object({
    */
   OPERATION_SINGLE_FLIGHT_LINGER_MS: integer(0, 60_000).default(1000),
   /**
-   * Most such results kept at once; past it the oldest goes first. Default 256. A result that parsed a large
-   * upstream body (the large-body memory budget's) is never kept, so each is small.
+   * Most such results kept at once; past it the oldest goes first. Default 256. A result of more than 5,000
+   * values is never kept (use-operation-single-flight's KEPT_VALUES), so each is small.
    */
   OPERATION_SINGLE_FLIGHT_LINGER_MAX: integer(1, 100_000).default(256),
   /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */

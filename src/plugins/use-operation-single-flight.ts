@@ -20,11 +20,11 @@ import { sliceOfBurst } from '../turns.js';
  *
  * Mostly in-flight executions are shared. A result is kept after it is there only when `linger` is given, only
  * for an execution that others joined while it ran (a burst of identical requests, such as a dashboard open
- * in many tabs), only when it has no errors and parsed no large upstream body: then identical requests of the same caller get it for
- * `linger.ms` more (OPERATION_SINGLE_FLIGHT_LINGER_MS), at most `linger.max` such results at once. Nothing
- * else is cached. Each request still has its own HTTP handling: correlation id (header and every error's `extensions.correlationId`, stamped per request
- * by use-error-policy), its log line (with `sharedWith`: the correlation id of the request whose execution it
- * got), metrics and span. The shared execution runs under the first request's context and deadline (the
+ * in many tabs), only when it has no errors and at most KEPT_VALUES values: then identical requests of the
+ * same caller get it for `linger.ms` more (OPERATION_SINGLE_FLIGHT_LINGER_MS), at most `linger.max` such
+ * results at once. Nothing else is cached. Each request still has its own HTTP handling: correlation id
+ * (header and every error's `extensions.correlationId`, stamped per request by use-error-policy), its log line
+ * (with `sharedWith`: the correlation id of the request whose execution it got), metrics and span. The shared execution runs under the first request's context and deadline (the
  * earliest of them all, kept even if that request goes away first) and is cancelled only when every request
  * waiting on it has gone away; a request that goes away stops waiting at once.
  *
@@ -36,11 +36,9 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
   if (schema.getMutationType() || schema.getSubscriptionType()) {
     throw new Error('operation single-flight shares executions, so it needs a schema without mutations or subscriptions');
   }
-  /** Results of executions that parsed large upstream bodies: too big to keep beyond the memory budget. */
-  const large = new WeakSet<ExecutionResult>();
-  const flights = new InFlight<ExecutionResult>(
-    linger && linger.ms > 0 ? { ...linger, keep: (flight, result) => flight.joins > 0 && !result.errors?.length && !large.has(result) } : undefined,
-  );
+  const keep = (flight: Flight<ExecutionResult>, result: ExecutionResult) =>
+    flight.joins > 0 && !result.errors?.length && holdsAtMost(result.data, KEPT_VALUES);
+  const flights = new InFlight<ExecutionResult>(linger && linger.ms > 0 ? { ...linger, keep } : undefined);
   /** Each flight's first request: whose context and correlation id the execution has. */
   const leaders = new WeakMap<Flight<ExecutionResult>, Request>();
   return {
@@ -58,12 +56,7 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
           // not when this first request alone goes away (requestDeadline reads it).
           state.cancel = signal;
           // Its deadline outlives this request's response (releaseRequest leaves it): ended with the work.
-          return Promise.resolve(paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>)
-            .then((result) => {
-              if ((state.bodies?.held ?? 0) > 0) large.add(result);
-              return result;
-            })
-            .finally(() => releaseDeadline(state));
+          return Promise.resolve(paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>).finally(() => releaseDeadline(state));
         });
         if (!joined) {
           leaders.set(flight, request);
@@ -89,6 +82,27 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
       });
     },
   };
+}
+
+/**
+ * The most values (objects, lists, fields and list items) a kept result may hold: a customer's orders with
+ * their lines are a few hundred, a 25-customer fan-out of them about 5,000; 2,000 orders with their lines are
+ * not kept. So OPERATION_SINGLE_FLIGHT_LINGER_MAX kept results hold tens of megabytes at the very most, and a
+ * kept result never holds what the large-body memory budget let through for its execution alone.
+ */
+export const KEPT_VALUES = 5_000;
+
+/** Whether `data` holds at most `limit` values, counted breadth-first and given up on as soon as it has more. */
+export function holdsAtMost(data: unknown, limit: number): boolean {
+  const pending: unknown[] = [data];
+  for (let i = 0; i < pending.length; i += 1) {
+    const value = pending[i];
+    if (value === null || typeof value !== 'object') continue;
+    const children = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+    if (pending.length + children.length > limit) return false;
+    for (const child of children) pending.push(child);
+  }
+  return true;
 }
 
 /** Nobody reads this answer (its caller has gone); it only closes the request's log line as an error. */

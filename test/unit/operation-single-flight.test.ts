@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { useOperationSingleFlight } from '../../src/plugins/use-operation-single-flight.js';
+import { holdsAtMost, useOperationSingleFlight } from '../../src/plugins/use-operation-single-flight.js';
 import { eventually } from '../support/waiting.js';
 
 const JOINED = 'sharing an identical operation in flight';
@@ -71,5 +71,17 @@ describe('useOperationSingleFlight', () => {
     for (const typeDefs of ['type Query { a: String } type Mutation { b: String }', 'type Query { a: String } type Subscription { b: String }']) {
       expect(() => useOperationSingleFlight(logger, createSchema({ typeDefs }))).toThrow(/without mutations or subscriptions/);
     }
+  });
+});
+
+describe('holdsAtMost', () => {
+  it('counts every object, list, field and item, and stops at the limit', () => {
+    const order = { id: 'o', lineItems: [{ offerId: 'a' }, { offerId: 'b' }] }; // 7 values
+    const data = { customer: { orders: [order, order] } }; // 1 + 1 + 1 + 2 x 7 = 17
+    expect(holdsAtMost(data, 17)).toBe(true);
+    expect(holdsAtMost(data, 16)).toBe(false);
+    expect([holdsAtMost(null, 1), holdsAtMost(undefined, 1), holdsAtMost({}, 1), holdsAtMost({ a: 1 }, 1)]).toEqual([true, true, true, false]);
+    // A long list is refused before its items are even queued.
+    expect(holdsAtMost({ items: Array.from({ length: 1_000_000 }, () => 1) }, 5_000)).toBe(false);
   });
 });
