@@ -18,8 +18,8 @@ export interface Metrics {
   countRetry(route: string): void;
   /** Counts the errors of one GraphQL response by `extensions.code`. */
   countErrors(codes: readonly string[]): void;
-  /** Counts one request answered by another's in-flight execution (use-operation-single-flight). */
-  countSharedOperation(): void;
+  /** Counts one request answered by another's execution, in flight or completed and lingering (use-operation-single-flight). */
+  countSharedOperation(completed: boolean): void;
   /** Reports the large-body memory budget's state at each scrape (partner-center/large-bodies.ts). */
   watchBodyBudget(budget: BodyBudget): void;
   /** An operation name as a label value: the caller chooses it, so only the first 100 distinct names get their own. */
@@ -68,7 +68,8 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
   const errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses, by extensions.code', labelNames: ['code'], registers });
   const shared = new Counter({
     name: 'graphql_operations_shared_total',
-    help: "GraphQL requests answered by an identical request's execution already in flight for the same caller",
+    help: "GraphQL requests answered by an identical request's execution for the same caller: in_flight, or completed (its result lingered)",
+    labelNames: ['execution'],
     registers,
   });
   const operationName = boundedLabel(100, /^[_A-Za-z][_0-9A-Za-z]{0,99}$/);
@@ -92,8 +93,8 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     countErrors(codes) {
       for (const code of codes) errors.inc({ code: errorCode(code) });
     },
-    countSharedOperation() {
-      shared.inc();
+    countSharedOperation(completed) {
+      shared.inc({ execution: completed ? 'completed' : 'in_flight' });
     },
     watchBodyBudget(budget) {
       new Gauge({

@@ -70,7 +70,7 @@ export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
       if (state.sharedWith) {
         // It never parsed a document, so the Prometheus plugin does not time it: its HTTP duration is observed
         // here, labelled with the operation whose execution it shared.
-        metrics.countSharedOperation();
+        metrics.countSharedOperation(state.sharedCompleted === true);
         const labels = { operationName: metrics.operationName(state.operationName), operationType: 'query', statusCode: response.status };
         httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000);
       }

@@ -62,7 +62,7 @@ describe('operation single-flight', () => {
       expect(followers.map((l) => [l.graphql.operationName, l.graphql.upstreamCalls, l.graphql.outcome])).toEqual(Array(19).fill(['Profile', 0, 'ok']));
 
       const metrics = await scrape(gw.url);
-      expect(metrics.samples('graphql_operations_shared_total').map((s) => s.value)).toEqual([19]);
+      expect(metrics.samples('graphql_operations_shared_total').map((s) => [s.labels, s.value])).toEqual([[{ execution: 'in_flight' }, 19]]);
       // One execution; twenty HTTP requests, each timed (the shared ones never parsed, so use-metrics times them).
       expect(metrics.samples('graphql_operations_total').map((s) => s.value)).toEqual([1]);
       const timed = metrics.samples('graphql_http_request_duration_seconds_count');
@@ -97,7 +97,8 @@ describe('operation single-flight', () => {
       expect(lines.map((l) => [l.graphql.operationName, l.graphql.upstreamCalls, l.graphql.sharedWith, l.graphql.sharedCompleted])).toEqual(
         Array(3).fill(['Profile', 0, leaderId, true]),
       );
-      expect((await scrape(gw.url)).samples('graphql_operations_shared_total').map((s) => s.value)).toEqual([4]);
+      const shared = (await scrape(gw.url)).samples('graphql_operations_shared_total');
+      expect(shared.map((s) => [s.labels, s.value])).toEqual([[{ execution: 'in_flight' }, 1], [{ execution: 'completed' }, 3]]);
 
       // Another caller (the same partner behind another token), other variables: each executes on its own.
       const asB = await post(gw, { query: PROFILE, variables: { id: A } }, { authorization: 'Bearer token-b' });
