@@ -24,6 +24,8 @@ export const ATTR_REQUEST_ID = 'ms.request_id';
 export const ATTR_OUTCOME = 'partner_center.outcome';
 /** On a request that shared another's execution: that request's correlation id. */
 export const ATTR_SHARED_WITH = 'graphql.operation.shared_with';
+/** True on such a request when that execution had already answered and its result lingered. */
+export const ATTR_SHARED_COMPLETED = 'graphql.operation.shared_completed';
 
 export interface OperationEnd {
   status: number;
@@ -31,6 +33,8 @@ export interface OperationEnd {
   upstreamCalls: number;
   /** The correlation id of the request whose execution this one shared (use-operation-single-flight). */
   sharedWith?: string;
+  /** True when that execution had already answered (OPERATION_SINGLE_FLIGHT_LINGER_MS). */
+  sharedCompleted?: boolean;
 }
 
 /**
@@ -66,13 +70,14 @@ export function createRequestTracing(tracer: Tracer): RequestTracing {
       span?.updateName(spanName(name));
       span?.setAttributes({ [ATTR_OPERATION_TYPE]: type, ...(name ? { [ATTR_OPERATION_NAME]: name } : {}) });
     },
-    end(request, { status, errorCodes, upstreamCalls, sharedWith }) {
+    end(request, { status, errorCodes, upstreamCalls, sharedWith, sharedCompleted }) {
       const span = spans.get(request);
       if (!span) return;
       spans.delete(request);
       const codes = [...new Set(errorCodes)];
       span.setAttributes({ [ATTR_HTTP_RESPONSE_STATUS_CODE]: status, [ATTR_UPSTREAM_CALLS]: upstreamCalls, [ATTR_ERROR_CODES]: codes });
       if (sharedWith) span.setAttribute(ATTR_SHARED_WITH, sharedWith);
+      if (sharedCompleted) span.setAttribute(ATTR_SHARED_COMPLETED, true);
       if (codes.length > 0) span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
       span.end();
     },

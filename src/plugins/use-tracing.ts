@@ -29,6 +29,7 @@ export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
         errorCodes: state.errorCodes,
         upstreamCalls: state.upstreamCalls,
         ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
+        ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
       });
     },
   };

@@ -118,7 +118,19 @@ describe('tracing on', () => {
     expect(byId(a).attributes['graphql.operation.shared_with']).toBeUndefined();
     expect(byId(b).attributes['graphql.operation.shared_with']).toBe(a.headers['ms-correlationid']);
     expect(byId(b).attributes['partner_center.calls']).toBe(0);
+    expect(byId(b).attributes['graphql.operation.shared_completed']).toBeUndefined();
     expect(upstreamSpans().map((s) => s.parentSpanContext?.spanId)).toEqual([byId(a).spanContext().spanId, byId(a).spanContext().spanId]);
+
+    // Straight after: the shared result lingers (OPERATION_SINGLE_FLIGHT_LINGER_MS), and the span says so.
+    const c = await gw.query(TWO_CALLS);
+    expect(c.body).toEqual(a.body);
+    const third = operationSpans().find((s) => s.attributes['correlation.id'] === c.headers['ms-correlationid'])!;
+    expect([third.name, third.attributes['graphql.operation.shared_with'], third.attributes['graphql.operation.shared_completed']]).toEqual([
+      'graphql.operation Both',
+      a.headers['ms-correlationid'],
+      true,
+    ]);
+    expect(upstreamSpans()).toHaveLength(2);
   });
 
   it('makes no span for /health or /metrics', async () => {
