@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       singleFlight: true,
     });
     expect(config.operationSingleFlight).toBe(true);
+    expect(config.operationLinger).toEqual({ ms: 1000, max: 256 });
     expect(config.requestDeadlineMs).toBe(15_000);
     expect(config.corsOrigins).toBe('*');
     expect(config.limits.maxCustomerIds).toBe(100);
@@ -47,6 +48,8 @@ describe('loadConfig', () => {
       MAX_CUSTOMER_IDS: '7',
       GRAPHIQL: 'false',
       OPERATION_SINGLE_FLIGHT: 'false',
+      OPERATION_SINGLE_FLIGHT_LINGER_MS: '0',
+      OPERATION_SINGLE_FLIGHT_LINGER_MAX: '10',
     });
     expect(config.port).toBe(8081);
     expect(config.partnerCenterUrl).toBe('https://api.partnercenter.microsoft.com');
@@ -57,18 +60,26 @@ describe('loadConfig', () => {
     expect(config.limits.maxCustomerIds).toBe(7);
     expect(config.graphiql).toBe(false);
     expect(config.operationSingleFlight).toBe(false);
+    expect(config.operationLinger).toEqual({ ms: 0, max: 10 });
   });
 
   it('names every bad variable at once', () => {
     let caught: unknown;
     try {
-      loadConfig({ PORT: 'eighty', PARTNER_CENTER_URL: 'ftp://example.com', LOG_LEVEL: 'loud', UPSTREAM_TIMEOUT_MS: '-1' });
+      loadConfig({
+        PORT: 'eighty',
+        PARTNER_CENTER_URL: 'ftp://example.com',
+        LOG_LEVEL: 'loud',
+        UPSTREAM_TIMEOUT_MS: '-1',
+        OPERATION_SINGLE_FLIGHT_LINGER_MS: '60001',
+        OPERATION_SINGLE_FLIGHT_LINGER_MAX: '0',
+      });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigError);
     const problems = (caught as ConfigError).problems.map((p) => p.split('=')[0]);
-    expect(problems.sort()).toEqual(['LOG_LEVEL', 'PARTNER_CENTER_URL', 'PORT', 'UPSTREAM_TIMEOUT_MS']);
+    expect(problems.sort()).toEqual(['LOG_LEVEL', 'OPERATION_SINGLE_FLIGHT_LINGER_MAX', 'OPERATION_SINGLE_FLIGHT_LINGER_MS', 'PARTNER_CENTER_URL', 'PORT', 'UPSTREAM_TIMEOUT_MS']);
     expect((caught as ConfigError).message).toContain('PORT="eighty"');
   });
 
