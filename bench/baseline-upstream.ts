@@ -13,7 +13,8 @@ const concurrency = Number(env.UPSTREAM_CONCURRENCY_PER_REQUEST ?? 25);
 const timeoutMs = Number(env.UPSTREAM_TIMEOUT_MS ?? 10_000);
 const application = env.PARTNER_CENTER_APPLICATION ?? 'partner-graph';
 // As main.ts builds its pool.
-export const agent = new Agent({ connections: Number(env.UPSTREAM_CONNECTIONS ?? 64), keepAliveTimeout: 30_000 });
+// The gateway's default pool: as many connections as its bulkhead admits calls (UPSTREAM_MAX_CONCURRENT, 128).
+export const agent = new Agent({ connections: Number(env.UPSTREAM_CONNECTIONS ?? env.UPSTREAM_MAX_CONCURRENT ?? 128), keepAliveTimeout: 30_000 });
 
 export interface Caller {
   authorization: string;

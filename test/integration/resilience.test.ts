@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { DEFAULT_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { startGateway, TOKEN, type StartOptions, type TestGateway } from '../support/gateway.js';
-import { eventually } from '../support/waiting.js';
+import { eventually, gate } from '../support/waiting.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
@@ -158,6 +158,25 @@ describe('limits in time and space', () => {
       expect(body.errors!.map((e) => e.extensions!.code)).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);
       expect(gw.upstream()).toHaveLength(2);
       expect(gw.sim.peakInFlight).toBe(2);
+    });
+  });
+
+  it('every call the process-wide cap admits has a connection: the pool defaults to UPSTREAM_MAX_CONCURRENT', async () => {
+    // 100 calls at once under a cap of 100: with the old fixed pool of 64, 36 of them waited inside undici.
+    const env = { UPSTREAM_MAX_CONCURRENT: '100', UPSTREAM_SINGLE_FLIGHT: 'false', OPERATION_SINGLE_FLIGHT: 'false' };
+    await withGateway({ env }, async (gw) => {
+      const ids = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).slice(0, 25).map((r) => r.customer.id);
+      expect(ids).toHaveLength(25);
+      const open = gate(gw, { path: /\/orders$/ }, 100);
+      // Four callers (tokens) asking the same 25 customers' orders: 100 calls, none shared.
+      const pending = [1, 2, 3, 4].map((n) =>
+        gw.query(`query($ids: [ID!]!) { customers(ids: $ids) { orders { id } } }`, { ids }, { authorization: `Bearer pool-${n}` }),
+      );
+      await eventually(() => gw.sim.inFlight === 100, '100 upstream calls in flight at once');
+      open();
+      for (const { body } of await Promise.all(pending)) expect(body.errors).toBeUndefined();
+      expect(gw.upstream()).toHaveLength(100);
+      expect(gw.sim.peakInFlight).toBe(100);
     });
   });
 

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(config.applicationName).toBe('partner-graph');
     expect(config.upstream).toEqual({
       timeoutMs: 10_000,
-      connections: 64,
+      connections: 128,
       concurrencyPerRequest: 25,
       maxBodyBytes: 32 * 1024 * 1024,
       largeBodyBudgetBytes: 16 * 1024 * 1024,
@@ -61,6 +61,12 @@ describe('loadConfig', () => {
     expect(config.graphiql).toBe(false);
     expect(config.operationSingleFlight).toBe(false);
     expect(config.operationLinger).toEqual({ ms: 0, max: 10 });
+  });
+
+  it('sizes the upstream pool to the process-wide cap unless UPSTREAM_CONNECTIONS says otherwise', () => {
+    expect(loadConfig({ UPSTREAM_MAX_CONCURRENT: '300' }).upstream.connections).toBe(300);
+    expect(loadConfig({ UPSTREAM_MAX_CONCURRENT: '5000' }).upstream.connections).toBe(1024);
+    expect(loadConfig({ UPSTREAM_MAX_CONCURRENT: '300', UPSTREAM_CONNECTIONS: '10' }).upstream.connections).toBe(10);
   });
 
   it('names every bad variable at once', () => {
