@@ -29,14 +29,15 @@ function canonicalRatio(ms: Measurement[]): Verdict {
 
 function fanOutP50(ms: Measurement[]): Verdict {
   const target = 'fan-out p50 < 30 ms at 20 ms upstream latency';
-  // Judged unloaded (one client): at saturation the p50 is queueing behind other requests (Little's law), which
-  // says how many CPUs a deployment needs, not whether the gateway calls upstream in parallel.
+  // Judged unloaded (one client): at saturation the p50 is queueing behind other requests (Little's law), for CPU
+  // or for the upstream bulkhead (50 fan-outs want 1,250 calls at once, UPSTREAM_MAX_CONCURRENT admits 128), which
+  // says how a deployment is sized, not whether the gateway calls upstream in parallel.
   const [gateway] = find(ms, 'fan-out-unloaded', 'gateway', 20);
   if (!gateway) return { target, measured: '—', status: 'not measured' };
   const [baseline] = find(ms, 'fan-out-unloaded', 'baseline', 20);
   const [saturated] = find(ms, 'fan-out', 'gateway', 20);
   const measured = `p50 ${fmt(gateway.p50Ms, 0)} ms from one client (baseline ${baseline ? fmt(baseline.p50Ms, 0) : '—'} ms)` +
-    (saturated ? `; ${fmt(saturated.p50Ms, 0)} ms at ${saturated.connections} connections, CPU-bound (${fmt(saturated.cpuCores, 2)} cores)` : '');
+    (saturated ? `; ${fmt(saturated.p50Ms, 0)} ms at ${saturated.connections} connections, queueing (${fmt(saturated.cpuCores, 2)} cores busy; near 1 the CPU, below it the upstream bulkhead)` : '');
   return { target, measured, status: gateway.p50Ms < 30 ? 'met' : 'not met' };
 }
 
