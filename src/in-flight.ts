@@ -98,11 +98,14 @@ export class InFlight<T> {
     return left(signal);
   }
 
-  /** Unlisted at once, or kept for `linger.ms` when the options keep this value (and it was not cancelled). */
+  /**
+   * Unlisted at once, or kept for `linger.ms` when the options keep this value. Work that was cancelled is no
+   * longer listed (its last waiter unlisted it), so it is never kept.
+   */
   #settled(flight: Flight<T>, value: T): void {
     flight.settled = true;
     const { linger } = this;
-    if (!linger || flight.controller.signal.aborted || this.#flights.get(flight.key) !== flight || !linger.keep(flight, value)) {
+    if (!linger || this.#flights.get(flight.key) !== flight || !linger.keep(flight, value)) {
       this.#forget(flight);
       return;
     }

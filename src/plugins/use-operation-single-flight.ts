@@ -24,9 +24,10 @@ import { sliceOfBurst } from '../turns.js';
  * same caller get it for `linger.ms` more (OPERATION_SINGLE_FLIGHT_LINGER_MS), at most `linger.max` such
  * results at once. Nothing else is cached. Each request still has its own HTTP handling: correlation id
  * (header and every error's `extensions.correlationId`, stamped per request by use-error-policy), its log line
- * (with `sharedWith`: the correlation id of the request whose execution it got), metrics and span. The shared execution runs under the first request's context and deadline (the
- * earliest of them all, kept even if that request goes away first) and is cancelled only when every request
- * waiting on it has gone away; a request that goes away stops waiting at once.
+ * (with `sharedWith`: the correlation id of the request whose execution it got), metrics and span. The shared
+ * execution runs under the first request's context and deadline (the earliest of them all, kept even if that
+ * request goes away first) and is cancelled only when every request waiting on it has gone away; a request that
+ * goes away stops waiting at once.
  *
  * Results are shared objects: the hooks after this one (onExecutionResult, onResultProcess) must replace a
  * result, never change it, as use-error-policy does. The schema must be read-only: a mutation must run once per
