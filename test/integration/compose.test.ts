@@ -32,6 +32,8 @@ interface Service {
   networks?: string[] | Record<string, { aliases?: string[] } | null>;
   deploy?: { replicas?: number };
   volumes?: (string | { source?: string; target?: string; read_only?: boolean })[];
+  read_only?: boolean;
+  tmpfs?: string | string[];
 }
 
 // merge: the file shares its build settings through a YAML anchor and `<<`, as Compose does.
@@ -143,6 +145,14 @@ describe('docker-compose.yml', () => {
       expect(command).toContain(`'${path}'`);
       expect(command).toMatch(/^CMD node /);
       expect(command).not.toMatch(/\b(curl|wget)\b/);
+    }
+  });
+
+  it('runs the gateway and the simulator on a read-only filesystem with nothing writable mounted, as Kubernetes does', () => {
+    for (const name of ['gateway', 'simulator']) {
+      expect(service(name).read_only, name).toBe(true);
+      expect(service(name).tmpfs, name).toBeUndefined();
+      expect(service(name).volumes, name).toBeUndefined();
     }
   });
 
