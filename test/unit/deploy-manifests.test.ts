@@ -210,6 +210,7 @@ describe('deploy/kubernetes', () => {
 
   it('runs 3 replicas with the probes, drain timing, resources and securityContext the README recommends', () => {
     expect(one(k8s, 'Deployment').spec.replicas).toBe(3);
+    expect(one(k8s, 'HorizontalPodAutoscaler').spec.minReplicas).toBe(3);
     expectRecommendedDeployment(k8s);
   });
 
@@ -264,6 +265,7 @@ describe('Helm chart deploy/helm/partner-graph', async () => {
 
   it('leaves replicas to the HPA by default, and renders replicaCount without one', async () => {
     expect(one(defaults.manifests, 'Deployment').spec.replicas).toBeUndefined();
+    expect(chart.values.replicaCount).toBe((chart.values.autoscaling as { minReplicas: number }).minReplicas);
     const fixed = await renderChart(chartDir, { values: { autoscaling: { enabled: false }, replicaCount: 5 } });
     expect(one(fixed.manifests, 'Deployment').spec.replicas).toBe(5);
     expect(fixed.manifests.some((m) => m.kind === 'HorizontalPodAutoscaler')).toBe(false);
