@@ -20,8 +20,8 @@ export interface Stores {
 /** In-process state when REDIS_URL is unset (one replica, `npm start`); Redis with a local fallback when set. */
 export function createStores(config: Config, logger: Logger, registry?: Registry): Stores {
   const metrics = createStateMetrics(registry);
-  const { redisUrl, keyPrefix } = config.sharedState;
-  const redis = redisUrl ? connect(redisUrl, logger, metrics) : undefined;
+  const { redisUrl, keyPrefix, commandTimeoutMs } = config.sharedState;
+  const redis = redisUrl ? connect(redisUrl, commandTimeoutMs, logger, metrics) : undefined;
   const local = new MemoryStore();
   const store = redis
     ? new FallbackStore(new RedisStore(redis, keyPrefix), local, {
@@ -42,18 +42,18 @@ export function createStores(config: Config, logger: Logger, registry?: Registry
 }
 
 /** Fails fast while disconnected (no offline queue) and reconnects in the background. */
-function connect(url: string, logger: Logger, metrics: StateMetrics): Redis {
+function connect(url: string, commandTimeoutMs: number, logger: Logger, metrics: StateMetrics): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 500,
+    commandTimeout: commandTimeoutMs,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   let available = false;
   const report = (now: boolean, error?: Error) => {
     metrics.setRedisAvailable(now);
-    if (now === available) return;
+    if (now === available || redis.status === 'end') return;
     available = now;
     if (now) logger.info({ redis: redisOrigin(url) }, 'shared state: Redis available');
     else logger.warn({ redis: redisOrigin(url), reason: error?.message }, 'shared state: Redis unavailable, each replica uses its own state');
