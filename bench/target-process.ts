@@ -74,7 +74,7 @@ export async function startGateway(options: StartOptions, kind: 'gateway' | 'gat
   const probe = pathToFileURL(join(root, 'bench/probe.mjs')).href;
   const child = track(spawn(process.execPath, [...(options.gatewayNodeArgs ?? []), '--import', probe, 'dist/main.js'], {
     cwd: root,
-    env: environment(options, { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', BENCH_PROBE_OUT: probeOut }),
+    env: environment(options, { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', PARTNER_BUDGET_PER_MINUTE: '0', BENCH_PROBE_OUT: probeOut }),
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
   const lines = collect(child);

@@ -22,6 +22,8 @@ import { useTracing } from './plugins/use-tracing.js';
 import { createRequestTracing } from './request-tracing.js';
 import { schema } from './schema/index.js';
 import type { TrustedDocuments } from './trusted-documents.js';
+import { MemoryStore } from './state/memory-store.js';
+import type { SharedStore } from './state/shared-store.js';
 
 export interface AppOptions {
   config: Config;
@@ -43,6 +45,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Makes the operation and upstream-call spans (tracing.ts builds it from OTEL_*). Default: no tracing. */
   tracer?: Tracer;
+  /** State shared with other replicas (APQ texts, sessions). Default: this process's memory. */
+  sharedStore?: SharedStore;
   /** The memory budget for large upstream bodies. Default: one from config.upstream (tests pass one to watch it). */
   bodyBudget?: BodyBudget;
 }
@@ -50,7 +54,7 @@ export interface AppOptions {
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore() }: AppOptions): App {
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
   metrics?.watchBodyBudget(bodyBudget);
@@ -98,7 +102,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       ...(tracing ? [useTracing(tracing, logger)] : []),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
-      ...(trustedDocuments ? [] : [useAutomaticPersistedQueries()]),
+      ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),
       useAuthentication(),
       useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
       useRequestBodyLimit(config.limits.maxRequestBytes),

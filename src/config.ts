@@ -156,6 +156,16 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
   /** After SIGTERM, keep serving (not ready) this long so load balancers stop routing first, ms. Default 0. */
   SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0),
+  /** Redis for state replicas share (sessions, tokens, APQ, the partner budget), redis:// or rediss://. Unset: in-process. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Prefix of every Redis key, so gateways of several environments can share one Redis. Default partner-graph:. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').default('partner-graph:'),
+  /** How long a Redis command may take before this replica serves from its own state, ms. Default 1000. */
+  REDIS_COMMAND_TIMEOUT_MS: integer(10, 60_000).default(1000),
+  /** Partner Center calls per partner per minute, across every replica; 0 turns the budget off. Default 500. */
+  PARTNER_BUDGET_PER_MINUTE: integer(0, 1_000_000).default(500),
+  /** Replicas sharing the budget: while Redis is down each keeps 1/N of it. Default 1. */
+  GATEWAY_REPLICAS: integer(1, 1000).default(1),
 });
 
 export interface Config {
@@ -220,6 +230,10 @@ export interface Config {
   readonly simulator: { readonly latencyMs: number; readonly port: number };
   readonly shutdownGraceMs: number;
   readonly shutdownDelayMs: number;
+  /** Redis for shared state (undefined: in-process) and the prefix of its keys. */
+  readonly sharedState: { readonly redisUrl: string | undefined; readonly keyPrefix: string; readonly commandTimeoutMs: number };
+  /** The per-partner upstream budget (perMinute 0: off) and the replicas that share it. */
+  readonly partnerBudget: { readonly perMinute: number; readonly replicas: number };
 }
 
 /** The variables `loadConfig` knows; anything else in the environment is ignored. */
@@ -245,7 +259,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '(environment)');
       // A secret is never echoed, not even a rejected one.
-      const shown = name.endsWith('_SECRET') ? '[redacted]' : JSON.stringify(input[name] ?? '');
+      const shown = name.endsWith('_SECRET') || name === 'REDIS_URL' ? '[redacted]' : JSON.stringify(input[name] ?? '');
       return `${name}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(problems);
@@ -299,6 +313,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     simulator: { latencyMs: v.SIMULATOR_LATENCY_MS, port: v.SIMULATOR_PORT },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: v.SHUTDOWN_DELAY_MS,
+    sharedState: { redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, commandTimeoutMs: v.REDIS_COMMAND_TIMEOUT_MS },
+    partnerBudget: { perMinute: v.PARTNER_BUDGET_PER_MINUTE, replicas: v.GATEWAY_REPLICAS },
   });
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -54,6 +55,7 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
       authorization: authorization ?? '',
       correlationId: state.correlationId,
+      ...(authorization ? { partnerKey: partnerKeyOf(authorization) } : {}),
       // The caller going away or the request's deadline passing ends every upstream call it made.
       signal: deadline.signal,
       deadline: deadline.at,
@@ -73,4 +75,9 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       config,
     };
   };
+}
+
+/** Without a verified tenant, a caller's budget is its token's: a hash, never the token itself. */
+function partnerKeyOf(authorization: string): string {
+  return createHash('sha256').update(authorization).digest('base64url');
 }

@@ -6,6 +6,7 @@ import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
+import { createStores, type Stores } from './state/create-stores.js';
 import { createUpstream } from './upstream.js';
 
 export interface GatewayOptions {
@@ -22,6 +23,8 @@ export interface Gateway {
   readonly lifecycle: Lifecycle;
   /** The process's keep-alive pool to Partner Center: close it on shutdown. */
   readonly agent: Agent;
+  /** State shared with other replicas (Redis when REDIS_URL is set): close it after the drain. */
+  readonly stores: Stores;
 }
 
 /**
@@ -32,13 +35,21 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer }: Gat
   const agent = new Agent({ connections: config.upstream.connections, keepAliveTimeout: 30_000 });
   // One metrics object for the app and the retry layer, which lives outside it.
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
-  const partnerCenter = createUpstream({ config, baseUrl, dispatcher: agent, ...(metrics ? { onRetry: (route) => metrics.countRetry(route) } : {}) });
+  const stores = createStores(config, logger, metrics?.registry);
+  const partnerCenter = createUpstream({
+    config,
+    baseUrl,
+    dispatcher: agent,
+    ...(metrics ? { onRetry: (route: string) => metrics.countRetry(route) } : {}),
+    ...(stores.budget ? { budget: stores.budget, onBudgetRefusal: () => stores.metrics.countBudgetRefusal() } : {}),
+  });
   const trustedDocuments = config.security.trustedDocuments ? loadTrustedDocuments(config.security.trustedDocuments) : undefined;
   const lifecycle = createLifecycle(logger);
   const app = createApp({
     config,
     logger,
     upstream: partnerCenter.client,
+    sharedStore: stores.store,
     ready: lifecycle.ready,
     upstreamHealthy: partnerCenter.healthy,
     ...(metrics ? { metrics } : {}),
@@ -46,5 +57,5 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer }: Gat
     ...(tracer ? { tracer } : {}),
     ...(graphiql ? { graphiql } : {}),
   });
-  return { app, lifecycle, agent };
+  return { app, lifecycle, agent, stores };
 }

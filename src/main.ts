@@ -17,7 +17,7 @@ async function main(): Promise<void> {
         .listen(config.simulator.port, '127.0.0.1');
   const baseUrl = config.partnerCenterUrl ?? simulator!.url;
   const tracing = createTracing(config.tracing);
-  const { app, lifecycle, agent } = createGateway({
+  const { app, lifecycle, agent, stores } = createGateway({
     config,
     logger,
     baseUrl,
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   lifecycle.onShutdown('let load balancers notice', () => delay(config.shutdownDelayMs));
   lifecycle.onShutdown('drain HTTP', () => server.close(config.shutdownGraceMs));
   lifecycle.onShutdown('close upstream pool', () => agent.close());
+  lifecycle.onShutdown('close shared state', () => stores.close());
   // After the drain, so the spans of the last requests are exported too.
   if (tracing) lifecycle.onShutdown('flush traces', () => tracing.shutdown());
   if (simulator) lifecycle.onShutdown('stop simulator', () => simulator.close());

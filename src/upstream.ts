@@ -5,6 +5,8 @@ import { createTransport } from './partner-center/http.js';
 import { withLargeBodies } from './partner-center/large-bodies.js';
 import { withResilience, type ResilienceOptions } from './partner-center/resilience.js';
 import { withSingleFlight } from './partner-center/single-flight.js';
+import { withPartnerBudget } from './partner-center/partner-budget-layer.js';
+import type { PartnerBudget } from './state/shared-store.js';
 
 export interface Upstream {
   readonly client: PartnerCenterClient;
@@ -23,12 +25,17 @@ export interface UpstreamOptions {
   /** The process's keep-alive pool. */
   dispatcher: Dispatcher;
   onRetry?: ResilienceOptions['onRetry'];
+  /** Per-partner call budget, taken by every attempt actually sent (state/create-stores.ts). Default: none. */
+  budget?: PartnerBudget;
+  onBudgetRefusal?: () => void;
 }
 
-/** transport → resilience → large bodies → single-flight → client: the one way the gateway talks to Partner Center (main.ts and tests). */
-export function createUpstream({ config, baseUrl, dispatcher, onRetry }: UpstreamOptions): Upstream {
+/** transport → partner budget → resilience → large bodies → single-flight → client: the one way the gateway talks to Partner Center (main.ts and tests). */
+export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, onBudgetRefusal }: UpstreamOptions): Upstream {
   const { upstream } = config;
-  const transport = createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName });
+  const sent = createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName });
+  // Below the retries: each attempt Partner Center sees is one call of the partner's budget.
+  const transport = budget ? withPartnerBudget(sent, budget, onBudgetRefusal) : sent;
   const resilient = withResilience(transport, {
     retries: upstream.retries,
     retryBaseDelayMs: upstream.retryBaseDelayMs,

@@ -10,6 +10,8 @@ export interface CallContext {
   /** The caller's Authorization header, forwarded as received. Never logged. */
   readonly authorization: string;
   readonly correlationId: string;
+  /** Whose Partner Center budget the call draws on: the caller's partner tenant, or a hash of its token. */
+  readonly partnerKey?: string;
   /** Aborts the call when the caller goes away or the request's deadline passes. */
   readonly signal?: AbortSignal;
   /** When the GraphQL request must be answered (epoch ms): waits (429 Retry-After) must end before it. */

@@ -12,9 +12,10 @@ const dockerfilePath = join(root, 'Dockerfile');
 const nginxConfPath = join(root, 'deploy/nginx.conf');
 /** The one service not built from the Dockerfile: the `scale` profile's load balancer, a pinned nginx image. */
 const LOAD_BALANCER = 'load-balancer';
+const REDIS = 'redis';
 
 /** Every variable src/config.ts reads for the gateway. */
-const GATEWAY_ENV = ['PORT', 'HOST', 'PARTNER_CENTER_URL', 'PARTNER_CENTER_APPLICATION', 'LOG_LEVEL', 'NODE_ENV', 'CURSOR_SECRET'];
+const GATEWAY_ENV = ['PORT', 'HOST', 'PARTNER_CENTER_URL', 'PARTNER_CENTER_APPLICATION', 'LOG_LEVEL', 'NODE_ENV', 'CURSOR_SECRET', 'REDIS_URL', 'GATEWAY_REPLICAS'];
 /** Every variable the standalone simulator reads. */
 const SIMULATOR_ENV = ['SIMULATOR_PORT', 'SIMULATOR_HOST', 'SIMULATOR_LATENCY_MS', 'SIMULATOR_SEED', 'NODE_ENV'];
 
@@ -97,7 +98,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual(expect.arrayContaining(['gateway', 'simulator']));
     for (const [name, svc] of Object.entries(services)) {
       expect(svc.container_name, `service ${name} sets container_name`).toBeUndefined();
-      if (name === LOAD_BALANCER) continue; // an off-the-shelf nginx, checked in the scale profile's tests
+      if (name === LOAD_BALANCER || name === REDIS) continue; // off-the-shelf images, checked below
       expect(svc.build, `service ${name} is not built from the Dockerfile`).toBeDefined();
     }
   });
@@ -129,8 +130,15 @@ describe('docker-compose.yml', () => {
     for (const name of Object.keys(environment(service('simulator')))) expect(SIMULATOR_ENV).toContain(name);
   });
 
-  it('starts the gateway only once the simulator is healthy', () => {
-    expect(service('gateway').depends_on).toEqual({ simulator: { condition: 'service_healthy' } });
+  it('starts the gateway only once the simulator and Redis are healthy', () => {
+    expect(service('gateway').depends_on).toEqual({ simulator: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+  });
+
+  it('shares state through one Redis that persists nothing', () => {
+    const redis = service(REDIS) as Service & { image?: string; command?: string[] };
+    expect(redis.image).toMatch(/^redis:7/);
+    expect(redis.command).toEqual(['redis-server', '--save', '', '--appendonly', 'no']);
+    expect(new URL(environment(service('gateway')).REDIS_URL ?? '').host).toBe('redis:6379');
   });
 
   it("checks each service's health endpoint with node (slim images have no curl)", () => {
@@ -209,7 +217,7 @@ describe('docker-compose.yml scale profile', () => {
     expect(environment(replica())).toEqual(environment(service('gateway')));
     expect(environment(replica()).CURSOR_SECRET, 'cursors must verify on any replica').toMatch(/.{32,}/);
     expect(replica().healthcheck).toEqual(service('gateway').healthcheck);
-    expect(replica().depends_on).toEqual({ simulator: { condition: 'service_healthy' } });
+    expect(replica().depends_on).toEqual(service('gateway').depends_on);
   });
 
   it('publishes no host port from the replicas and answers to the name gateway', () => {

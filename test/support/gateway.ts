@@ -61,8 +61,10 @@ export interface StartOptions {
 export async function startGateway(options: StartOptions = {}): Promise<TestGateway> {
   const sim = createSimulator(options.simulator);
   const simServer = await sim.listen(0, '127.0.0.1');
+  // The partner budget is off: most suites send more than a minute's budget with one token, and a
+  // 429 fault would drain it for the rest of the file. Tests of the budget turn it on.
   // graphql-jit from the first execution, so every test's eligible documents run compiled (production: the second).
-  const config = loadConfig({ NODE_ENV: 'test', PARTNER_CENTER_URL: simServer.url, LOG_LEVEL: 'debug', GRAPHQL_JIT_AFTER: '1', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', PARTNER_CENTER_URL: simServer.url, LOG_LEVEL: 'debug', GRAPHQL_JIT_AFTER: '1', PARTNER_BUDGET_PER_MINUTE: '0', ...options.env });
   const rawLogs: string[] = [];
   const logs: LogLine[] = [];
   const destination = new Writable({
@@ -76,7 +78,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     },
   });
   const logger = createLogger({ level: config.log.level, destination });
-  const { app, lifecycle, agent } = createGateway({
+  const { app, lifecycle, agent, stores } = createGateway({
     config,
     logger,
     baseUrl: simServer.url,
@@ -89,6 +91,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
   if (options.beforeDrain) lifecycle.onShutdown('let load balancers notice', options.beforeDrain);
   lifecycle.onShutdown('drain HTTP', () => server.close(config.shutdownGraceMs));
   lifecycle.onShutdown('close upstream pool', () => agent.close());
+  lifecycle.onShutdown('close shared state', () => stores.close());
 
   return {
     url: server.url,
@@ -114,6 +117,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
       if (lifecycle.ready()) {
         await server.close(0);
         await agent.close();
+        await stores.close();
       } else {
         await lifecycle.shutdown('test finished');
       }
