@@ -27,13 +27,23 @@ export function useGraphiQL(page: GraphiQLPageOptions, logger: Logger): Plugin {
         throw error;
       },
     ));
+  const pages = new WeakSet<Response>();
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (!wantsPage(request, url)) return;
       return once().then(
-        (result) => endResponse(respond(result, request, fetchAPI.Response)),
+        (result) => {
+          const response = respond(result, request, fetchAPI.Response);
+          pages.add(response);
+          endResponse(response);
+        },
         () => endResponse(unavailable(fetchAPI.Response)),
       );
+    },
+    onResponse({ response }) {
+      // CORS (with a list of origins) replaces Vary with `Origin`; a shared cache must still key on the encoding.
+      const vary = response.headers.get('vary');
+      if (pages.has(response) && vary !== null && !/accept-encoding/i.test(vary)) response.headers.set('vary', `${vary}, Accept-Encoding`);
     },
   };
 }

@@ -95,6 +95,19 @@ describe('GraphiQL page', () => {
   });
 });
 
+describe('GraphiQL behind a list of CORS origins', () => {
+  it('varies by both Origin and Accept-Encoding', async () => {
+    const listed = await startGateway({ env: { CORS_ORIGINS: 'https://portal.example.com,https://admin.example.com' } });
+    try {
+      const response = await request(`${listed.url}/graphql`, { method: 'HEAD', headers: { accept: 'text/html', origin: 'https://portal.example.com' } });
+      await response.body.dump();
+      expect([response.statusCode, response.headers['access-control-allow-origin'], response.headers.vary]).toEqual([200, 'https://portal.example.com', 'Origin, Accept-Encoding']);
+    } finally {
+      await listed.close();
+    }
+  }, 60_000);
+});
+
 describe('GraphiQL switched off', () => {
   it('by default in production with a real upstream: no page, nothing built', async () => {
     const production = await startGateway({ env: { NODE_ENV: 'production' } });
