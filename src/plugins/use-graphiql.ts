@@ -7,10 +7,10 @@ import type { Logger } from '../logger.js';
 const ENDPOINT = '/graphql';
 
 /**
- * GraphiQL for browsers (`GET`/`HEAD` of the endpoint accepting `text/html`), in place of yoga's, which
- * renders the 9 MB page afresh for every request and holds it until the client reads it. Here it is built
- * once, on the first visit, and every response writes the same shared buffer in the encoding the browser
- * prefers, with an ETag to revalidate it: a client that never reads holds nothing but its socket buffer.
+ * GraphiQL for browsers (`GET`/`HEAD` of the endpoint accepting `text/html`). Built once, on the first
+ * visit; every response writes the same shared buffer in the encoding the browser prefers, with an ETag to
+ * revalidate it, so a client that never reads holds nothing but its socket buffer. (Yoga's own renders the
+ * page per request and keeps it until the client has read it: a heap per stalled reader.)
  */
 export function useGraphiQL(page: GraphiQLPageOptions, logger: Logger): Plugin {
   let built: Promise<GraphiQLPage> | undefined;

@@ -35,7 +35,7 @@ describe('GraphiQL page', () => {
       expect(responses.every((r) => r.status === 200 && r.body.equals(responses[0]!.body))).toBe(true);
       expect(responses[0]!.body.length).toBe(sizes[encoding]);
     }
-    // The build (a worker parsing, rendering and compressing 9 MB) takes seconds on a busy machine.
+    // The build (a worker parsing, rendering and compressing the bundle) takes seconds on a busy machine.
   }, 60_000);
 
   it.each([

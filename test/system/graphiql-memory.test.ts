@@ -81,7 +81,7 @@ describe('a gateway with a 256 MB heap and GraphiQL on', () => {
       expect(first.statusCode).toBe(200);
       const before = rss(child.pid!);
 
-      // Most ask for the 9 MB identity page, the worst case; some for the compressed one.
+      // Most ask for the uncompressed page, the worst case; some for the compressed one.
       const stalling = Array.from({ length: STALLED }, (_, i) => stall(url, i % 8 === 0 ? 'gzip, deflate, br' : undefined));
       const unanswered = (await Promise.all(stalling)).filter((answered) => !answered).length;
       if (unanswered > 0) {
