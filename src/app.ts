@@ -13,6 +13,7 @@ import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-
 import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
+import { useGraphiQL } from './plugins/use-graphiql.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
@@ -70,10 +71,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       ...(tracing ? { tracing } : {}),
       bodyBudget,
     }),
-    // GraphiQL is served from the installed package: nothing loads from a CDN.
-    graphiql: config.graphiql ? { title: 'partner-graph', shouldPersistHeaders: false, ...graphiql } : false,
-    // Loaded when a browser first asks for it: the bundle holds ~30 MB of heap (BENCHMARKS.md).
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    // use-graphiql serves it, built once; yoga's renders it per request.
+    graphiql: false,
     landingPage: false,
     // Bearer tokens, never cookies: no credentials, so an allowed origin cannot ride a session.
     cors: {
@@ -97,6 +96,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     plugins: [
       useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
       useRequestState(logger),
+      // GraphiQL is served from the installed package: nothing loads from a CDN.
+      ...(config.graphiql ? [useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger)] : []),
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
       ...(metrics ? [useMetrics(metrics, logger)] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),

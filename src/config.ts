@@ -135,8 +135,8 @@ const schema = z.object({
   CSRF_PREVENTION: boolean.default(true),
   /** Path of a JSON manifest {"<sha256 hash>": "<document>"}; when set, only these operations run. */
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
-  /** Serve GraphiQL at /graphql for browsers. Default true. */
-  GRAPHIQL: boolean.default(true),
+  /** Serve GraphiQL at /graphql for browsers. Default: off with NODE_ENV=production, on in development/test or on the embedded simulator. */
+  GRAPHIQL: boolean.optional(),
   /** Serve Prometheus metrics at GET /metrics. Default true. */
   METRICS: boolean.default(true),
   /**
@@ -304,7 +304,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxRequestBytes: v.MAX_REQUEST_BYTES,
     },
     security: { introspection: v.INTROSPECTION, csrfPrevention: v.CSRF_PREVENTION, trustedDocuments: v.TRUSTED_DOCUMENTS },
-    graphiql: v.GRAPHIQL,
+    // A public gateway serves no developer page unless asked to; `npm start` (embedded simulator) shows it.
+    graphiql: v.GRAPHIQL ?? (v.NODE_ENV !== 'production' || v.PARTNER_CENTER_URL === undefined),
     metrics: { enabled: v.METRICS },
     jit: { after: v.GRAPHQL_JIT_AFTER },
     tracing: { otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: v.OTEL_SERVICE_NAME },

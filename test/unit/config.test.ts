@@ -63,6 +63,21 @@ describe('loadConfig', () => {
     expect(config.operationLinger).toEqual({ ms: 0, max: 10 });
   });
 
+  it('serves GraphiQL by default only outside production or on the embedded simulator; GRAPHIQL always wins', () => {
+    const upstream = 'https://api.partnercenter.microsoft.com';
+    const cases: [Record<string, string>, boolean][] = [
+      [{}, true], // npm start: NODE_ENV defaults to production, but the simulator is embedded
+      [{ PARTNER_CENTER_URL: upstream }, false],
+      [{ NODE_ENV: 'production', PARTNER_CENTER_URL: upstream }, false],
+      [{ NODE_ENV: 'development', PARTNER_CENTER_URL: upstream }, true],
+      [{ NODE_ENV: 'test', PARTNER_CENTER_URL: upstream }, true],
+      [{ NODE_ENV: 'production', PARTNER_CENTER_URL: upstream, GRAPHIQL: 'true' }, true],
+      [{ NODE_ENV: 'development', GRAPHIQL: 'false' }, false],
+      [{ GRAPHIQL: 'false' }, false],
+    ];
+    expect(cases.map(([env]) => loadConfig(env).graphiql)).toEqual(cases.map(([, expected]) => expected));
+  });
+
   it('sizes the upstream pool to the process-wide cap unless UPSTREAM_CONNECTIONS says otherwise', () => {
     expect(loadConfig({ UPSTREAM_MAX_CONCURRENT: '300' }).upstream.connections).toBe(300);
     expect(loadConfig({ UPSTREAM_MAX_CONCURRENT: '5000' }).upstream.connections).toBe(1024);
