@@ -53,11 +53,11 @@ const schema = z.object({
   UPSTREAM_RETRY_BASE_DELAY_MS: integer(1, 60_000).default(100),
   /** Longest Retry-After (429) a request waits out within its deadline; longer answers THROTTLED. Default 2000. */
   UPSTREAM_MAX_RETRY_AFTER_MS: integer(0, 600_000).default(2000),
-  /** Share of failed upstream attempts (0–1) within the window that opens the circuit breaker. Default 0.5. */
+  /** Share of failed upstream attempts (0–1) within the window at or above which the circuit breaker opens. Default 0.5. */
   UPSTREAM_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
   /** Attempts the window must hold before the breaker may open. Default 20. */
   UPSTREAM_BREAKER_MIN_CALLS: integer(1, 1_000_000).default(20),
-  /** The breaker's sampling window, ms. Default 10000. */
+  /** The breaker counts the attempts that ended within the last this many ms of wall-clock time, idle or not. Default 10000. */
   UPSTREAM_BREAKER_WINDOW_MS: integer(100, 600_000).default(10_000),
   /** How long the breaker stays open before a probe may pass, ms. Default 10000. */
   UPSTREAM_BREAKER_HALF_OPEN_MS: integer(100, 600_000).default(10_000),
