@@ -127,6 +127,8 @@ const schema = z.object({
   MAX_QUERY_TOKENS: integer(100, 1_000_000).default(5000),
   /** Highest cost a document may have; lists multiply their selections (see README). Default 20000. */
   MAX_QUERY_COST: integer(1, 10_000_000).default(20_000),
+  /** Partner Center calls one GraphQL request may ask for; the fields past it fail with QUERY_TOO_COMPLEX. Default 200. */
+  MAX_UPSTREAM_CALLS_PER_REQUEST: integer(1, 1_000_000).default(200),
   /** Largest request body, bytes. Default 100000. */
   MAX_REQUEST_BYTES: integer(1024, 50_000_000).default(100_000),
   /** Answer introspection (`__schema`, `__type`). Default true; turn off in production if clients do not need it. */
@@ -199,6 +201,7 @@ export interface Config {
     readonly maxDirectives: number;
     readonly maxTokens: number;
     readonly maxCost: number;
+    readonly maxUpstreamCallsPerRequest: number;
     readonly maxRequestBytes: number;
   };
   readonly security: {
@@ -287,6 +290,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxDirectives: v.MAX_QUERY_DIRECTIVES,
       maxTokens: v.MAX_QUERY_TOKENS,
       maxCost: v.MAX_QUERY_COST,
+      maxUpstreamCallsPerRequest: v.MAX_UPSTREAM_CALLS_PER_REQUEST,
       maxRequestBytes: v.MAX_REQUEST_BYTES,
     },
     security: { introspection: v.INTROSPECTION, csrfPrevention: v.CSRF_PREVENTION, trustedDocuments: v.TRUSTED_DOCUMENTS },

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
 import type { CallContext, UpstreamCallRecord } from './partner-center/http.js';
+import { createCallBudget } from './partner-center/call-budget.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
 import { requestDeadline, requestState } from './request-state.js';
@@ -64,6 +65,7 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       },
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),
       ...(state.bodies ? { bodies: state.bodies } : {}),
+      budget: createCallBudget(config.limits.maxUpstreamCallsPerRequest),
     };
     return {
       correlationId: state.correlationId,

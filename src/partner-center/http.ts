@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logger.js';
+import type { CallBudget } from './call-budget.js';
 import { LARGE_BODY, LargeBody, type BodyTicket } from './large-bodies.js';
 import { parseErrorBody, parseRetryAfter } from './error-body.js';
 import { kindForStatus, stoppedError, UpstreamError } from './upstream-error.js';
@@ -21,6 +22,8 @@ export interface CallContext {
   readonly startCall?: (call: { readonly method: string; readonly route: string }) => UpstreamCallScope;
   /** The execution's share of the memory budget for large bodies (large-bodies.ts). Default: unbounded. */
   readonly bodies?: BodyTicket;
+  /** The Partner Center calls the execution may still ask for (call-budget.ts). Default: unbounded. */
+  readonly budget?: CallBudget;
 }
 
 /** One upstream call as an observer sees it: headers to add before it is sent, and its end. */
