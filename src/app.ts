@@ -94,7 +94,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
       useRequestState(logger),
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
-      ...(metrics ? [useMetrics(metrics, logger)] : []),
+      ...(metrics ? [useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined })] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.

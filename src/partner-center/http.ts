@@ -43,6 +43,15 @@ export interface UpstreamCallRecord {
   outcome: 'ok' | UpstreamError['kind'];
 }
 
+/**
+ * Partner Center gives these answers only to a caller whose token it accepted: 2xx, and 403/404/429, which it
+ * decides for a known caller. 401 is the refusal; 400, 5xx and no answer say nothing either way.
+ */
+export function answeredAsAuthenticated(call: UpstreamCallRecord): boolean {
+  const status = call.status;
+  return status !== undefined && ((status >= 200 && status < 300) || status === 403 || status === 404 || status === 429);
+}
+
 export interface TransportOptions {
   /** Partner Center origin, e.g. https://api.partnercenter.microsoft.com */
   baseUrl: string;
