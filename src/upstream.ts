@@ -45,7 +45,7 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry }: Upstrea
   });
   // Large bodies wait for memory and are parsed after the bulkhead slot is free (large-bodies.ts).
   const parsed = withLargeBodies(resilient.getJson);
-  // Single-flight outermost: a request joining a call already in flight takes no bulkhead slot or retry.
+  // Single-flight over the rest: a request joining a call already in flight takes no bulkhead slot or retry.
   const shared = upstream.singleFlight ? withSingleFlight(parsed) : parsed;
   // Outermost: a request's cap counts every call it asks for, shared or not (call-budget.ts).
   const getJson = withCallBudget(shared);
