@@ -117,7 +117,8 @@ describe('429', () => {
 
 describe('circuit breaker', () => {
   it('opens after repeated failures, fails fast with no call, reports not ready, probes and closes', async () => {
-    const env = { ...FAST, UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '3', UPSTREAM_BREAKER_HALF_OPEN_MS: '200' };
+    // Long enough that the checks made while it is open fit in it on a busy machine.
+    const env = { ...FAST, UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '3', UPSTREAM_BREAKER_HALF_OPEN_MS: '2000' };
     await withGateway({ env }, async (gw) => {
       const remove = gw.sim.inject({ match: { customerId: A }, fault: { kind: 'status', status: 503, shape: 'gateway' } });
       for (let i = 0; i < 3; i += 1) await gw.query(PROFILE);
