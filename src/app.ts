@@ -99,7 +99,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // GraphiQL is served from the installed package: nothing loads from a CDN.
       ...(config.graphiql ? [useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger)] : []),
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
-      ...(metrics ? [useMetrics(metrics, logger)] : []),
+      ...(metrics ? [useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined })] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.

@@ -53,11 +53,11 @@ const schema = z.object({
   UPSTREAM_RETRY_BASE_DELAY_MS: integer(1, 60_000).default(100),
   /** Longest Retry-After (429) a request waits out within its deadline; longer answers THROTTLED. Default 2000. */
   UPSTREAM_MAX_RETRY_AFTER_MS: integer(0, 600_000).default(2000),
-  /** Share of failed upstream attempts (0–1) within the window that opens the circuit breaker. Default 0.5. */
+  /** Share of failed upstream attempts (0–1) within the window at or above which the circuit breaker opens. Default 0.5. */
   UPSTREAM_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
   /** Attempts the window must hold before the breaker may open. Default 20. */
   UPSTREAM_BREAKER_MIN_CALLS: integer(1, 1_000_000).default(20),
-  /** The breaker's sampling window, ms. Default 10000. */
+  /** The breaker counts the attempts that ended within the last this many ms of wall-clock time, idle or not. Default 10000. */
   UPSTREAM_BREAKER_WINDOW_MS: integer(100, 600_000).default(10_000),
   /** How long the breaker stays open before a probe may pass, ms. Default 10000. */
   UPSTREAM_BREAKER_HALF_OPEN_MS: integer(100, 600_000).default(10_000),
@@ -127,6 +127,8 @@ const schema = z.object({
   MAX_QUERY_TOKENS: integer(100, 1_000_000).default(5000),
   /** Highest cost a document may have; lists multiply their selections (see README). Default 20000. */
   MAX_QUERY_COST: integer(1, 10_000_000).default(20_000),
+  /** Partner Center calls one GraphQL request may ask for; the fields past it fail with QUERY_TOO_COMPLEX. Default 200. */
+  MAX_UPSTREAM_CALLS_PER_REQUEST: integer(1, 1_000_000).default(200),
   /** Largest request body, bytes. Default 100000. */
   MAX_REQUEST_BYTES: integer(1024, 50_000_000).default(100_000),
   /** Answer introspection (`__schema`, `__type`). Default true; turn off in production if clients do not need it. */
@@ -209,6 +211,7 @@ export interface Config {
     readonly maxDirectives: number;
     readonly maxTokens: number;
     readonly maxCost: number;
+    readonly maxUpstreamCallsPerRequest: number;
     readonly maxRequestBytes: number;
   };
   readonly security: {
@@ -301,6 +304,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxDirectives: v.MAX_QUERY_DIRECTIVES,
       maxTokens: v.MAX_QUERY_TOKENS,
       maxCost: v.MAX_QUERY_COST,
+      maxUpstreamCallsPerRequest: v.MAX_UPSTREAM_CALLS_PER_REQUEST,
       maxRequestBytes: v.MAX_REQUEST_BYTES,
     },
     security: { introspection: v.INTROSPECTION, csrfPrevention: v.CSRF_PREVENTION, trustedDocuments: v.TRUSTED_DOCUMENTS },

@@ -3,7 +3,8 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
-import type { CallContext, UpstreamCallRecord } from './partner-center/http.js';
+import { answeredAsAuthenticated, type CallContext, type UpstreamCallRecord } from './partner-center/http.js';
+import { createCallBudget } from './partner-center/call-budget.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
 import { requestDeadline, requestState } from './request-state.js';
@@ -62,10 +63,12 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       logger: state.logger,
       onCall: (record) => {
         state.upstreamCalls += 1;
+        if (answeredAsAuthenticated(record)) state.authenticated = true;
         onUpstreamCall?.(record);
       },
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),
       ...(state.bodies ? { bodies: state.bodies } : {}),
+      budget: createCallBudget(config.limits.maxUpstreamCallsPerRequest),
     };
     return {
       correlationId: state.correlationId,

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { CallBudgetExceeded } from './partner-center/call-budget.js';
 import { UpstreamError, type UpstreamErrorKind } from './partner-center/upstream-error.js';
 
 /**
@@ -9,7 +10,10 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
-  /** The document exceeds a limit: depth, aliases, directives, tokens or cost (HTTP 400, no upstream call). */
+  /**
+   * The document exceeds a limit: depth, aliases, directives, tokens or cost (HTTP 400, no upstream call); or,
+   * on a field, the request used up its Partner Center calls (`limit: 'upstreamCalls'`, partial data, HTTP 200).
+   */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   NOT_FOUND: 'NOT_FOUND',
   THROTTLED: 'THROTTLED',
@@ -71,6 +75,9 @@ export function fromUpstreamError(error: UpstreamError): AppError {
 export function toClientError(error: unknown): { error: GraphQLError; masked: boolean } {
   if (error instanceof UpstreamError) return { error: fromUpstreamError(error), masked: false };
   if (error instanceof AppError) return { error, masked: false };
+  if (error instanceof CallBudgetExceeded) {
+    return { error: new AppError(ErrorCode.QUERY_TOO_COMPLEX, error.message, { limit: 'upstreamCalls', max: error.max }), masked: false };
+  }
   return {
     error: new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.'),
     masked: true,

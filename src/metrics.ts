@@ -22,8 +22,12 @@ export interface Metrics {
   countSharedOperation(completed: boolean): void;
   /** Reports the large-body memory budget's state at each scrape (partner-center/large-bodies.ts). */
   watchBodyBudget(budget: BodyBudget): void;
-  /** An operation name as a label value: the caller chooses it, so only the first 100 distinct names get their own. */
-  operationName(name: string | undefined): string;
+  /**
+   * An operation name as a label value. The caller chooses it, so only the first 100 distinct names get their
+   * own, and only a request that `mayClaim` (it proved a token, or ran a trusted document) takes one of those
+   * slots; other names count as `other` unless an earlier request claimed them.
+   */
+  operationName(name: string | undefined, mayClaim: boolean): string;
 }
 
 export interface MetricsOptions {
@@ -122,16 +126,16 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
         },
       });
     },
-    operationName: (name) => (name === undefined || name === '' ? 'Anonymous' : operationName(name)),
+    operationName: (name, mayClaim) => (name === undefined || name === '' ? 'Anonymous' : operationName(name, mayClaim)),
   };
 }
 
-/** Passes the first `max` distinct values that match `shape`; everything else becomes `other`. */
-function boundedLabel(max: number, shape: RegExp): (value: string) => string {
+/** Passes the first `max` distinct values that match `shape` and may claim a slot; everything else becomes `other`. */
+function boundedLabel(max: number, shape: RegExp): (value: string, mayClaim?: boolean) => string {
   const seen = new Set<string>();
-  return (value) => {
+  return (value, mayClaim = true) => {
     if (seen.has(value)) return value;
-    if (seen.size >= max || !shape.test(value)) return 'other';
+    if (!mayClaim || seen.size >= max || !shape.test(value)) return 'other';
     seen.add(value);
     return value;
   };

@@ -14,6 +14,8 @@ export interface RequestState {
   readonly logger: Logger;
   readonly startedAt: number;
   upstreamCalls: number;
+  /** Partner Center answered one of its calls as it answers only a caller whose token it accepted. */
+  authenticated: boolean;
   operationName: string | undefined;
   errorCodes: string[];
   /** Set once a GraphQL result was produced (false for GraphiQL pages, health checks …). */
@@ -54,6 +56,7 @@ export function startRequest(request: Request, root: Logger): RequestState {
 class State implements RequestState {
   readonly startedAt = performance.now();
   upstreamCalls = 0;
+  authenticated = false;
   operationName: string | undefined = undefined;
   errorCodes: string[] = [];
   graphql = false;

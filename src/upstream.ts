@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
+import { withCallBudget } from './partner-center/call-budget.js';
 import { createClientOver, type PartnerCenterClient } from './partner-center/client.js';
 import { createTransport } from './partner-center/http.js';
 import { withLargeBodies } from './partner-center/large-bodies.js';
@@ -30,7 +31,7 @@ export interface UpstreamOptions {
   onBudgetRefusal?: () => void;
 }
 
-/** transport → partner budget → resilience → large bodies → single-flight → client: the one way the gateway talks to Partner Center (main.ts and tests). */
+/** transport → partner budget → resilience → large bodies → single-flight → call budget → client: the one way the gateway talks to Partner Center (main.ts and tests). */
 export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, onBudgetRefusal }: UpstreamOptions): Upstream {
   const { upstream } = config;
   const sent = createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName });
@@ -51,7 +52,9 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, o
   });
   // Large bodies wait for memory and are parsed after the bulkhead slot is free (large-bodies.ts).
   const parsed = withLargeBodies(resilient.getJson);
-  // Single-flight outermost: a request joining a call already in flight takes no bulkhead slot or retry.
-  const getJson = upstream.singleFlight ? withSingleFlight(parsed) : parsed;
+  // Single-flight over the rest: a request joining a call already in flight takes no bulkhead slot or retry.
+  const shared = upstream.singleFlight ? withSingleFlight(parsed) : parsed;
+  // Outermost: a request's cap counts every call it asks for, shared or not (call-budget.ts).
+  const getJson = withCallBudget(shared);
   return { client: createClientOver(getJson), healthy: () => resilient.breakerState() !== 'open' };
 }

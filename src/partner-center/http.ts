@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logger.js';
+import type { CallBudget } from './call-budget.js';
 import { LARGE_BODY, LargeBody, type BodyTicket } from './large-bodies.js';
 import { parseErrorBody, parseRetryAfter } from './error-body.js';
 import { kindForStatus, stoppedError, UpstreamError } from './upstream-error.js';
@@ -23,6 +24,8 @@ export interface CallContext {
   readonly startCall?: (call: { readonly method: string; readonly route: string }) => UpstreamCallScope;
   /** The execution's share of the memory budget for large bodies (large-bodies.ts). Default: unbounded. */
   readonly bodies?: BodyTicket;
+  /** The Partner Center calls the execution may still ask for (call-budget.ts). Default: unbounded. */
+  readonly budget?: CallBudget;
 }
 
 /** One upstream call as an observer sees it: headers to add before it is sent, and its end. */
@@ -40,6 +43,15 @@ export interface UpstreamCallRecord {
   durationMs: number;
   requestId: string;
   outcome: 'ok' | UpstreamError['kind'];
+}
+
+/**
+ * Partner Center gives these answers only to a caller whose token it accepted: 2xx, and 403/404/429, which it
+ * decides for a known caller. 401 is the refusal; 400, 5xx and no answer say nothing either way.
+ */
+export function answeredAsAuthenticated(call: UpstreamCallRecord): boolean {
+  const status = call.status;
+  return status !== undefined && ((status >= 200 && status < 300) || status === 403 || status === 404 || status === 429);
 }
 
 export interface TransportOptions {

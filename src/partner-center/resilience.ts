@@ -4,13 +4,13 @@ import {
   BulkheadRejectedError,
   bulkhead,
   circuitBreaker,
-  SamplingBreaker,
   CircuitState,
   ExponentialBackoff,
   handleWhen,
   retry,
 } from 'cockatiel';
 import type { GetJson, UpstreamPath } from './http.js';
+import { TimeWindowBreaker } from './time-window-breaker.js';
 import { UpstreamError } from './upstream-error.js';
 
 export interface ResilienceOptions {
@@ -22,11 +22,11 @@ export interface ResilienceOptions {
   retryMaxDelayMs: number;
   /** Longest Retry-After a request waits out on 429 (within its deadline); longer answers THROTTLED at once. Default 2000. */
   maxRetryAfterMs: number;
-  /** Share of failed attempts (0–1) within the window that opens the breaker. Default 0.5. */
+  /** Share of failed attempts (0–1) within the window at or above which the breaker opens. Default 0.5. */
   breakerFailureRate: number;
   /** Attempts the window must hold before the breaker may open. Default 20. */
   breakerMinCalls: number;
-  /** Sampling window, ms. Default 10000. */
+  /** The breaker counts the attempts that ended within the last this many ms of wall-clock time. Default 10000. */
   breakerWindowMs: number;
   /** How long the breaker stays open before one probe may pass, ms. Default 10000. */
   breakerHalfOpenAfterMs: number;
@@ -62,10 +62,11 @@ export function withResilience(getJson: GetJson, options: ResilienceOptions): Re
   const breaker = circuitBreaker(handleWhen(isTransient), {
     halfOpenAfter: options.breakerHalfOpenAfterMs,
     // A failure rate, not a run of failures: one tenant's faulty calls must not cut every caller off.
-    breaker: new SamplingBreaker({
-      threshold: options.breakerFailureRate,
-      duration: options.breakerWindowMs,
-      minimumRps: options.breakerMinCalls / (options.breakerWindowMs / 1000),
+    // Over a wall-clock window: cockatiel's SamplingBreaker ages its slots only as calls arrive.
+    breaker: new TimeWindowBreaker({
+      failureRate: options.breakerFailureRate,
+      minCalls: options.breakerMinCalls,
+      windowMs: options.breakerWindowMs,
     }),
   });
   const retrying = retry(handleWhen(isTransient), {

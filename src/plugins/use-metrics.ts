@@ -6,6 +6,11 @@ import { requestState } from '../request-state.js';
 
 const OPERATION_LABELS = ['operationName', 'operationType'] as const;
 
+export interface MetricsPluginOptions {
+  /** Only manifest documents run (TRUSTED_DOCUMENTS): their names are bounded, so any may take a label slot. */
+  trustedDocuments: boolean;
+}
+
 /**
  * `GET /metrics` (Prometheus text, no Authorization) and the GraphQL operation metrics, through
  * @graphql-yoga/plugin-prometheus into the app's own registry. Only the metrics below are on: the
@@ -15,20 +20,23 @@ const OPERATION_LABELS = ['operationName', 'operationType'] as const;
  * after use-error-policy has run does every error (parse, validation, authentication and
  * resolver errors alike) carry its final `extensions.code`.
  */
-export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
+export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments }: MetricsPluginOptions): Plugin {
   const { registry } = metrics;
-  const operationLabels = (params: FillLabelsFnParams) => ({
-    operationName: metrics.operationName(params.operationName),
+  // A name takes a label slot only from a request that proved a token to Partner Center (or ran a trusted
+  // document): without that, anyone could use up the slots with introspection under made-up names.
+  const mayClaim = (request: Request | undefined) => trustedDocuments || (request !== undefined && requestState(request, logger).authenticated);
+  const operationLabels = (params: FillLabelsFnParams & { request?: Request }, context?: unknown) => ({
+    operationName: metrics.operationName(params.operationName, mayClaim(params.request ?? (context as { request?: Request } | undefined)?.request)),
     operationType: params.operationType ?? 'unknown',
   });
-  const httpDuration = createHistogram<'request', 'operationName' | 'operationType' | 'statusCode', FillLabelsFnParams & { response: Response }>({
+  const httpDuration = createHistogram<'request', 'operationName' | 'operationType' | 'statusCode', FillLabelsFnParams & { request?: Request; response: Response }>({
     registry,
     histogram: {
       name: 'graphql_http_request_duration_seconds',
       help: 'Time from the first byte of a GraphQL HTTP request to its response',
       labelNames: [...OPERATION_LABELS, 'statusCode'],
     },
-    fillLabelsFn: (params: FillLabelsFnParams & { response: Response }) => ({
+    fillLabelsFn: (params: FillLabelsFnParams & { request?: Request; response: Response }) => ({
       ...operationLabels(params),
       statusCode: params.response.status,
     }),
@@ -71,7 +79,7 @@ export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
         // It never parsed a document, so the Prometheus plugin does not time it: its HTTP duration is observed
         // here, labelled with the operation whose execution it shared.
         metrics.countSharedOperation(state.sharedCompleted === true);
-        const labels = { operationName: metrics.operationName(state.operationName), operationType: 'query', statusCode: response.status };
+        const labels = { operationName: metrics.operationName(state.operationName, false), operationType: 'query', statusCode: response.status };
         httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000);
       }
     },

@@ -21,9 +21,10 @@ export const builder = new SchemaBuilder<{
   // Federation last: it wraps what the others produce (Pothos federation plugin docs).
   plugins: [ComplexityPlugin, DirectivesPlugin, FederationPlugin],
   /**
-   * The cost limit (MAX_QUERY_COST): every field costs 1 and a list multiplies the cost of its
-   * selection (10 by default; `customers(ids:)` by the number of ids, orders and line items by their
-   * own figures), so `customers(ids: 100) { orders { lineItems { … } } }` is priced by its fan-out.
+   * The cost limit (MAX_QUERY_COST): every field costs 1 (a call per list item CALL_PER_ITEM_COST) and a
+   * list multiplies the cost of its selection (10 by default; `customers(ids:)` by the number of ids, orders
+   * and line items by their own figures), so `customers(ids: 100) { orders { lineItems { … } } }` is
+   * priced by its fan-out.
    * Checked before any root field runs: a refused document makes no upstream call.
    */
   complexity: {
@@ -38,5 +39,14 @@ export const builder = new SchemaBuilder<{
       }),
   },
 });
+
+/**
+ * The cost of a field that makes one Partner Center call for each item of the list it is in
+ * (`Order.provisioningStatus`): MAX_QUERY_COST's default over MAX_UPSTREAM_CALLS_PER_REQUEST's, so a
+ * document the default cost limit admits is also estimated to stay within the call cap. Joins that
+ * share calls (subscriptions per customer, catalog items per product) cost as plain fields; the call
+ * cap bounds what the data makes of either.
+ */
+export const CALL_PER_ITEM_COST = 100;
 
 builder.queryType({ description: 'Read access to Partner Center customers and their orders.' });

@@ -12,16 +12,17 @@ import './customer-list.js';
 import './order-detail.js';
 import './subscription.js';
 import './catalog.js';
-import './entities.js';
+import { ENTITY_KEYS } from './entities.js';
+import { checkRepresentations } from './entity-representations.js';
 
 /**
  * What the server serves: the client-facing schema plus Apollo Federation v2's `_service` and
  * `_entities`, so one server is both a standalone gateway and a subgraph. Built once per process.
  */
-export const schema: GraphQLSchema = builder.toSubGraphSchema({
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key'],
-});
+export const schema: GraphQLSchema = checkRepresentations(
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key'] }),
+  ENTITY_KEYS,
+);
 
 /** The client-facing schema (no federation plumbing), sorted: what schema.graphql holds. */
 export const clientSchema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

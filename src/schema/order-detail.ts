@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { isGuid, isOrderId, normalizeGuid } from '../partner-center/ids.js';
 import type { CustomerOrder, ProvisioningStatusDto } from '../partner-center/types.js';
-import { builder } from './builder.js';
+import { builder, CALL_PER_ITEM_COST } from './builder.js';
 import { CustomerType } from './customer.js';
 import { parseEnum } from './enums.js';
 import { integerOrNull } from './line-item.js';
@@ -51,6 +51,8 @@ export const LineItemProvisioningStatusType = builder.objectRef<ProvisioningStat
 builder.objectField(OrderType, 'provisioningStatus', (t) =>
   t.field({
     type: [LineItemProvisioningStatusType],
+    // One call per order, and one status per line (lineItems guesses 4).
+    complexity: { field: CALL_PER_ITEM_COST, multiplier: 4 },
     description:
       'Provisioning status per line: GET /v1/customers/{id}/orders/{orderId}/provisioningstatus, made only when selected, once per order per request. Null with NOT_FOUND (upstream code 800007) when Partner Center has no provisioning information for the order.',
     resolve: (o, _, ctx) => {

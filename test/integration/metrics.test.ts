@@ -1,6 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/trusted-documents.js';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
 import { scrape, type Sample, type Scrape } from '../support/prometheus.js';
 
 const A = SEED_004_CUSTOMER_ID;
@@ -75,8 +80,8 @@ describe('GET /metrics after a known mix of requests', () => {
     ]);
   });
 
-  it('counts and times executed operations by name and type', () => {
-    const expected = ['Good', 'Throttled', 'Missing', 'NoToken'].map((name) => ({
+  it('counts and times executed operations by name and type; a name without a token is `other`', () => {
+    const expected = ['Good', 'Throttled', 'Missing', 'other'].map((name) => ({
       labels: { operationName: name, operationType: 'query' },
       value: 1,
     }));
@@ -84,7 +89,7 @@ describe('GET /metrics after a known mix of requests', () => {
     expectSamples(metrics.samples('graphql_operation_duration_seconds_count'), expected);
     expectSamples(metrics.samples('graphql_http_request_duration_seconds_count'), [
       ...['Good', 'Throttled', 'Missing'].map((name) => ({ labels: { operationName: name, operationType: 'query', statusCode: '200' }, value: 1 })),
-      { labels: { operationName: 'NoToken', operationType: 'query', statusCode: '401' }, value: 1 },
+      { labels: { operationName: 'other', operationType: 'query', statusCode: '401' }, value: 1 },
     ]);
   });
 
@@ -116,6 +121,55 @@ describe('per instance and switchable', () => {
       const response = await gw.query(`{ customer(id: "${A}") { orders { id } } }`);
       expect(response.body.errors).toBeUndefined();
       expect(gw.upstream()).toHaveLength(1);
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+describe('operationName label slots', () => {
+  it('are not used up by operations that never proved a token: 120 named introspections, then a real operation keeps its name', async () => {
+    const gw = await startGateway();
+    try {
+      for (let i = 0; i < 60; i += 1) {
+        expect((await gw.query(`query Probe${i} { __typename }`, undefined, { authorization: '' })).status).toBe(200);
+        // A bearer token of the right shape that nothing checked is no proof either.
+        expect((await gw.query(`query Forged${i} { __schema { queryType { name } } }`, undefined, { authorization: 'Bearer made-up' })).status).toBe(200);
+      }
+      const real = await gw.query(`query RealOperation { customer(id: "${A}") { orders { id } } }`);
+      expect(real.body.errors).toBeUndefined();
+      // Once claimed, the name is kept for anyone (no new slot is taken).
+      expect((await gw.query('query RealOperation { __typename }', undefined, { authorization: '' })).status).toBe(200);
+
+      const metrics = await scrape(gw.url);
+      expectSamples(metrics.samples('graphql_operations_total'), [
+        { labels: { operationName: 'other', operationType: 'query' }, value: 120 },
+        { labels: { operationName: 'RealOperation', operationType: 'query' }, value: 2 },
+      ]);
+      expectSamples(metrics.samples('graphql_http_request_duration_seconds_count'), [
+        { labels: { operationName: 'other', operationType: 'query', statusCode: '200' }, value: 120 },
+        { labels: { operationName: 'RealOperation', operationType: 'query', statusCode: '200' }, value: 2 },
+      ]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('are given to trusted documents, whose names the manifest bounds', async () => {
+    const document = `query TrustedOperation { customer(id: "${A}") { id } }`;
+    const manifest = join(mkdtempSync(join(tmpdir(), 'trusted-')), 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ [sha256(document)]: document }));
+    const gw = await startGateway({ env: { TRUSTED_DOCUMENTS: manifest } });
+    try {
+      const response = await request(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: TOKEN },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(document) } } }),
+      });
+      expect(await response.body.json()).toEqual({ data: { customer: { id: A } } });
+      expect(gw.upstream()).toHaveLength(0); // no call, so no proof of the token: the manifest is the bound
+      const metrics = await scrape(gw.url);
+      expect(metrics.samples('graphql_operations_total')).toEqual([{ labels: { operationName: 'TrustedOperation', operationType: 'query' }, value: 1 }]);
     } finally {
       await gw.close();
     }

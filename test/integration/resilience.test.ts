@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
@@ -116,7 +117,8 @@ describe('429', () => {
 
 describe('circuit breaker', () => {
   it('opens after repeated failures, fails fast with no call, reports not ready, probes and closes', async () => {
-    const env = { ...FAST, UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '3', UPSTREAM_BREAKER_HALF_OPEN_MS: '200' };
+    // Long enough that the checks made while it is open fit in it on a busy machine.
+    const env = { ...FAST, UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '3', UPSTREAM_BREAKER_HALF_OPEN_MS: '2000' };
     await withGateway({ env }, async (gw) => {
       const remove = gw.sim.inject({ match: { customerId: A }, fault: { kind: 'status', status: 503, shape: 'gateway' } });
       for (let i = 0; i < 3; i += 1) await gw.query(PROFILE);
@@ -135,6 +137,24 @@ describe('circuit breaker', () => {
       expect(probe.body.errors).toBeUndefined();
       const after = await gw.query(`{ customer(id: "${B}") { companyProfile { companyName } } }`);
       expect(after.body.errors).toBeUndefined();
+    });
+  });
+
+  it('opens on a burst of failures after healthy traffic and an idle spell longer than the window', async () => {
+    const env = { ...FAST, UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '10', UPSTREAM_BREAKER_WINDOW_MS: '3000' };
+    await withGateway({ env }, async (gw) => {
+      for (let i = 0; i < 30; i += 1) expect((await gw.query(PROFILE)).body.errors).toBeUndefined();
+      // The window is what is under test: the healthy calls must have left it (3 s of wall-clock time, idle).
+      await sleep(3100);
+      gw.sim.inject({ match: { customerId: A }, fault: { kind: 'status', status: 503, shape: 'gateway' } });
+      gw.resetUpstream();
+      for (let i = 0; i < 10; i += 1) {
+        expect((await gw.query(PROFILE)).body.errors!.map((e) => e.extensions!.code)).toEqual(['UPSTREAM_ERROR']);
+      }
+      expect(gw.upstream()).toHaveLength(10);
+      const fast = await gw.query(PROFILE);
+      expect(fast.body.errors!.map((e) => e.extensions!.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(gw.upstream()).toHaveLength(10);
     });
   });
 });

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     expect(config.requestDeadlineMs).toBe(15_000);
     expect(config.corsOrigins).toBe('*');
     expect(config.limits.maxCustomerIds).toBe(100);
+    expect(config.limits.maxUpstreamCallsPerRequest).toBe(200);
     expect(config.log).toEqual({ level: 'info', pretty: false });
     expect(config.graphiql).toBe(true);
   });
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       UPSTREAM_TIMEOUT_MS: '2500',
       UPSTREAM_CONCURRENCY_PER_REQUEST: '3',
       MAX_CUSTOMER_IDS: '7',
+      MAX_UPSTREAM_CALLS_PER_REQUEST: '9',
       GRAPHIQL: 'false',
       OPERATION_SINGLE_FLIGHT: 'false',
       OPERATION_SINGLE_FLIGHT_LINGER_MS: '0',
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
     expect(config.upstream.timeoutMs).toBe(2500);
     expect(config.upstream.concurrencyPerRequest).toBe(3);
     expect(config.limits.maxCustomerIds).toBe(7);
+    expect(config.limits.maxUpstreamCallsPerRequest).toBe(9);
     expect(config.graphiql).toBe(false);
     expect(config.operationSingleFlight).toBe(false);
     expect(config.operationLinger).toEqual({ ms: 0, max: 10 });
