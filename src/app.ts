@@ -14,6 +14,8 @@ import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
+import { useInvoiceStatement } from './plugins/use-invoice-statement.js';
+import type { OpenStatement } from './partner-center/statement.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestState } from './plugins/use-request-state.js';
@@ -45,12 +47,14 @@ export interface AppOptions {
   tracer?: Tracer;
   /** The memory budget for large upstream bodies. Default: one from config.upstream (tests pass one to watch it). */
   bodyBudget?: BodyBudget;
+  /** Streams invoice statements for GET /invoices/{id}/statement.pdf. Default: that route is not served. */
+  statements?: OpenStatement;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, statements }: AppOptions): App {
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
   metrics?.watchBodyBudget(bodyBudget);
@@ -96,6 +100,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
       ...(metrics ? [useMetrics(metrics, logger)] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),
+      // Beside /graphql, with the caller's own token; before the GraphQL-only security plugins.
+      ...(statements ? [useInvoiceStatement(statements, logger)] : []),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries()]),

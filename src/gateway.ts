@@ -39,6 +39,7 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer }: Gat
     config,
     logger,
     upstream: partnerCenter.client,
+    statements: partnerCenter.statements,
     ready: lifecycle.ready,
     upstreamHealthy: partnerCenter.healthy,
     ...(metrics ? { metrics } : {}),

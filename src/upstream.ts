@@ -5,6 +5,7 @@ import { createTransport } from './partner-center/http.js';
 import { withLargeBodies } from './partner-center/large-bodies.js';
 import { withResilience, type ResilienceOptions } from './partner-center/resilience.js';
 import { withSingleFlight } from './partner-center/single-flight.js';
+import { createStatementTransport, type OpenStatement } from './partner-center/statement.js';
 
 export interface Upstream {
   readonly client: PartnerCenterClient;
@@ -14,6 +15,8 @@ export interface Upstream {
    * (an instance no longer ready would never get the request that closes its breaker).
    */
   healthy(): boolean;
+  /** Invoice statements, streamed (GET /invoices/{id}/statement.pdf): not JSON, so beside the client. */
+  readonly statements: OpenStatement;
 }
 
 export interface UpstreamOptions {
@@ -46,5 +49,6 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry }: Upstrea
   const parsed = withLargeBodies(resilient.getJson);
   // Single-flight outermost: a request joining a call already in flight takes no bulkhead slot or retry.
   const getJson = upstream.singleFlight ? withSingleFlight(parsed) : parsed;
-  return { client: createClientOver(getJson), healthy: () => resilient.breakerState() !== 'open' };
+  const statements = createStatementTransport({ baseUrl, dispatcher, timeoutMs: upstream.timeoutMs, applicationName: config.applicationName });
+  return { client: createClientOver(getJson), healthy: () => resilient.breakerState() !== 'open', statements };
 }

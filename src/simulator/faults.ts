@@ -36,6 +36,8 @@ export type Fault =
    */
   | { kind: 'gate'; open: Promise<unknown> }
   | { kind: 'reset' }
+  /** A streamed body (the statement PDF) stops after `afterBytes` bytes and the socket is destroyed. */
+  | { kind: 'cut-body'; afterBytes: number }
   | { kind: 'malformed-json' }
   | { kind: 'content-type'; contentType: string; body?: string }
   | { kind: 'raw'; status: number; body: string; contentType?: string; headers?: Record<string, string> };
@@ -128,6 +130,9 @@ export async function applyFault(ex: Exchange, fault: Fault): Promise<'handled' 
     case 'gate':
       await Promise.race([fault.open, new Promise((resolve) => ex.res.once('close', resolve))]);
       return ex.res.destroyed ? 'handled' : 'continue';
+    case 'cut-body':
+      ex.cutAfterBytes = fault.afterBytes;
+      return 'continue';
     case 'hang':
       return 'handled'; // never answered; in-flight accounting ends when the socket closes
     case 'reset':

@@ -15,6 +15,8 @@ export interface Exchange {
   baseHeaders: Record<string, string>;
   /** Called right after the response is written (in-flight accounting). */
   onSent: () => void;
+  /** Set by a `cut-body` fault: a streamed body stops after this many bytes and the socket is destroyed. */
+  cutAfterBytes?: number;
 }
 
 /** Echoes MS-CorrelationId / MS-RequestId (generating GUIDs when missing) and adds MS-CV and MS-ServerId. */
