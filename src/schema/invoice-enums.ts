@@ -45,17 +45,17 @@ export const readLineItemType = reader<LineItemTypeValue>(
 
 export const InvoiceTypeEnum = builder.enumType('InvoiceType', {
   description: 'Recurring or one-time invoice (`Recurring`, `OneTime`).',
-  values: { RECURRING: { value: 'recurring' }, ONE_TIME: { value: 'onetime' }, UNKNOWN: { value: 'unknown', description: 'Not recognised.' } } as const,
+  values: { RECURRING: { value: 'recurring', description: 'Licence-based and usage billing of a period (`Recurring`).' }, ONE_TIME: { value: 'onetime', description: 'New commerce and one-time purchases (`OneTime`).' }, UNKNOWN: { value: 'unknown', description: 'Not recognised.' } } as const,
 });
 export const readInvoiceType = reader({ recurring: 'recurring', onetime: 'onetime' } as Record<string, 'recurring' | 'onetime' | 'unknown'>, 'unknown');
 
 export const InvoiceDocumentTypeEnum = builder.enumType('InvoiceDocumentType', {
   description: 'What the document is (`invoice`, `Credit Note`, `void_note`, `adjustment_note`).',
   values: {
-    INVOICE: { value: 'invoice' },
-    CREDIT_NOTE: { value: 'creditnote' },
-    VOID_NOTE: { value: 'voidnote' },
-    ADJUSTMENT_NOTE: { value: 'adjustmentnote' },
+    INVOICE: { value: 'invoice', description: 'An invoice (`invoice`).' },
+    CREDIT_NOTE: { value: 'creditnote', description: 'A credit note (`Credit Note`).' },
+    VOID_NOTE: { value: 'voidnote', description: 'A void note (`void_note`).' },
+    ADJUSTMENT_NOTE: { value: 'adjustmentnote', description: 'An adjustment note (`adjustment_note`).' },
     UNKNOWN: { value: 'unknown', description: 'Not recognised.' },
   } as const,
 });

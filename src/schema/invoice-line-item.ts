@@ -28,8 +28,8 @@ export const InvoiceLineItemRef = builder.objectRef<InvoiceLineDto>('InvoiceLine
     const date = (description: string, name: string) => t.field({ type: 'DateTime', description, resolve: (l) => readUtcDateTime(l[name], name) });
     return {
       kind: t.field({ type: InvoiceLineItemKindEnum, nullable: false, description: 'Which kind of line (`attributes.objectType`).', resolve: (l) => readLineItemKind((l.attributes as { objectType?: unknown } | undefined)?.objectType) as never }),
-      billingProvider: t.field({ type: BillingProviderEnum, resolve: (l) => readBillingProvider(l.billingProvider) }),
-      invoiceLineItemType: t.field({ type: InvoiceLineItemTypeEnum, resolve: (l) => readLineItemType(l.invoiceLineItemType) }),
+      billingProvider: t.field({ type: BillingProviderEnum, description: 'Who bills the line.', resolve: (l) => readBillingProvider(l.billingProvider) }),
+      invoiceLineItemType: t.field({ type: InvoiceLineItemTypeEnum, description: 'Billing or usage line.', resolve: (l) => readLineItemType(l.invoiceLineItemType) }),
       invoiceNumber: str('Invoice id; empty for unbilled lines.', 'invoiceNumber'),
       partnerId: str('Partner tenant id.', 'partnerId'),
       customerId: str('Customer tenant id (one-time lines may prefix it with `org:`).', 'customerId'),
@@ -90,17 +90,18 @@ const DEFAULT_FIRST = 100;
 export const MAX_LINES = 1000;
 
 const LineEdgeType = builder.objectRef<Edge<InvoiceLineDto>>('InvoiceLineItemEdge').implement({
+  description: 'A line in a page of lines, with the cursor to continue after it.',
   fields: (t) => ({
     cursor: t.exposeString('cursor', { nullable: false, description: 'Signed position after this line; pass it as `after` with the same arguments.' }),
-    node: t.field({ type: InvoiceLineItemRef, nullable: false, resolve: (e) => e.node }),
+    node: t.field({ type: InvoiceLineItemRef, nullable: false, description: 'The line.', resolve: (e) => e.node }),
   }),
 });
 
 const LineConnectionType = builder.objectRef<Connection<InvoiceLineDto>>('InvoiceLineItemConnection').implement({
   description: 'A page of invoice lines: one upstream page, never more.',
   fields: (t) => ({
-    edges: t.field({ type: [LineEdgeType], nullable: false, complexity: { field: 1, multiplier: 1 }, resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: PageInfoType, nullable: false, resolve: (c) => c.pageInfo }),
+    edges: t.field({ type: [LineEdgeType], nullable: false, complexity: { field: 1, multiplier: 1 }, description: 'The lines of this page, in Partner Center\'s order.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: PageInfoType, nullable: false, description: 'Whether more lines follow, and the cursor to get them.', resolve: (c) => c.pageInfo }),
   }),
 });
 
@@ -128,8 +129,8 @@ builder.objectField(InvoiceType, 'lineItems', (t) =>
       'Each page is one upstream call, parsed within the gateway\'s memory budget for large bodies. Bad arguments or a cursor of another list: BAD_USER_INPUT, no call.',
     ].join(' '),
     args: {
-      provider: t.arg({ type: BillingProviderEnum, required: true }),
-      lineItemType: t.arg({ type: InvoiceLineItemTypeEnum, defaultValue: 'billinglineitems' }),
+      provider: t.arg({ type: BillingProviderEnum, required: true, description: 'OFFICE, AZURE or ONE_TIME (see `invoiceDetails`); any other is BAD_USER_INPUT.' }),
+      lineItemType: t.arg({ type: InvoiceLineItemTypeEnum, defaultValue: 'billinglineitems', description: 'BILLING_LINE_ITEMS (default) or USAGE_LINE_ITEMS (not for OFFICE).' }),
       first: t.arg.int({ description: FIRST_DOC }),
       after: t.arg.string({ description: AFTER_DOC }),
     },
@@ -157,7 +158,7 @@ builder.queryField('unbilledLineItems', (t) =>
       'Unbilled one-time reconciliation lines of a period: GET /v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode=…&period=…&size=`first`, later pages with seekOperation=Next and the MS-ContinuationToken. One upstream call per page.',
     args: {
       currencyCode: t.arg.string({ required: true, description: 'ISO 4217 code, three letters (e.g. USD).' }),
-      period: t.arg({ type: UnbilledPeriodEnum, required: true }),
+      period: t.arg({ type: UnbilledPeriodEnum, required: true, description: 'CURRENT or PREVIOUS.' }),
       first: t.arg.int({ description: FIRST_DOC }),
       after: t.arg.string({ description: AFTER_DOC }),
     },

@@ -17,8 +17,8 @@ export const InvoiceSummaryType = builder.objectRef<InvoiceSummaryDto>('InvoiceS
 const InvoiceSummaryDetailType = builder.objectRef<SummaryDetail>('InvoiceSummaryDetail').implement({
   description: 'The balance of one invoice type within a currency.',
   fields: (t) => ({
-    invoiceType: t.field({ type: InvoiceTypeEnum, resolve: (d) => readInvoiceType(d.invoiceType) }),
-    summary: t.field({ type: InvoiceSummaryType, resolve: (d) => (d.summary && typeof d.summary === 'object' ? d.summary : null) }),
+    invoiceType: t.field({ type: InvoiceTypeEnum, description: 'Recurring or one-time.', resolve: (d) => readInvoiceType(d.invoiceType) }),
+    summary: t.field({ type: InvoiceSummaryType, description: 'The balance of that type.', resolve: (d) => (d.summary && typeof d.summary === 'object' ? d.summary : null) }),
   }),
 });
 
@@ -26,13 +26,13 @@ InvoiceSummaryType.implement({
   description: 'The partner\'s invoice balance in one currency (invoice-resources InvoiceSummary).',
   fields: (t) => ({
     balanceAmount: t.field({ type: DecimalScalar, description: 'Total of unpaid bills.', resolve: (s) => readDecimal(s.balanceAmount, 'balanceAmount') }),
-    currencyCode: t.string({ resolve: (s) => text(s.currencyCode) }),
-    currencySymbol: t.string({ resolve: (s) => text(s.currencySymbol) }),
+    currencyCode: t.string({ description: 'ISO 4217 code of the amounts.', resolve: (s) => text(s.currencyCode) }),
+    currencySymbol: t.string({ description: 'Symbol of the currency.', resolve: (s) => text(s.currencySymbol) }),
     accountingDate: t.field({ type: 'DateTime', description: 'When the balance was last updated.', resolve: (s) => date(s.accountingDate, 'accountingDate') }),
-    firstInvoiceCreationDate: t.field({ type: 'DateTime', resolve: (s) => date(s.firstInvoiceCreationDate, 'firstInvoiceCreationDate') }),
+    firstInvoiceCreationDate: t.field({ type: 'DateTime', description: 'When the first invoice was created.', resolve: (s) => date(s.firstInvoiceCreationDate, 'firstInvoiceCreationDate') }),
     lastPaymentDate: t.field({ type: 'DateTime', description: 'Null when no payment was made.', resolve: (s) => date(s.lastPaymentDate, 'lastPaymentDate') }),
-    lastPaymentAmount: t.field({ type: DecimalScalar, resolve: (s) => readDecimal(s.lastPaymentAmount, 'lastPaymentAmount') }),
-    latestInvoiceDate: t.field({ type: 'DateTime', resolve: (s) => date(s.latestInvoiceDate, 'latestInvoiceDate') }),
+    lastPaymentAmount: t.field({ type: DecimalScalar, description: 'The last payment.', resolve: (s) => readDecimal(s.lastPaymentAmount, 'lastPaymentAmount') }),
+    latestInvoiceDate: t.field({ type: 'DateTime', description: 'When the latest invoice was created.', resolve: (s) => date(s.latestInvoiceDate, 'latestInvoiceDate') }),
     details: t.field({
       type: [InvoiceSummaryDetailType],
       description: 'The balance per invoice type (recurring, one-time).',

@@ -33,8 +33,8 @@ interface InvoiceDetail {
 export const InvoiceDetailType = builder.objectRef<InvoiceDetail>('InvoiceDetail').implement({
   description: 'One kind of line on an invoice: pass its `billingProvider` and `invoiceLineItemType` to `Invoice.lineItems`.',
   fields: (t) => ({
-    billingProvider: t.field({ type: BillingProviderEnum, resolve: (d) => readBillingProvider(d.billingProvider) }),
-    invoiceLineItemType: t.field({ type: InvoiceLineItemTypeEnum, resolve: (d) => readLineItemType(d.invoiceLineItemType) }),
+    billingProvider: t.field({ type: BillingProviderEnum, description: 'Who bills these lines.', resolve: (d) => readBillingProvider(d.billingProvider) }),
+    invoiceLineItemType: t.field({ type: InvoiceLineItemTypeEnum, description: 'Billing or usage lines.', resolve: (d) => readLineItemType(d.invoiceLineItemType) }),
   }),
 });
 
@@ -44,12 +44,12 @@ InvoiceType.implement({
   fields: (t) => ({
     id: t.id({ nullable: false, description: 'The invoice id, e.g. `D0400005UL`.', resolve: (i) => i.id }),
     invoiceDate: t.field({ type: 'DateTime', description: 'When the invoice was generated (UTC).', resolve: (i) => readUtcDateTime(i.invoiceDate, 'invoiceDate') }),
-    billingPeriodStartDate: t.field({ type: 'DateTime', resolve: (i) => readUtcDateTime(i.billingPeriodStartDate, 'billingPeriodStartDate') }),
-    billingPeriodEndDate: t.field({ type: 'DateTime', resolve: (i) => readUtcDateTime(i.billingPeriodEndDate, 'billingPeriodEndDate') }),
+    billingPeriodStartDate: t.field({ type: 'DateTime', description: 'Start of the billing period (UTC).', resolve: (i) => readUtcDateTime(i.billingPeriodStartDate, 'billingPeriodStartDate') }),
+    billingPeriodEndDate: t.field({ type: 'DateTime', description: 'End of the billing period (UTC).', resolve: (i) => readUtcDateTime(i.billingPeriodEndDate, 'billingPeriodEndDate') }),
     totalCharges: t.field({ type: DecimalScalar, description: 'Total charges, adjustments included.', resolve: (i) => readDecimal(i.totalCharges, 'totalCharges') }),
     paidAmount: t.field({ type: DecimalScalar, description: 'Amount paid by the partner, as Partner Center reports it.', resolve: (i) => readDecimal(i.paidAmount, 'paidAmount') }),
     currencyCode: t.string({ description: 'ISO 4217 code of every amount of the invoice.', resolve: (i) => text(i.currencyCode) }),
-    currencySymbol: t.string({ resolve: (i) => text(i.currencySymbol) }),
+    currencySymbol: t.string({ description: 'Symbol of the currency, e.g. `$`.', resolve: (i) => text(i.currencySymbol) }),
     pdfDownloadLink: t.string({
       description: 'Partner Center\'s own statement link (relative, needs a Partner Center token). Browsers should use `statementUrl`.',
       resolve: (i) => text(i.pdfDownloadLink),
@@ -59,8 +59,8 @@ InvoiceType.implement({
       description: 'This gateway\'s path for the statement PDF, `/invoices/{id}/statement.pdf`: GET it with the same Authorization header (streamed, no GraphQL).',
       resolve: (i) => `/invoices/${encodeURIComponent(i.id)}/statement.pdf`,
     }),
-    invoiceType: t.field({ type: InvoiceTypeEnum, resolve: (i) => readInvoiceType(i.invoiceType) }),
-    documentType: t.field({ type: InvoiceDocumentTypeEnum, resolve: (i) => readDocumentType(i.documentType) }),
+    invoiceType: t.field({ type: InvoiceTypeEnum, description: 'Recurring or one-time.', resolve: (i) => readInvoiceType(i.invoiceType) }),
+    documentType: t.field({ type: InvoiceDocumentTypeEnum, description: 'Invoice, credit note, void or adjustment note.', resolve: (i) => readDocumentType(i.documentType) }),
     amendsOf: t.string({ description: 'For an amendment: the id of the document it amends.', resolve: (i) => text(i.amendsOf) }),
     amendments: t.field({
       type: [InvoiceType],
@@ -80,17 +80,18 @@ const DEFAULT_FIRST = 20;
 export const MAX_INVOICES = 200;
 
 const InvoiceEdgeType = builder.objectRef<Edge<InvoiceDto>>('InvoiceEdge').implement({
+  description: 'An invoice in an `invoices` page, with the cursor to continue after it.',
   fields: (t) => ({
     cursor: t.exposeString('cursor', { nullable: false, description: 'Signed position after this invoice; pass it as `after`.' }),
-    node: t.field({ type: InvoiceType, nullable: false, resolve: (e) => e.node }),
+    node: t.field({ type: InvoiceType, nullable: false, description: 'The invoice.', resolve: (e) => e.node }),
   }),
 });
 
 const InvoiceConnectionType = builder.objectRef<Connection<InvoiceDto>>('InvoiceConnection').implement({
   description: 'A page of the partner\'s invoices (Relay connection over Partner Center\'s size/offset paging).',
   fields: (t) => ({
-    edges: t.field({ type: [InvoiceEdgeType], nullable: false, complexity: { field: 1, multiplier: 1 }, resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: PageInfoType, nullable: false, resolve: (c) => c.pageInfo }),
+    edges: t.field({ type: [InvoiceEdgeType], nullable: false, complexity: { field: 1, multiplier: 1 }, description: 'The invoices of this page, newest first.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: PageInfoType, nullable: false, description: 'Whether more invoices follow, and the cursor to get them.', resolve: (c) => c.pageInfo }),
   }),
 });
 

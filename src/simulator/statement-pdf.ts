@@ -39,6 +39,19 @@ export function statementPdf(invoiceId: string): Buffer {
 
 const CHUNK = 16 * 1024;
 
+/** Resolves on 'drain' or 'close', whichever comes first, leaving no listener behind. */
+function drained(res: Exchange['res']): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
 /** Streams the statement in chunks, waiting for 'drain' when the client reads slowly. */
 export async function sendStatement(ex: Exchange, invoiceId: string): Promise<void> {
   const pdf = statementPdf(invoiceId);
@@ -58,7 +71,7 @@ export async function sendStatement(ex: Exchange, invoiceId: string): Promise<vo
       return;
     }
     const end = Math.min(pdf.length, at + CHUNK, cut !== undefined && cut > at ? cut : pdf.length);
-    if (!res.write(pdf.subarray(at, end))) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    if (!res.write(pdf.subarray(at, end))) await drained(res);
     if (end < at + CHUNK && end < pdf.length) {
       // Cut inside this chunk: what was written goes out, then the connection drops.
       res.destroy();
