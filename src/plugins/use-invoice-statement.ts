@@ -61,6 +61,13 @@ export function useInvoiceStatement(openStatement: OpenStatement, logger: Logger
         return json(STATUS_BY_CODE[code] ?? 502, code, coded.message, { upstream: coded.extensions.upstream });
       }
       const res = (serverContext as { res?: ServerResponse } | undefined)?.res;
+      if (res?.destroyed) {
+        // The client left while Partner Center was answering: nothing will read the body.
+        statement.body.destroy();
+        return endResponse(new fetchAPI.Response(null, { status: 499 }));
+      }
+      // Whatever ends the client's connection ends the upstream transfer (a no-op once it has finished).
+      res?.once('close', () => statement.body.destroy());
       const body = new PassThrough();
       pipeline(statement.body, body, (error) => {
         if (!error) return;

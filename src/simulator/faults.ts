@@ -38,6 +38,8 @@ export type Fault =
   | { kind: 'reset' }
   /** A streamed body (the statement PDF) stops after `afterBytes` bytes and the socket is destroyed. */
   | { kind: 'cut-body'; afterBytes: number }
+  /** A streamed body pauses after `afterBytes` bytes until `open` resolves (in-process only). */
+  | { kind: 'gate-body'; afterBytes: number; open: Promise<unknown> }
   | { kind: 'malformed-json' }
   | { kind: 'content-type'; contentType: string; body?: string }
   | { kind: 'raw'; status: number; body: string; contentType?: string; headers?: Record<string, string> };
@@ -132,6 +134,9 @@ export async function applyFault(ex: Exchange, fault: Fault): Promise<'handled' 
       return ex.res.destroyed ? 'handled' : 'continue';
     case 'cut-body':
       ex.cutAfterBytes = fault.afterBytes;
+      return 'continue';
+    case 'gate-body':
+      ex.bodyGate = { afterBytes: fault.afterBytes, open: fault.open };
       return 'continue';
     case 'hang':
       return 'handled'; // never answered; in-flight accounting ends when the socket closes

@@ -64,7 +64,12 @@ export async function sendStatement(ex: Exchange, invoiceId: string): Promise<vo
     'Content-Length': String(pdf.length),
   }));
   const cut = ex.cutAfterBytes;
+  let gate = ex.bodyGate;
   for (let at = 0; at < pdf.length; at += CHUNK) {
+    if (gate && at >= gate.afterBytes) {
+      await Promise.race([gate.open, new Promise((resolve) => res.once('close', resolve))]);
+      gate = undefined;
+    }
     if (res.destroyed) return;
     if (cut !== undefined && at >= cut) {
       res.destroy();

@@ -27,6 +27,7 @@ describe('GET /invoices/{id}/statement.pdf', () => {
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.headers['content-disposition']).toBe(`attachment; filename=Invoice_${ONETIME_INVOICE_ID}.pdf`);
     expect(response.headers['content-length']).toBe(String(expected.length));
+    expect(response.headers['ms-correlationid']).toBe('b3a5c7e9-1234-4abc-9def-0123456789ab');
     expect(body.equals(expected)).toBe(true);
     expect(body.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
     expect(body.subarray(-6).toString('latin1')).toBe('%%EOF\n');
@@ -65,6 +66,23 @@ describe('GET /invoices/{id}/statement.pdf', () => {
     // The gateway is fine afterwards.
     const again = await statement(BIG_INVOICE_ID);
     expect(Buffer.from(await again.body.arrayBuffer()).equals(statementPdf(BIG_INVOICE_ID))).toBe(true);
+  });
+
+  it('passes bytes on as they arrive: the client reads the start while Partner Center still holds the rest', async () => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    gw.sim.inject({ match: { path: `/v1/invoices/${ONETIME_INVOICE_ID}/documents/statement` }, fault: { kind: 'gate-body', afterBytes: 32 * 1024, open: opened }, times: 1 });
+    const response = await statement(ONETIME_INVOICE_ID);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    for await (const chunk of response.body) {
+      chunks.push(chunk as Buffer);
+      received += (chunk as Buffer).length;
+      // Only the first 32 kB have left Partner Center: the gateway did not wait for the whole file.
+      if (received >= 16 * 1024) open();
+    }
+    expect(received).toBeGreaterThan(0);
+    expect(Buffer.concat(chunks).equals(statementPdf(ONETIME_INVOICE_ID))).toBe(true);
   });
 
   it('answers HEAD with the headers only', async () => {
