@@ -79,7 +79,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     cors: {
       origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
       credentials: false,
-      exposedHeaders: ['MS-CorrelationId'],
+      // Content-Disposition: a browser app reading the statement PDF by fetch learns its file name.
+      exposedHeaders: ['MS-CorrelationId', 'Content-Disposition'],
       allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
     },
     // use-request-body-limit enforces MAX_REQUEST_BYTES without yoga's per-request stream pipeline.
