@@ -15,6 +15,8 @@ import { useOperationSingleFlight } from './plugins/use-operation-single-flight.
 import { useJit } from './plugins/use-jit.js';
 import { useGraphiQL } from './plugins/use-graphiql.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
+import { useInvoiceStatement } from './plugins/use-invoice-statement.js';
+import type { OpenStatement } from './partner-center/statement.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestState } from './plugins/use-request-state.js';
@@ -50,12 +52,14 @@ export interface AppOptions {
   sharedStore?: SharedStore;
   /** The memory budget for large upstream bodies. Default: one from config.upstream (tests pass one to watch it). */
   bodyBudget?: BodyBudget;
+  /** Streams invoice statements for GET /invoices/{id}/statement.pdf. Default: that route is not served. */
+  statements?: OpenStatement;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore() }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore(), statements }: AppOptions): App {
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
   metrics?.watchBodyBudget(bodyBudget);
@@ -78,7 +82,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     cors: {
       origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
       credentials: false,
-      exposedHeaders: ['MS-CorrelationId'],
+      // Content-Disposition: a browser app reading the statement PDF by fetch learns its file name.
+      exposedHeaders: ['MS-CorrelationId', 'Content-Disposition'],
       allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
     },
     // use-request-body-limit enforces MAX_REQUEST_BYTES without yoga's per-request stream pipeline.
@@ -101,6 +106,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
       ...(metrics ? [useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined })] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),
+      // Beside /graphql, with the caller's own token; before the GraphQL-only security plugins.
+      ...(statements ? [useInvoiceStatement(statements, logger)] : []),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),

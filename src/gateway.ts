@@ -50,6 +50,7 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer }: Gat
     logger,
     upstream: partnerCenter.client,
     sharedStore: stores.store,
+    statements: partnerCenter.statements,
     ready: lifecycle.ready,
     upstreamHealthy: partnerCenter.healthy,
     ...(metrics ? { metrics } : {}),

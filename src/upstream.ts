@@ -8,6 +8,7 @@ import { withResilience, type ResilienceOptions } from './partner-center/resilie
 import { withSingleFlight } from './partner-center/single-flight.js';
 import { withPartnerBudget } from './partner-center/partner-budget-layer.js';
 import type { PartnerBudget } from './state/shared-store.js';
+import { createStatementTransport, type OpenStatement } from './partner-center/statement.js';
 
 export interface Upstream {
   readonly client: PartnerCenterClient;
@@ -17,6 +18,8 @@ export interface Upstream {
    * (an instance no longer ready would never get the request that closes its breaker).
    */
   healthy(): boolean;
+  /** Invoice statements, streamed (GET /invoices/{id}/statement.pdf): not JSON, so beside the client. */
+  readonly statements: OpenStatement;
 }
 
 export interface UpstreamOptions {
@@ -56,5 +59,6 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, o
   const shared = upstream.singleFlight ? withSingleFlight(parsed) : parsed;
   // Outermost: a request's cap counts every call it asks for, shared or not (call-budget.ts).
   const getJson = withCallBudget(shared);
-  return { client: createClientOver(getJson), healthy: () => resilient.breakerState() !== 'open' };
+  const statements = createStatementTransport({ baseUrl, dispatcher, timeoutMs: upstream.timeoutMs, applicationName: config.applicationName });
+  return { client: createClientOver(getJson), healthy: () => resilient.breakerState() !== 'open', statements };
 }

@@ -25,7 +25,8 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         strictScalars: true,
         // RFC 3339 text as the gateway sends it; parse it where you need a Date.
-        scalars: { DateTime: 'string' },
+        // Decimal is an exact amount as text ("24606.35"); keep it a string to keep every cent.
+        scalars: { DateTime: 'string', Decimal: 'string' },
       },
     },
   },

@@ -3,11 +3,12 @@ import { commerceCalls, type CommerceCalls } from './commerce-calls.js';
 import { customerListCalls, type CustomerListCalls } from './customer-list-calls.js';
 import { v1Path, type CallContext, type GetJson } from './http.js';
 import { isGuid, isOrderId, normalizeGuid, requireId } from './ids.js';
+import { invoiceCalls, type InvoiceCalls } from './invoice-calls.js';
 import { expectCollection, expectItems, expectResource } from './response-shapes.js';
 import type { CustomerDto, CustomerOrder, OrderDto, ProvisioningStatusDto } from './types.js';
 
 /** The Partner Center REST API, one method per call. Knows HTTP and JSON, nothing of GraphQL. */
-export interface PartnerCenterClient extends CustomerListCalls, CommerceCalls {
+export interface PartnerCenterClient extends CustomerListCalls, CommerceCalls, InvoiceCalls {
   /** GET /v1/customers/{id} */
   getCustomer(call: CallContext, customerId: string): Promise<CustomerDto>;
   /**
@@ -26,6 +27,7 @@ export function createClientOver(getJson: GetJson): PartnerCenterClient {
   return {
     ...customerListCalls(getJson),
     ...commerceCalls(getJson),
+    ...invoiceCalls(getJson),
 
     async getCustomer(call, customerId) {
       const target = v1Path('/customers/{id}', { id: requireGuid(customerId) });

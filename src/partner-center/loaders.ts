@@ -4,6 +4,7 @@ import { createCatalogLoaders, type CatalogLoaders } from './catalog-loaders.js'
 import type { PartnerCenterClient } from './client.js';
 import type { FirstCustomerPage } from './customer-list-calls.js';
 import type { CallContext } from './http.js';
+import { createInvoiceLoaders, type InvoiceLoaders } from './invoice-loaders.js';
 import { normalizeGuid } from './ids.js';
 import { createLineItemGate } from './line-item-gate.js';
 import type { FollowedLink } from './link-path.js';
@@ -18,7 +19,7 @@ export type CustomerPageKey = { readonly first: FirstCustomerPage } | { readonly
  * The loaders of ONE GraphQL request, bound to its caller. Created per request and never shared, so
  * one caller's cached or in-flight data can never reach another.
  */
-export interface Loaders extends OrderLoaders, SubscriptionLoaders, CatalogLoaders {
+export interface Loaders extends OrderLoaders, SubscriptionLoaders, CatalogLoaders, InvoiceLoaders {
   /** GET /v1/customers/{id}, keyed by tenant id (case-insensitive). */
   readonly customer: DataLoader<string, CustomerDto, string>;
   /** GET /v1/customers pages; the same page asked twice in a request is fetched once. */
@@ -60,6 +61,7 @@ export function createLoaders(client: PartnerCenterClient, call: CallContext, op
     ),
     ...createSubscriptionLoaders(client, call, limit, gate),
     ...createCatalogLoaders(client, call, limit, gate),
+    ...createInvoiceLoaders(client, call, limit),
   };
 }
 

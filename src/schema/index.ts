@@ -12,6 +12,10 @@ import './customer-list.js';
 import './order-detail.js';
 import './subscription.js';
 import './catalog.js';
+import './decimal.js';
+import './invoice.js';
+import './invoice-line-item.js';
+import './invoice-summary.js';
 import { ENTITY_KEYS } from './entities.js';
 import { checkRepresentations } from './entity-representations.js';
 

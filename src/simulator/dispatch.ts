@@ -7,7 +7,9 @@ import { getCustomer, listCustomers } from './customer-routes.js';
 import type { CustomerRecord } from './data.js';
 import { Faults, type Reply } from './errors.js';
 import { getOrder, getProvisioningStatus, getSubscription, listOrders, listSubscriptions } from './order-routes.js';
+import { invoiceRoute } from './invoice-routes.js';
 import type { RouteContext } from './route-context.js';
+import { isInvoiceRoute } from './routes.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,6 +27,7 @@ function resolveCustomer(ctx: RouteContext, customerId: string): CustomerRecord 
 export function dispatch(ctx: RouteContext): Reply {
   const { route } = ctx;
   if (route.name === 'customers') return listCustomers(ctx);
+  if (isInvoiceRoute(route.name)) return invoiceRoute(ctx);
   if (route.customerId === undefined) return catalogRoute(ctx);
   const record = resolveCustomer(ctx, route.customerId);
   if ('status' in record) return record;

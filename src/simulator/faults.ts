@@ -36,6 +36,10 @@ export type Fault =
    */
   | { kind: 'gate'; open: Promise<unknown> }
   | { kind: 'reset' }
+  /** A streamed body (the statement PDF) stops after `afterBytes` bytes and the socket is destroyed. */
+  | { kind: 'cut-body'; afterBytes: number }
+  /** A streamed body pauses after `afterBytes` bytes until `open` resolves (in-process only). */
+  | { kind: 'gate-body'; afterBytes: number; open: Promise<unknown> }
   | { kind: 'malformed-json' }
   | { kind: 'content-type'; contentType: string; body?: string }
   | { kind: 'raw'; status: number; body: string; contentType?: string; headers?: Record<string, string> };
@@ -128,6 +132,12 @@ export async function applyFault(ex: Exchange, fault: Fault): Promise<'handled' 
     case 'gate':
       await Promise.race([fault.open, new Promise((resolve) => ex.res.once('close', resolve))]);
       return ex.res.destroyed ? 'handled' : 'continue';
+    case 'cut-body':
+      ex.cutAfterBytes = fault.afterBytes;
+      return 'continue';
+    case 'gate-body':
+      ex.bodyGate = { afterBytes: fault.afterBytes, open: fault.open };
+      return 'continue';
     case 'hang':
       return 'handled'; // never answered; in-flight accounting ends when the socket closes
     case 'reset':

@@ -15,6 +15,10 @@ export interface Exchange {
   baseHeaders: Record<string, string>;
   /** Called right after the response is written (in-flight accounting). */
   onSent: () => void;
+  /** Set by a `cut-body` fault: a streamed body stops after this many bytes and the socket is destroyed. */
+  cutAfterBytes?: number;
+  /** Set by a `gate-body` fault: a streamed body waits for `open` once it has sent `afterBytes` bytes. */
+  bodyGate?: { afterBytes: number; open: Promise<unknown> };
 }
 
 /** Echoes MS-CorrelationId / MS-RequestId (generating GUIDs when missing) and adds MS-CV and MS-ServerId. */

@@ -2,7 +2,8 @@
 
 export type RouteName =
   | 'customer' | 'customers' | 'orders' | 'order' | 'provisioning'
-  | 'subscriptions' | 'subscription' | 'product' | 'skus' | 'sku';
+  | 'subscriptions' | 'subscription' | 'product' | 'skus' | 'sku'
+  | 'invoices' | 'invoice' | 'invoiceLines' | 'invoiceStatement' | 'invoiceSummaries' | 'unbilledLines';
 
 export interface RouteMatch {
   name: RouteName;
@@ -11,6 +12,7 @@ export interface RouteMatch {
   subscriptionId?: string;
   productId?: string;
   skuId?: string;
+  invoiceId?: string;
 }
 
 /** Pattern segments: literals, or `:param` captures. */
@@ -25,7 +27,19 @@ const TABLE: readonly (readonly [RouteName, string])[] = [
   ['product', 'products/:productId'],
   ['skus', 'products/:productId/skus'],
   ['sku', 'products/:productId/skus/:skuId'],
+  // Literal invoice routes before the `:invoiceId` ones they would otherwise match.
+  ['invoices', 'invoices'],
+  ['invoiceSummaries', 'invoices/summaries'],
+  ['unbilledLines', 'invoices/unbilled/lineitems'],
+  ['invoice', 'invoices/:invoiceId'],
+  ['invoiceLines', 'invoices/:invoiceId/lineitems'],
+  ['invoiceStatement', 'invoices/:invoiceId/documents/statement'],
 ];
+
+/** Invoice routes are partner-level: no customer id to check. */
+export function isInvoiceRoute(name: RouteName): boolean {
+  return name.startsWith('invoice') || name === 'unbilledLines';
+}
 
 function decode(segment: string): string {
   try {

@@ -14,6 +14,7 @@ import { createData, type SimulatorData } from './data.js';
 import { dispatch } from './dispatch.js';
 import { Faults, type Reply } from './errors.js';
 import { FaultBook, applyFault, type FaultRule } from './faults.js';
+import { isStreamReply } from './invoice-routes.js';
 import { baseHeaders, delay, sendReply, type Exchange } from './http-io.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { headerValue } from './route-context.js';
@@ -125,6 +126,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     } catch {
       reply = Faults.internal(); // a simulator bug should look like an upstream 500, not crash the test run
     }
+    if (isStreamReply(reply)) return reply.stream(ex);
     sendReply(ex, reply);
   }
 
