@@ -4,7 +4,7 @@ import { createApp, type App, type AppOptions } from './app.js';
 import type { Config } from './config.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
 import { createUpstream } from './upstream.js';
 
@@ -22,6 +22,8 @@ export interface Gateway {
   readonly lifecycle: Lifecycle;
   /** The process's keep-alive pool to Partner Center: close it on shutdown. */
   readonly agent: Agent;
+  /** The app's metrics (undefined when METRICS is off): the HTTP server counts its own answers there too. */
+  readonly metrics: Metrics | undefined;
 }
 
 /**
@@ -46,5 +48,5 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer }: Gat
     ...(tracer ? { tracer } : {}),
     ...(graphiql ? { graphiql } : {}),
   });
-  return { app, lifecycle, agent };
+  return { app, lifecycle, agent, metrics };
 }

@@ -5,7 +5,7 @@ import { createGateway } from '../../src/gateway.js';
 import type { Lifecycle } from '../../src/lifecycle.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { listen } from '../../src/server.js';
+import { listen, type ListenOptions } from '../../src/server.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
 export const TOKEN = 'Bearer test-token-abc.def-123';
@@ -53,6 +53,8 @@ export interface StartOptions {
   beforeDrain?: () => Promise<void>;
   /** GraphiQL's opening query and headers, as main.ts passes them with the embedded simulator. */
   graphiql?: AppOptions['graphiql'];
+  /** Node's header and request timeouts (server.ts), shortened by the tests that wait for them. */
+  timeouts?: ListenOptions['timeouts'];
   /** A per-test tracer (an in-memory exporter's provider): spans without global OpenTelemetry state. */
   tracer?: AppOptions['tracer'];
 }
@@ -76,19 +78,20 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     },
   });
   const logger = createLogger({ level: config.log.level, destination });
-  const { app, lifecycle, agent } = createGateway({
+  const { app, lifecycle, agent, metrics } = createGateway({
     config,
     logger,
     baseUrl: simServer.url,
     ...(options.graphiql ? { graphiql: options.graphiql } : {}),
     ...(options.tracer ? { tracer: options.tracer } : {}),
   });
-  const server = await listen({ app, port: 0, host: '127.0.0.1', logger });
+  const server = await listen({ app, port: 0, host: '127.0.0.1', logger, ...(metrics ? { metrics } : {}), ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
   const client = new Agent();
   // As main.ts, less the signal handling; `beforeDrain` stands in for SHUTDOWN_DELAY_MS.
+  lifecycle.onShutdown('answer with Connection: close', async () => server.drain());
   if (options.beforeDrain) lifecycle.onShutdown('let load balancers notice', options.beforeDrain);
   lifecycle.onShutdown('drain HTTP', () => server.close(config.shutdownGraceMs));
-  lifecycle.onShutdown('close upstream pool', () => agent.close());
+  lifecycle.onShutdown('close upstream pool', () => agent.destroy());
 
   return {
     url: server.url,
