@@ -33,17 +33,18 @@ interface Connection {
   readonly open: Set<OpenExchange>;
   /** socket.bytesRead when its last response finished (0 for a new socket): more means a request is arriving. */
   idleBytes: number;
-  /** socket.bytesRead when it was last seen to change, then, and how many sweeps have seen it unchanged since. */
-  quiet: { bytes: number; since: number; sweeps: number } | undefined;
+  /** socket.bytesRead when it was last seen to change, and how many sweeps have seen it unchanged since. */
+  quiet: { bytes: number; sweeps: number } | undefined;
 }
 
 /**
- * A socket with no request in flight is closed once nothing has arrived on it for this long and over two sweeps
- * (so the event loop ran in between): a client that reuses its connection does so well within it, and any
- * closing of an idle connection races a client that chooses that very moment (HTTP/1.1 has no way to warn it).
+ * A socket with no request in flight is closed once nothing has arrived on it over QUIET_SWEEPS sweeps, SWEEP_MS
+ * apart: about a second, or more event-loop turns than a client in this very process (tests) needs to send its next
+ * request when the loop is starved. A client that reuses its connection does so within that; closing an idle
+ * connection always races a client that picks that very moment (HTTP/1.1 has no way to warn it).
  */
-const QUIET_MS = 1000;
 const SWEEP_MS = 25;
+const QUIET_SWEEPS = 40;
 /** How long answers written at the grace's end get to reach slow readers before every socket is destroyed. */
 const FLUSH_MS = 1000;
 
@@ -62,19 +63,18 @@ export function createHttpDrain(server: Server): HttpDrain {
     }
   };
   server.on('connection', (socket: Socket) => {
-    connections.set(socket, { open: new Set(), idleBytes: 0, quiet: { bytes: 0, since: performance.now(), sweeps: 0 } });
+    connections.set(socket, { open: new Set(), idleBytes: 0, quiet: { bytes: 0, sweeps: 0 } });
     socket.once('close', () => connections.delete(socket));
   });
 
   const sweep = () => {
-    const now = performance.now();
     for (const [socket, connection] of connections) {
       if (connection.open.size > 0 || socket.writableEnded) continue;
       const bytes = socket.bytesRead;
       const quiet = connection.quiet;
       if (!quiet || quiet.bytes !== bytes) {
-        connection.quiet = { bytes, since: now, sweeps: 0 };
-      } else if (++quiet.sweeps >= 2 && now - quiet.since >= QUIET_MS) {
+        connection.quiet = { bytes, sweeps: 0 };
+      } else if (++quiet.sweeps >= QUIET_SWEEPS) {
         socket.end();
       }
     }
@@ -93,7 +93,7 @@ export function createHttpDrain(server: Server): HttpDrain {
         connection.open.delete(open);
         if (connection.open.size > 0) return;
         connection.idleBytes = socket.bytesRead;
-        connection.quiet = { bytes: connection.idleBytes, since: performance.now(), sweeps: 0 };
+        connection.quiet = { bytes: connection.idleBytes, sweeps: 0 };
       });
     },
     responding(socket) {

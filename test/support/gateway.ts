@@ -29,6 +29,8 @@ export interface GraphQLResponse {
 export interface TestGateway {
   /** http://127.0.0.1:PORT */
   readonly url: string;
+  /** Connections the gateway's HTTP server has accepted and not closed yet. */
+  connections(): Promise<number>;
   readonly sim: Simulator;
   /** The simulator's own address, for reading what Partner Center sends directly. */
   readonly simUrl: string;
@@ -95,6 +97,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
 
   return {
     url: server.url,
+    connections: () => new Promise((resolve, reject) => server.server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     sim,
     simUrl: simServer.url,
     config,
