@@ -34,6 +34,8 @@ export function useMetrics(metrics: Metrics, logger: Logger): Plugin {
       ...operationLabels(params),
       statusCode: params.response.status,
     }),
+    // Not what a request the server cut at the shutdown grace got: that answer is counted as a refusal.
+    shouldObserve: (_params: unknown, context: unknown) => !exchangeOf(context)?.answeredByServer,
   });
   return {
     onPluginInit({ addPlugin }) {
