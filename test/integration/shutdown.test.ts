@@ -1,7 +1,7 @@
 import { Pool, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN } from '../support/gateway.js';
+import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
 import { eventually, gate } from '../support/waiting.js';
 
 describe('graceful shutdown', () => {
@@ -46,7 +46,8 @@ interface CrowdReport {
   refused: number;
 }
 
-const TYPENAME = JSON.stringify({ query: '{ __typename }' });
+/** Identical for every client, so one execution (or its lingering result) answers many: cheap, and a gate on its one upstream call holds them all. */
+const ORDERS = JSON.stringify({ query: `{ customer(id: "${SEED_004_CUSTOMER_ID}") { orders(billingCycle: ONE_TIME) { id } } }` });
 
 interface Crowd {
   /** Resolves once every client has stopped. */
@@ -73,7 +74,7 @@ function crowd(url: string, clients: number, onAnswer: () => void): Crowd {
           path: '/graphql',
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: TOKEN },
-          body: TYPENAME,
+          body: ORDERS,
         });
         await response.body.text();
         report.statuses[response.statusCode] = (report.statuses[response.statusCode] ?? 0) + 1;
@@ -90,6 +91,16 @@ function crowd(url: string, clients: number, onAnswer: () => void): Crowd {
   return { report: Promise.all(Array.from({ length: clients }, loop)).then(() => report), live: report, stop: () => (stopped = true), pool };
 }
 
+/**
+ * Holds the clients' first requests at a simulator gate until the gateway has accepted one connection per client,
+ * then lets them all go. A connection still in the listen backlog when the listener closes is reset by the kernel
+ * before the gateway ever sees it (what SHUTDOWN_DELAY_MS is for), so the drain starts with none there.
+ */
+async function everyConnectionOpen(gw: TestGateway, open: () => void): Promise<void> {
+  await eventually(async () => (await gw.connections()) === 200, 'one connection per client', 60_000);
+  open();
+}
+
 describe('shutdown under 200 keep-alive clients loses no request', () => {
   const CLIENTS = 200;
   // yoga's debug lines for thousands of requests cost more than the requests.
@@ -97,12 +108,13 @@ describe('shutdown under 200 keep-alive clients loses no request', () => {
 
   it('SHUTDOWN_DELAY_MS=0: in-flight and next requests are answered with Connection: close, none is reset', { timeout: 120_000 }, async () => {
     const gw = await startGateway({ env: QUIET });
+    const open = gate(gw, { customerId: SEED_004_CUSTOMER_ID }, 1);
     let answered = 0;
     const { report, pool } = crowd(gw.url, CLIENTS, () => answered++);
     try {
-      // Every connection accepted: one still in the listen backlog when the listener closes is reset by the kernel,
-      // before the gateway ever saw it (what SHUTDOWN_DELAY_MS is for).
-      await eventually(async () => (await gw.connections()) === CLIENTS && answered >= CLIENTS, 'every connection accepted and used', 60_000);
+      await everyConnectionOpen(gw, open);
+      // Mid-loop: some connections with a request in flight, some between an answer and the next request.
+      await eventually(() => answered >= 2 * CLIENTS, 'two answers per client');
       const shutdown = gw.lifecycle.shutdown('SIGTERM');
       const seen = await report;
       await shutdown;
@@ -127,13 +139,12 @@ describe('shutdown under 200 keep-alive clients loses no request', () => {
     let openDelay!: () => void;
     const delay = new Promise<void>((resolve) => (openDelay = resolve));
     const gw = await startGateway({ env: QUIET, beforeDrain: () => delay });
-    let answered = 0;
+    const open = gate(gw, { customerId: SEED_004_CUSTOMER_ID }, 1);
     const { report, live, stop, pool } = crowd(gw.url, CLIENTS, () => {
-      answered++;
       if (draining) answeredAfterShutdown++;
     });
     try {
-      await eventually(async () => (await gw.connections()) === CLIENTS && answered >= CLIENTS, 'every connection accepted and used', 60_000);
+      await everyConnectionOpen(gw, open);
       draining = true;
       const shutdown = gw.lifecycle.shutdown('SIGTERM');
       const ready = await request(`${gw.url}/ready`);
