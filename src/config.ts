@@ -154,8 +154,11 @@ const schema = z.object({
   SIMULATOR_LATENCY_MS: integer(0, 60_000).default(0),
   /** Port of the embedded simulator (only without PARTNER_CENTER_URL). Default 0: any free port. */
   SIMULATOR_PORT: integer(0, 65_535).default(0),
-  /** How long in-flight requests may take to finish after SIGTERM, ms. Default 10000. */
-  SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
+  /**
+   * How long in-flight requests may take to finish after SIGTERM, ms; those still running then are answered 503
+   * SHUTTING_DOWN. Default REQUEST_DEADLINE_MS + 5000, so every request reaches its own deadline first.
+   */
+  SHUTDOWN_GRACE_MS: integer(0, 600_000).optional(),
   /** After SIGTERM, keep serving (not ready) this long so load balancers stop routing first, ms. Default 0. */
   SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0),
   /** Redis for state replicas share (sessions, tokens, APQ, the partner budget), redis:// or rediss://. Unset: in-process. */
@@ -239,6 +242,9 @@ export interface Config {
   readonly partnerBudget: { readonly perMinute: number; readonly replicas: number };
 }
 
+/** What the default shutdown grace adds to the request deadline: time to write the answers out. */
+const SHUTDOWN_GRACE_MARGIN_MS = 5000;
+
 /** The variables `loadConfig` knows; anything else in the environment is ignored. */
 export const CONFIG_VARIABLES = Object.freeze(Object.keys(schema.shape));
 
@@ -316,7 +322,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     cursors: { secret: v.CURSOR_SECRET ?? randomBytes(32).toString('base64url'), ephemeral: v.CURSOR_SECRET === undefined },
     catalog: { defaultCountry: v.DEFAULT_COUNTRY },
     simulator: { latencyMs: v.SIMULATOR_LATENCY_MS, port: v.SIMULATOR_PORT },
-    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS ?? v.REQUEST_DEADLINE_MS + SHUTDOWN_GRACE_MARGIN_MS,
     shutdownDelayMs: v.SHUTDOWN_DELAY_MS,
     sharedState: { redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, commandTimeoutMs: v.REDIS_COMMAND_TIMEOUT_MS },
     partnerBudget: { perMinute: v.PARTNER_BUDGET_PER_MINUTE, replicas: v.GATEWAY_REPLICAS },

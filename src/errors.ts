@@ -26,6 +26,12 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   /** The HTTP request body is over MAX_REQUEST_BYTES (HTTP 413); the code yoga used for it before. */
   REQUEST_ENTITY_TOO_LARGE: 'REQUEST_ENTITY_TOO_LARGE',
+  /** The request's headers are over Node's limit (HTTP 431). */
+  REQUEST_HEADER_FIELDS_TOO_LARGE: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+  /** The request's headers or body did not arrive in time (HTTP 408). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** The gateway stopped before the request had an answer: still in flight when the shutdown grace ended (HTTP 503). */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -4,7 +4,7 @@ import { createApp, type App, type AppOptions } from './app.js';
 import type { Config } from './config.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import type { Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
 import { createStores, type Stores } from './state/create-stores.js';
 import { createUpstream } from './upstream.js';
@@ -25,6 +25,8 @@ export interface Gateway {
   readonly agent: Agent;
   /** State shared with other replicas (Redis when REDIS_URL is set): close it after the drain. */
   readonly stores: Stores;
+  /** The app's metrics (undefined when METRICS is off): the HTTP server counts its own answers there too. */
+  readonly metrics: Metrics | undefined;
 }
 
 /**
@@ -58,5 +60,5 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer }: Gat
     ...(tracer ? { tracer } : {}),
     ...(graphiql ? { graphiql } : {}),
   });
-  return { app, lifecycle, agent, stores };
+  return { app, lifecycle, agent, stores, metrics };
 }

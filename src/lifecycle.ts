@@ -12,9 +12,10 @@ export interface Lifecycle {
 }
 
 /**
- * Graceful shutdown as an ordered list of steps: turn not-ready, (optionally) wait for load
- * balancers to notice, stop accepting and let in-flight requests finish within the grace period,
- * then close the upstream pool and the embedded simulator.
+ * Graceful shutdown as an ordered list of steps (main.ts adds them): turn not-ready, answer every
+ * response with `Connection: close`, (optionally) wait for load balancers to notice, stop accepting
+ * and let in-flight requests finish within the grace period (then answer the rest 503), then close
+ * the upstream pool and the embedded simulator.
  */
 export function createLifecycle(logger: Logger): Lifecycle {
   const steps: { name: string; step: ShutdownStep }[] = [];

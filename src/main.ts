@@ -17,14 +17,14 @@ async function main(): Promise<void> {
         .listen(config.simulator.port, '127.0.0.1');
   const baseUrl = config.partnerCenterUrl ?? simulator!.url;
   const tracing = createTracing(config.tracing);
-  const { app, lifecycle, agent, stores } = createGateway({
+  const { app, lifecycle, agent, stores, metrics } = createGateway({
     config,
     logger,
     baseUrl,
     ...(tracing ? { tracer: tracing.tracer } : {}),
     ...(simulator ? { graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) } } : {}),
   });
-  const server = await listen({ app, port: config.port, host: config.host, logger });
+  const server = await listen({ app, port: config.port, host: config.host, logger, ...(metrics ? { metrics } : {}) });
   logger.info(
     {
       url: `${server.url}/graphql`,
@@ -39,9 +39,12 @@ async function main(): Promise<void> {
     process.stdout.write(`\nGraphiQL: ${server.url}/graphql (sample query and a dev Authorization header filled in)\n\n${SAMPLE_QUERY}\n`);
   }
 
+  // Keep-alive clients are moved off first, while new connections are still accepted during the delay.
+  lifecycle.onShutdown('answer with Connection: close', async () => server.drain());
   lifecycle.onShutdown('let load balancers notice', () => delay(config.shutdownDelayMs));
   lifecycle.onShutdown('drain HTTP', () => server.close(config.shutdownGraceMs));
-  lifecycle.onShutdown('close upstream pool', () => agent.close());
+  // Every request has its answer by now: an upstream call still running serves nobody, so it is not waited for.
+  lifecycle.onShutdown('close upstream pool', () => agent.destroy());
   lifecycle.onShutdown('close shared state', () => stores.close());
   // After the drain, so the spans of the last requests are exported too.
   if (tracing) lifecycle.onShutdown('flush traces', () => tracing.shutdown());

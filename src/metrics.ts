@@ -18,6 +18,11 @@ export interface Metrics {
   countRetry(route: string): void;
   /** Counts the errors of one GraphQL response by `extensions.code`. */
   countErrors(codes: readonly string[]): void;
+  /**
+   * Counts one HTTP request answered with an error before any GraphQL ran (bad Host or target, headers too large
+   * or too slow, body too large, CSRF, unreadable body) or cut at the shutdown grace, by status and code.
+   */
+  countRefusal(status: number, code: string): void;
   /** Counts one request answered by another's execution, in flight or completed and lingering (use-operation-single-flight). */
   countSharedOperation(completed: boolean): void;
   /** Reports the large-body memory budget's state at each scrape (partner-center/large-bodies.ts). */
@@ -70,6 +75,12 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     registers,
   });
   const errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses, by extensions.code', labelNames: ['code'], registers });
+  const refusals = new Counter({
+    name: 'http_requests_refused_total',
+    help: 'HTTP requests answered with an error before any GraphQL ran, or cut at the shutdown grace, by status and extensions.code',
+    labelNames: ['status', 'code'],
+    registers,
+  });
   const shared = new Counter({
     name: 'graphql_operations_shared_total',
     help: "GraphQL requests answered by an identical request's execution for the same caller: in_flight, or completed (its result lingered)",
@@ -96,6 +107,9 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     },
     countErrors(codes) {
       for (const code of codes) errors.inc({ code: errorCode(code) });
+    },
+    countRefusal(status, code) {
+      refusals.inc({ status: String(status), code: errorCode(code) });
     },
     countSharedOperation(completed) {
       shared.inc({ execution: completed ? 'completed' : 'in_flight' });

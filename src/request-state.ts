@@ -43,12 +43,18 @@ export const CORRELATION_HEADER = 'ms-correlationid';
 
 /** Reuses a valid inbound MS-CorrelationId (a GUID), otherwise makes one. */
 export function correlationIdFrom(request: Request): string {
-  const inbound = request.headers.get(CORRELATION_HEADER)?.trim();
+  return correlationIdOf(request.headers.get(CORRELATION_HEADER));
+}
+
+/** The same, from the header's raw value (server.ts, before a Request exists). */
+export function correlationIdOf(header: string | string[] | null | undefined): string {
+  const inbound = typeof header === 'string' ? header.trim() : undefined;
   return inbound && isGuid(inbound) ? inbound : randomUUID();
 }
 
-export function startRequest(request: Request, root: Logger): RequestState {
-  const state = new State(correlationIdFrom(request), root);
+/** `correlationId`: the one server.ts gave the HTTP exchange; default correlationIdFrom(request). */
+export function startRequest(request: Request, root: Logger, correlationId = correlationIdFrom(request)): RequestState {
+  const state = new State(correlationId, root);
   states.set(request, state);
   return state;
 }

@@ -1,8 +1,10 @@
 import { createCounter, createHistogram, usePrometheus, type FillLabelsFnParams } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
+import { exchangeOf } from '../http-exchange.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { requestState } from '../request-state.js';
+import { answered } from './use-request-state.js';
 
 const OPERATION_LABELS = ['operationName', 'operationType'] as const;
 
@@ -40,6 +42,8 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
       ...operationLabels(params),
       statusCode: params.response.status,
     }),
+    // Not what a request the server cut at the shutdown grace got: that answer is counted as a refusal.
+    shouldObserve: (_params: unknown, context: unknown) => !exchangeOf(context)?.answeredByServer,
   });
   return {
     onPluginInit({ addPlugin }) {
@@ -72,9 +76,13 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
         }),
       );
     },
-    onResponse({ request, response }) {
+    onResponse({ request, response, serverContext }) {
       const state = requestState(request, logger);
-      if (state.graphql) metrics.countErrors(state.errorCodes);
+      // The server answered it itself (shutdown grace) and counted that answer.
+      if (exchangeOf(serverContext)?.answeredByServer) return;
+      if (answered(state)) metrics.countErrors(state.errorCodes);
+      // Refused before its GraphQL parameters were read: the Prometheus plugin never times those.
+      if (!state.graphql && state.errorCodes[0] !== undefined) metrics.countRefusal(response.status, state.errorCodes[0]);
       if (state.sharedWith) {
         // It never parsed a document, so the Prometheus plugin does not time it: its HTTP duration is observed
         // here, labelled with the operation whose execution it shared.

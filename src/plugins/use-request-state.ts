@@ -1,16 +1,22 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { exchangeOf } from '../http-exchange.js';
 import type { Logger } from '../logger.js';
+import { elapsedMs, logRequest } from '../request-log.js';
 import { releaseRequest, requestState, startRequest } from '../request-state.js';
 
 /**
  * Opens each request's state (correlation id, child logger), returns the correlation id in the
- * `MS-CorrelationId` response header, and writes one summary line per GraphQL request.
+ * `MS-CorrelationId` response header, and writes one summary line per GraphQL request, and per
+ * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body).
  */
 export function useRequestState(logger: Logger): Plugin {
   return {
-    onRequest({ request }) {
-      startRequest(request, logger);
+    onRequest({ request, serverContext }) {
+      // The HTTP server's correlation id, so that an answer it writes itself (shutdown) carries the same.
+      const exchange = exchangeOf(serverContext);
+      if (exchange) startRequest(request, logger, exchange.correlationId);
+      else startRequest(request, logger);
     },
     onParams({ request }) {
       requestState(request, logger).graphql = true;
@@ -21,31 +27,30 @@ export function useRequestState(logger: Logger): Plugin {
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (request && name) requestState(request, logger).operationName = name;
     },
-    onResponse({ request, response }) {
+    onResponse({ request, response, serverContext }) {
       const state = requestState(request, logger);
       releaseRequest(state);
       response.headers.set('MS-CorrelationId', state.correlationId);
-      if (!state.graphql || !logger.isLevelEnabled('info')) return;
-      const durationMs = Math.round((performance.now() - state.startedAt) * 100) / 100;
-      const outcome = state.errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error';
-      // The root logger with the correlation id as a field, the same line as the request's child logger would
-      // write: most requests log nothing else, and making the child (bindings, redaction) cost more than the line.
-      logger.info(
-        {
-          correlationId: state.correlationId,
-          graphql: {
-            operationName: state.operationName ?? null,
-            status: response.status,
-            durationMs,
-            upstreamCalls: state.upstreamCalls,
-            outcome,
-            errorCodes: [...new Set(state.errorCodes)],
-            ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
-            ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
-          },
-        },
-        'graphql request',
-      );
+      if (!answered(state) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
+      logRequest(logger, {
+        correlationId: state.correlationId,
+        operationName: state.operationName ?? null,
+        status: response.status,
+        durationMs: elapsedMs(state.startedAt),
+        upstreamCalls: state.upstreamCalls,
+        outcome: state.errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
+        errorCodes: state.errorCodes,
+        ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
+        ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
+      });
     },
   };
+}
+
+/**
+ * A GraphQL request, or one refused with a GraphQL error before its parameters were read (its codes are noted by
+ * use-error-policy): GraphiQL pages, health checks and /metrics are neither.
+ */
+export function answered(state: { graphql: boolean; errorCodes: readonly string[] }): boolean {
+  return state.graphql || state.errorCodes.length > 0;
 }

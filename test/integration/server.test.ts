@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { scrape } from '../support/prometheus.js';
+import { rawRequest, type RawResponse } from '../support/raw-http.js';
+import { eventually } from '../support/waiting.js';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -64,5 +67,96 @@ describe('HTTP surface', () => {
     const body = (await response.body.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0]!.extensions.correlationId).toEqual(expect.any(String));
+  });
+});
+
+/** The counts a refusal must move: graphql_errors_total{code} and http_requests_refused_total{status,code}. */
+async function refusalCounts(url: string, status: number, code: string): Promise<[number, number]> {
+  const metrics = await scrape(url);
+  const errors = metrics.samples('graphql_errors_total').find((s) => s.labels.code === code)?.value ?? 0;
+  const refused = metrics.samples('http_requests_refused_total').find((s) => s.labels.code === code && s.labels.status === String(status))?.value ?? 0;
+  return [errors, refused];
+}
+
+/**
+ * Sends `raw` and proves the whole contract of a refusal: the status, a JSON body that is exactly one coded error
+ * with its correlation id (so no stack, no path), the same id in MS-CorrelationId, Connection: close, the request's
+ * `graphql request` line, and one more sample in both counters.
+ */
+async function expectRefusal(gateway: TestGateway, raw: string, status: number, code: string, message: string): Promise<RawResponse> {
+  const before = await refusalCounts(gateway.url, status, code);
+  const response = await rawRequest(gateway.url, raw);
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+  expect(response.headers.connection?.toLowerCase()).toBe('close');
+  expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.body));
+  const correlationId = response.headers['ms-correlationid']!;
+  expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(JSON.parse(response.body)).toEqual({ errors: [{ message, extensions: { code, correlationId } }] });
+  expect(response.text).not.toMatch(/node_modules|\/work\/|\.[jt]s:\d|\n\s+at /);
+  await eventually(() => gateway.logs.some((l) => l.correlationId === correlationId && l.msg === 'graphql request'), 'the refusal log line');
+  expect(gateway.logs.filter((l) => l.correlationId === correlationId)).toMatchObject([
+    { level: 'info', msg: 'graphql request', graphql: { operationName: null, status, upstreamCalls: 0, outcome: 'error', errorCodes: [code] } },
+  ]);
+  const after = await refusalCounts(gateway.url, status, code);
+  expect(after).toEqual([before[0] + 1, before[1] + 1]);
+  return response;
+}
+
+describe('what the HTTP server refuses is coded JSON, logged and counted; never a stack', () => {
+  const badHost = 'The Host header is not a host name or address.';
+
+  it('a malformed Host header: 400 BAD_REQUEST (it was 500 text/plain with a stack and file paths)', async () => {
+    for (const host of ['[::1', 'a b', 'x/graphql?query=1']) {
+      await expectRefusal(gw, `GET /health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 400, 'BAD_REQUEST', badHost);
+    }
+  });
+
+  it('a missing Host header (HTTP/1.1): 400 BAD_REQUEST', async () => {
+    await expectRefusal(gw, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'BAD_REQUEST', 'The Host header is missing.');
+  });
+
+  it('an absolute-form target is served by its path; one the URL parser refuses is 400 BAD_REQUEST', async () => {
+    const { host } = new URL(gw.url);
+    const served = await rawRequest(gw.url, `GET ${gw.url}/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    expect([served.status, served.body]).toEqual([200, '{"status":"ok"}']);
+    const message = 'The request target is not a path or an http(s) URL.';
+    for (const target of ['http://[::1/graphql', 'ftp://example.com/graphql', '*']) {
+      await expectRefusal(gw, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 400, 'BAD_REQUEST', message);
+    }
+  });
+
+  it('headers over Node’s limit: 431 REQUEST_HEADER_FIELDS_TOO_LARGE (it was 400 with an empty body)', async () => {
+    const raw = `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
+    await expectRefusal(gw, raw, 431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are too large.');
+  });
+
+  it('bytes that are not HTTP: 400 BAD_REQUEST, the parser’s reason not echoed', async () => {
+    await expectRefusal(gw, 'HELLO\r\n\r\n', 400, 'BAD_REQUEST', 'The request is not valid HTTP/1.1.');
+  });
+
+  it('an Expect other than 100-continue: 417 BAD_REQUEST (it was an empty 417)', async () => {
+    const raw = 'GET /health HTTP/1.1\r\nHost: localhost\r\nExpect: telepathy\r\nConnection: close\r\n\r\n';
+    await expectRefusal(gw, raw, 417, 'BAD_REQUEST', 'Only "Expect: 100-continue" is supported.');
+  });
+
+  it('a body over MAX_REQUEST_BYTES: 413, now with its log line and counts', async () => {
+    const raw = 'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100001\r\nConnection: close\r\n\r\n';
+    await expectRefusal(gw, raw, 413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is over 100000 bytes.');
+  });
+
+  it('a CSRF refusal: 403, now with its log line and counts', async () => {
+    const raw = 'GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nConnection: close\r\n\r\n';
+    await expectRefusal(gw, raw, 403, 'BAD_REQUEST', 'Required CSRF header(s) not present');
+  });
+
+  it('headers that do not arrive in time: 408 REQUEST_TIMEOUT (it was 400 with an empty body)', async () => {
+    const slow = await startGateway({ timeouts: { headersMs: 100, requestMs: 200, checkEveryMs: 20 } });
+    try {
+      // Half a request line, then nothing: Node's own timeout answers.
+      await expectRefusal(slow, 'GET /health HTTP/1.1\r\nHost: loc', 408, 'REQUEST_TIMEOUT', 'The request did not arrive in time.');
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { createGateway } from '../../src/gateway.js';
 import type { Lifecycle } from '../../src/lifecycle.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { listen } from '../../src/server.js';
+import { listen, type ListenOptions } from '../../src/server.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
 export const TOKEN = 'Bearer test-token-abc.def-123';
@@ -29,6 +29,8 @@ export interface GraphQLResponse {
 export interface TestGateway {
   /** http://127.0.0.1:PORT */
   readonly url: string;
+  /** Connections the gateway's HTTP server has accepted and not closed yet. */
+  connections(): Promise<number>;
   readonly sim: Simulator;
   /** The simulator's own address, for reading what Partner Center sends directly. */
   readonly simUrl: string;
@@ -53,6 +55,8 @@ export interface StartOptions {
   beforeDrain?: () => Promise<void>;
   /** GraphiQL's opening query and headers, as main.ts passes them with the embedded simulator. */
   graphiql?: AppOptions['graphiql'];
+  /** Node's header and request timeouts (server.ts), shortened by the tests that wait for them. */
+  timeouts?: ListenOptions['timeouts'];
   /** A per-test tracer (an in-memory exporter's provider): spans without global OpenTelemetry state. */
   tracer?: AppOptions['tracer'];
 }
@@ -78,23 +82,25 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     },
   });
   const logger = createLogger({ level: config.log.level, destination });
-  const { app, lifecycle, agent, stores } = createGateway({
+  const { app, lifecycle, agent, stores, metrics } = createGateway({
     config,
     logger,
     baseUrl: simServer.url,
     ...(options.graphiql ? { graphiql: options.graphiql } : {}),
     ...(options.tracer ? { tracer: options.tracer } : {}),
   });
-  const server = await listen({ app, port: 0, host: '127.0.0.1', logger });
+  const server = await listen({ app, port: 0, host: '127.0.0.1', logger, ...(metrics ? { metrics } : {}), ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
   const client = new Agent();
   // As main.ts, less the signal handling; `beforeDrain` stands in for SHUTDOWN_DELAY_MS.
+  lifecycle.onShutdown('answer with Connection: close', async () => server.drain());
   if (options.beforeDrain) lifecycle.onShutdown('let load balancers notice', options.beforeDrain);
   lifecycle.onShutdown('drain HTTP', () => server.close(config.shutdownGraceMs));
-  lifecycle.onShutdown('close upstream pool', () => agent.close());
+  lifecycle.onShutdown('close upstream pool', () => agent.destroy());
   lifecycle.onShutdown('close shared state', () => stores.close());
 
   return {
     url: server.url,
+    connections: () => new Promise((resolve, reject) => server.server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     sim,
     simUrl: simServer.url,
     config,

@@ -87,6 +87,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ UPSTREAM_MAX_CONCURRENT: '300', UPSTREAM_CONNECTIONS: '10' }).upstream.connections).toBe(10);
   });
 
+  it('gives the shutdown grace the request deadline plus 5 s unless SHUTDOWN_GRACE_MS says otherwise', () => {
+    expect([loadConfig({}).shutdownGraceMs, loadConfig({}).shutdownDelayMs]).toEqual([20_000, 0]);
+    expect(loadConfig({ REQUEST_DEADLINE_MS: '30000' }).shutdownGraceMs).toBe(35_000);
+    expect(loadConfig({ REQUEST_DEADLINE_MS: '30000', SHUTDOWN_GRACE_MS: '1000' }).shutdownGraceMs).toBe(1000);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '-1' })).toThrow(ConfigError);
+  });
+
   it('names every bad variable at once', () => {
     let caught: unknown;
     try {
