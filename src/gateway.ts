@@ -45,6 +45,7 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer }: Gat
     ...(metrics ? { onRetry: (route: string) => metrics.countRetry(route) } : {}),
     ...(stores.budget ? { budget: stores.budget, onBudgetRefusal: () => stores.metrics.countBudgetRefusal() } : {}),
   });
+  metrics?.watchUpstream(partnerCenter);
   const trustedDocuments = config.security.trustedDocuments ? loadTrustedDocuments(config.security.trustedDocuments) : undefined;
   const lifecycle = createLifecycle(logger);
   const app = createApp({

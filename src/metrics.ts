@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamCallRecord } from './partner-center/http.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
+import type { BreakerState } from './partner-center/resilience.js';
 
 /**
  * The gateway's own Prometheus metrics, in one registry per app instance (never prom-client's global
@@ -25,15 +26,36 @@ export interface Metrics {
   countRefusal(status: number, code: string): void;
   /** Counts one request answered by another's execution, in flight or completed and lingering (use-operation-single-flight). */
   countSharedOperation(completed: boolean): void;
+  /** Reports the circuit breaker's state and the calls on the wire at each scrape (upstream.ts). */
+  watchUpstream(upstream: UpstreamGauges): void;
   /** Reports the large-body memory budget's state at each scrape (partner-center/large-bodies.ts). */
   watchBodyBudget(budget: BodyBudget): void;
   /**
    * An operation name as a label value. The caller chooses it, so only the first 100 distinct names get their
    * own, and only a request that `mayClaim` (it proved a token, or ran a trusted document) takes one of those
-   * slots; other names count as `other` unless an earlier request claimed them.
+   * slots; other names count as `other` unless an earlier request claimed them. A router's fetch names are folded
+   * first (foldRouterFetchName).
    */
   operationName(name: string | undefined, mayClaim: boolean): string;
 }
+
+/** What the upstream gauges read at each scrape. */
+export interface UpstreamGauges {
+  breakerState(): BreakerState;
+  inFlight(): number;
+}
+
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
+
+/**
+ * A router's subgraph fetches are named `<operation>__<subgraph>__<n>` (Apollo Router and Gateway, Hive Gateway):
+ * one client operation makes a name per fetch of its plan. They count as `<operation>__<subgraph>__N`, one label
+ * value per client operation and subgraph.
+ */
+const ROUTER_FETCH = /^([_A-Za-z][_0-9A-Za-z]*?__[_0-9A-Za-z]+?)__\d+$/;
+
+/** A router-generated fetch name with its fetch number folded (ROUTER_FETCH); any other name unchanged. */
+export const foldRouterFetchName = (name: string): string => name.replace(ROUTER_FETCH, '$1__N');
 
 export interface MetricsOptions {
   /** Where the metrics live. Default: a new Registry. */
@@ -42,11 +64,17 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
 }
 
+const PROM_CLIENT_TOTAL_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 /** Upstream call durations, seconds: Partner Center answers in tens of ms to seconds; the limit is 120 s. */
 const UPSTREAM_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 export function createMetrics({ registry = new Registry(), defaultMetrics = true }: MetricsOptions = {}): Metrics {
-  if (defaultMetrics) collectDefaultMetrics({ register: registry });
+  if (defaultMetrics) {
+    collectDefaultMetrics({ register: registry });
+    // Gauges named like counters (promtool flags them); nodejs_active_handles etc. by type hold the same counts.
+    for (const name of PROM_CLIENT_TOTAL_GAUGES) registry.removeSingleMetric(name);
+  }
   const registers = [registry];
   const labelNames = ['method', 'route', 'status', 'outcome'] as const;
   const calls = new Counter({
@@ -114,6 +142,26 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     countSharedOperation(completed) {
       shared.inc({ execution: completed ? 'completed' : 'in_flight' });
     },
+    watchUpstream(upstream) {
+      new Gauge({
+        name: 'partner_center_circuit_breaker_state',
+        help: "The Partner Center circuit breaker's state: 1 for the current one of closed, open and half_open, 0 for the others",
+        labelNames: ['state'],
+        registers,
+        collect() {
+          const current = upstream.breakerState();
+          for (const state of BREAKER_STATES) this.set({ state: state.replace('-', '_') }, state === current ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'partner_center_requests_in_flight',
+        help: 'Partner Center calls sent and not yet answered (each attempt of a retried call counts while it runs)',
+        registers,
+        collect() {
+          this.set(upstream.inFlight());
+        },
+      });
+    },
     watchBodyBudget(budget) {
       new Gauge({
         name: 'partner_center_large_body_bytes',
@@ -140,7 +188,7 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
         },
       });
     },
-    operationName: (name, mayClaim) => (name === undefined || name === '' ? 'Anonymous' : operationName(name, mayClaim)),
+    operationName: (name, mayClaim) => (name === undefined || name === '' ? 'Anonymous' : operationName(foldRouterFetchName(name), mayClaim)),
   };
 }
 

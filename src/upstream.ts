@@ -3,8 +3,9 @@ import type { Config } from './config.js';
 import { withCallBudget } from './partner-center/call-budget.js';
 import { createClientOver, type PartnerCenterClient } from './partner-center/client.js';
 import { createTransport } from './partner-center/http.js';
+import { withInFlightCount } from './partner-center/in-flight-calls.js';
 import { withLargeBodies } from './partner-center/large-bodies.js';
-import { withResilience, type ResilienceOptions } from './partner-center/resilience.js';
+import { withResilience, type BreakerState, type ResilienceOptions } from './partner-center/resilience.js';
 import { withSingleFlight } from './partner-center/single-flight.js';
 import { withPartnerBudget } from './partner-center/partner-budget-layer.js';
 import type { PartnerBudget } from './state/shared-store.js';
@@ -18,6 +19,10 @@ export interface Upstream {
    * (an instance no longer ready would never get the request that closes its breaker).
    */
   healthy(): boolean;
+  /** The circuit breaker's state, for the breaker gauge. */
+  breakerState(): BreakerState;
+  /** Partner Center calls on the wire now (each attempt), for the in-flight gauge. */
+  inFlight(): number;
   /** Invoice statements, streamed (GET /invoices/{id}/statement.pdf): not JSON, so beside the client. */
   readonly statements: OpenStatement;
 }
@@ -37,7 +42,8 @@ export interface UpstreamOptions {
 /** transport → partner budget → resilience → large bodies → single-flight → call budget → client: the one way the gateway talks to Partner Center (main.ts and tests). */
 export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, onBudgetRefusal }: UpstreamOptions): Upstream {
   const { upstream } = config;
-  const sent = createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName });
+  const counted = withInFlightCount(createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName }));
+  const sent = counted.getJson;
   // Below the retries: each attempt Partner Center sees is one call of the partner's budget.
   const transport = budget ? withPartnerBudget(sent, budget, onBudgetRefusal) : sent;
   const resilient = withResilience(transport, {
@@ -60,5 +66,11 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, o
   // Outermost: a request's cap counts every call it asks for, shared or not (call-budget.ts).
   const getJson = withCallBudget(shared);
   const statements = createStatementTransport({ baseUrl, dispatcher, timeoutMs: upstream.timeoutMs, applicationName: config.applicationName });
-  return { client: createClientOver(getJson), healthy: () => resilient.breakerState() !== 'open', statements };
+  return {
+    client: createClientOver(getJson),
+    healthy: () => resilient.breakerState() !== 'open',
+    breakerState: resilient.breakerState,
+    inFlight: counted.inFlight,
+    statements,
+  };
 }

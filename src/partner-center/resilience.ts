@@ -38,10 +38,12 @@ export interface ResilienceOptions {
   onRetry?: (route: string, reason: string) => void;
 }
 
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
 export interface Resilient {
   readonly getJson: GetJson;
   /** 'closed' | 'open' | 'half-open': readiness reports the upstream as known-broken while open. */
-  breakerState(): 'closed' | 'open' | 'half-open';
+  breakerState(): BreakerState;
 }
 
 /** Worth another attempt of an idempotent GET: no answer, or an answer that says "try again". */

@@ -6,7 +6,8 @@ import type { Metrics } from '../metrics.js';
 import { requestState } from '../request-state.js';
 import { answered } from './use-request-state.js';
 
-const OPERATION_LABELS = ['operationName', 'operationType'] as const;
+// Prometheus label names are snake_case (promtool check metrics).
+const OPERATION_LABELS = ['operation_name', 'operation_type'] as const;
 
 export interface MetricsPluginOptions {
   /** Only manifest documents run (TRUSTED_DOCUMENTS): their names are bounded, so any may take a label slot. */
@@ -28,19 +29,19 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
   // document): without that, anyone could use up the slots with introspection under made-up names.
   const mayClaim = (request: Request | undefined) => trustedDocuments || (request !== undefined && requestState(request, logger).authenticated);
   const operationLabels = (params: FillLabelsFnParams & { request?: Request }, context?: unknown) => ({
-    operationName: metrics.operationName(params.operationName, mayClaim(params.request ?? (context as { request?: Request } | undefined)?.request)),
-    operationType: params.operationType ?? 'unknown',
+    operation_name: metrics.operationName(params.operationName, mayClaim(params.request ?? (context as { request?: Request } | undefined)?.request)),
+    operation_type: params.operationType ?? 'unknown',
   });
-  const httpDuration = createHistogram<'request', 'operationName' | 'operationType' | 'statusCode', FillLabelsFnParams & { request?: Request; response: Response }>({
+  const httpDuration = createHistogram<'request', 'operation_name' | 'operation_type' | 'status_code', FillLabelsFnParams & { request?: Request; response: Response }>({
     registry,
     histogram: {
       name: 'graphql_http_request_duration_seconds',
       help: 'Time from the first byte of a GraphQL HTTP request to its response',
-      labelNames: [...OPERATION_LABELS, 'statusCode'],
+      labelNames: [...OPERATION_LABELS, 'status_code'],
     },
     fillLabelsFn: (params: FillLabelsFnParams & { request?: Request; response: Response }) => ({
       ...operationLabels(params),
-      statusCode: params.response.status,
+      status_code: params.response.status,
     }),
     // Not what a request the server cut at the shutdown grace got: that answer is counted as a refusal.
     shouldObserve: (_params: unknown, context: unknown) => !exchangeOf(context)?.answeredByServer,
@@ -87,7 +88,7 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
         // It never parsed a document, so the Prometheus plugin does not time it: its HTTP duration is observed
         // here, labelled with the operation whose execution it shared.
         metrics.countSharedOperation(state.sharedCompleted === true);
-        const labels = { operationName: metrics.operationName(state.operationName, false), operationType: 'query', statusCode: response.status };
+        const labels = { operation_name: metrics.operationName(state.operationName, false), operation_type: 'query', status_code: response.status };
         httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000);
       }
     },

@@ -82,14 +82,14 @@ describe('GET /metrics after a known mix of requests', () => {
 
   it('counts and times executed operations by name and type; a name without a token is `other`', () => {
     const expected = ['Good', 'Throttled', 'Missing', 'other'].map((name) => ({
-      labels: { operationName: name, operationType: 'query' },
+      labels: { operation_name: name, operation_type: 'query' },
       value: 1,
     }));
     expectSamples(metrics.samples('graphql_operations_total'), expected);
     expectSamples(metrics.samples('graphql_operation_duration_seconds_count'), expected);
     expectSamples(metrics.samples('graphql_http_request_duration_seconds_count'), [
-      ...['Good', 'Throttled', 'Missing'].map((name) => ({ labels: { operationName: name, operationType: 'query', statusCode: '200' }, value: 1 })),
-      { labels: { operationName: 'other', operationType: 'query', statusCode: '401' }, value: 1 },
+      ...['Good', 'Throttled', 'Missing'].map((name) => ({ labels: { operation_name: name, operation_type: 'query', status_code: '200' }, value: 1 })),
+      { labels: { operation_name: 'other', operation_type: 'query', status_code: '401' }, value: 1 },
     ]);
   });
 
@@ -143,12 +143,12 @@ describe('operationName label slots', () => {
 
       const metrics = await scrape(gw.url);
       expectSamples(metrics.samples('graphql_operations_total'), [
-        { labels: { operationName: 'other', operationType: 'query' }, value: 120 },
-        { labels: { operationName: 'RealOperation', operationType: 'query' }, value: 2 },
+        { labels: { operation_name: 'other', operation_type: 'query' }, value: 120 },
+        { labels: { operation_name: 'RealOperation', operation_type: 'query' }, value: 2 },
       ]);
       expectSamples(metrics.samples('graphql_http_request_duration_seconds_count'), [
-        { labels: { operationName: 'other', operationType: 'query', statusCode: '200' }, value: 120 },
-        { labels: { operationName: 'RealOperation', operationType: 'query', statusCode: '200' }, value: 2 },
+        { labels: { operation_name: 'other', operation_type: 'query', status_code: '200' }, value: 120 },
+        { labels: { operation_name: 'RealOperation', operation_type: 'query', status_code: '200' }, value: 2 },
       ]);
     } finally {
       await gw.close();
@@ -169,7 +169,7 @@ describe('operationName label slots', () => {
       expect(await response.body.json()).toEqual({ data: { customer: { id: A } } });
       expect(gw.upstream()).toHaveLength(0); // no call, so no proof of the token: the manifest is the bound
       const metrics = await scrape(gw.url);
-      expect(metrics.samples('graphql_operations_total')).toEqual([{ labels: { operationName: 'TrustedOperation', operationType: 'query' }, value: 1 }]);
+      expect(metrics.samples('graphql_operations_total')).toEqual([{ labels: { operation_name: 'TrustedOperation', operation_type: 'query' }, value: 1 }]);
     } finally {
       await gw.close();
     }

@@ -66,7 +66,7 @@ describe('operation single-flight', () => {
       // One execution; twenty HTTP requests, each timed (the shared ones never parsed, so use-metrics times them).
       expect(metrics.samples('graphql_operations_total').map((s) => s.value)).toEqual([1]);
       const timed = metrics.samples('graphql_http_request_duration_seconds_count');
-      expect(timed.map((s) => [s.labels, s.value])).toEqual([[{ operationName: 'Profile', operationType: 'query', statusCode: '200' }, 20]]);
+      expect(timed.map((s) => [s.labels, s.value])).toEqual([[{ operation_name: 'Profile', operation_type: 'query', status_code: '200' }, 20]]);
     } finally {
       await gw.close();
     }
