@@ -113,7 +113,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),
       useAuthentication(),
       useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
-      useRequestBodyLimit(config.limits.maxRequestBytes),
+      useRequestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes }),
       useJit(logger, config.jit.after),
       // Last: it keys on the parameters as APQ or trusted documents left them.
       ...(config.operationSingleFlight ? [useOperationSingleFlight(logger, schema, config.operationLinger)] : []),

@@ -131,6 +131,8 @@ const schema = z.object({
   MAX_UPSTREAM_CALLS_PER_REQUEST: integer(1, 1_000_000).default(200),
   /** Largest request body, bytes. Default 100000. */
   MAX_REQUEST_BYTES: integer(1024, 50_000_000).default(100_000),
+  /** Largest body of a router's entity fetch (an operation asking only `_entities`), bytes; never below MAX_REQUEST_BYTES. Default 1000000. */
+  MAX_ENTITIES_REQUEST_BYTES: integer(1024, 50_000_000).default(1_000_000),
   /** Answer introspection (`__schema`, `__type`). Default true; turn off in production if clients do not need it. */
   INTROSPECTION: boolean.default(true),
   /** Require a header that forces a CORS preflight on GET and simple POSTs (CSRF prevention). Default true. */
@@ -216,6 +218,8 @@ export interface Config {
     readonly maxCost: number;
     readonly maxUpstreamCallsPerRequest: number;
     readonly maxRequestBytes: number;
+    /** Largest body of an operation that asks only `_entities` (a router's entity fetch). */
+    readonly maxEntitiesRequestBytes: number;
   };
   readonly security: {
     readonly introspection: boolean;
@@ -312,6 +316,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxCost: v.MAX_QUERY_COST,
       maxUpstreamCallsPerRequest: v.MAX_UPSTREAM_CALLS_PER_REQUEST,
       maxRequestBytes: v.MAX_REQUEST_BYTES,
+      maxEntitiesRequestBytes: Math.max(v.MAX_ENTITIES_REQUEST_BYTES, v.MAX_REQUEST_BYTES),
     },
     security: { introspection: v.INTROSPECTION, csrfPrevention: v.CSRF_PREVENTION, trustedDocuments: v.TRUSTED_DOCUMENTS },
     // A public gateway serves no developer page unless asked to; `npm start` (embedded simulator) shows it.

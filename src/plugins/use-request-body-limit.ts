@@ -1,4 +1,5 @@
 import { IncomingMessage } from 'node:http';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { AppError, ErrorCode } from '../errors.js';
 
@@ -6,6 +7,17 @@ const CONTENT_LENGTH = /^\d+$/;
 
 const tooLarge = (limit: number) =>
   new AppError(ErrorCode.REQUEST_ENTITY_TOO_LARGE, `The request body is over ${limit} bytes.`, { http: { status: 413 } });
+
+export interface RequestBodyLimits {
+  /** MAX_REQUEST_BYTES: any request. */
+  limit: number;
+  /**
+   * MAX_ENTITIES_REQUEST_BYTES (at least `limit`): an operation asking only `_entities`, as a router's entity fetch
+   * does. Its representations are checked one by one (entity-representations.ts), and the cost limit and the
+   * per-request call cap bound what they can make the gateway do, whatever their number.
+   */
+  entitiesLimit: number;
+}
 
 /**
  * MAX_REQUEST_BYTES, in place of yoga's own `maxRequestBodySize` (turned off in app.ts), which pipes every
@@ -16,8 +28,13 @@ const tooLarge = (limit: number) =>
  * it declared (llhttp stops the body there, and refuses Content-Length beside Transfer-Encoding), so the
  * header alone decides. Every other request (chunked, or handed to `app.fetch` directly) is counted as its
  * body streams, as yoga does. Must come after the request parsers, i.e. among the user plugins.
+ *
+ * Bodies are read up to `entitiesLimit`; one over `limit` executes only if its operation asks for nothing but
+ * `_entities`, and is otherwise refused with the same 413 before any resolver runs.
  */
-export function useRequestBodyLimit(limit: number): Plugin {
+export function useRequestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits): Plugin {
+  // Bytes of each body over `limit` (declared, or counted once it has streamed).
+  const oversized = new WeakMap<Request, () => number>();
   return {
     onRequestParse({ request, serverContext, requestParser, setRequestParser, fetchAPI }) {
       const declared = request.headers.get('content-length');
@@ -25,17 +42,30 @@ export function useRequestBodyLimit(limit: number): Plugin {
         if (!CONTENT_LENGTH.test(declared)) {
           throw new AppError(ErrorCode.BAD_REQUEST, 'The Content-Length header is not a byte count.', { http: { status: 400 } });
         }
-        if (Number(declared) > limit) throw tooLarge(limit);
+        const bytes = Number(declared);
+        if (bytes > entitiesLimit) throw tooLarge(entitiesLimit);
+        if (bytes > limit) oversized.set(request, () => bytes);
         if ((serverContext as { req?: unknown }).req instanceof IncomingMessage) return;
       }
       if (requestParser === undefined || request.body === null) return;
-      setRequestParser((req) => requestParser(counted(req, limit, fetchAPI)));
+      setRequestParser((req) => {
+        const body = counted(req, entitiesLimit, fetchAPI);
+        if (entitiesLimit > limit) oversized.set(request, body.read);
+        return requestParser(body.request);
+      });
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const bytes = request === undefined ? undefined : oversized.get(request)?.();
+      if (bytes === undefined || bytes <= limit) return;
+      if (asksOnlyEntities(args.document, args.operationName ?? undefined)) return;
+      setResultAndStopExecution({ errors: [tooLarge(limit)] });
     },
   };
 }
 
-/** The request again, its body failing with 413 once more than `limit` bytes have streamed. */
-function counted(request: Request, limit: number, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }): Request {
+/** The request again, its body failing with 413 once more than `limit` bytes have streamed, and the bytes read so far. */
+function counted(request: Request, limit: number, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }) {
   // A native ReadableStream pipes only into the native TransformStream (graphql-yoga#4583).
   const Transform = request.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
   let read = 0;
@@ -48,5 +78,15 @@ function counted(request: Request, limit: number, fetchAPI: { Request: typeof Re
       },
     }),
   );
-  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
+  const again = new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
+  return { request: again, read: () => read };
+}
+
+/** Whether the operation that runs selects `_entities` and nothing else (bar `__typename`): a router's entity fetch. */
+function asksOnlyEntities(document: DocumentNode, operationName: string | undefined): boolean {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (operation?.operation !== 'query') return false;
+  const fields = operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : undefined));
+  return fields.includes('_entities') && fields.every((name) => name === '_entities' || name === '__typename');
 }

@@ -87,6 +87,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ UPSTREAM_MAX_CONCURRENT: '300', UPSTREAM_CONNECTIONS: '10' }).upstream.connections).toBe(10);
   });
 
+  it('gives entity fetches (MAX_ENTITIES_REQUEST_BYTES) 1 MB, never less than MAX_REQUEST_BYTES', () => {
+    expect([loadConfig({}).limits.maxRequestBytes, loadConfig({}).limits.maxEntitiesRequestBytes]).toEqual([100_000, 1_000_000]);
+    expect(loadConfig({ MAX_ENTITIES_REQUEST_BYTES: '300000' }).limits.maxEntitiesRequestBytes).toBe(300_000);
+    expect(loadConfig({ MAX_REQUEST_BYTES: '2000000' }).limits.maxEntitiesRequestBytes).toBe(2_000_000);
+    expect(() => loadConfig({ MAX_ENTITIES_REQUEST_BYTES: '100' })).toThrow(ConfigError);
+  });
+
   it('gives the shutdown grace the request deadline plus 5 s unless SHUTDOWN_GRACE_MS says otherwise', () => {
     expect([loadConfig({}).shutdownGraceMs, loadConfig({}).shutdownDelayMs]).toEqual([20_000, 0]);
     expect(loadConfig({ REQUEST_DEADLINE_MS: '30000' }).shutdownGraceMs).toBe(35_000);
