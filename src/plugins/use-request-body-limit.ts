@@ -1,5 +1,5 @@
 import { IncomingMessage } from 'node:http';
-import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { AppError, ErrorCode } from '../errors.js';
 
@@ -29,8 +29,9 @@ export interface RequestBodyLimits {
  * header alone decides. Every other request (chunked, or handed to `app.fetch` directly) is counted as its
  * body streams, as yoga does. Must come after the request parsers, i.e. among the user plugins.
  *
- * Bodies are read up to `entitiesLimit`; one over `limit` executes only if its operation asks for nothing but
- * `_entities`, and is otherwise refused with the same 413 before any resolver runs.
+ * A body over `limit` is read on (up to `entitiesLimit`) only when its first `limit` bytes open with a query whose
+ * one operation asks nothing but `_entities`, and it executes only if the operation that runs does: a router's
+ * entity fetch. Anything else is refused with the same 413, before any resolver runs.
  */
 export function useRequestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits): Plugin {
   // Bytes of each body over `limit` (declared, or counted once it has streamed).
@@ -44,13 +45,12 @@ export function useRequestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits)
         }
         const bytes = Number(declared);
         if (bytes > entitiesLimit) throw tooLarge(entitiesLimit);
-        if (bytes > limit) oversized.set(request, () => bytes);
-        if ((serverContext as { req?: unknown }).req instanceof IncomingMessage) return;
+        if (bytes <= limit && (serverContext as { req?: unknown }).req instanceof IncomingMessage) return;
       }
       if (requestParser === undefined || request.body === null) return;
       setRequestParser((req) => {
-        const body = counted(req, entitiesLimit, fetchAPI);
-        if (entitiesLimit > limit) oversized.set(request, body.read);
+        const body = counted(req, { limit, entitiesLimit }, fetchAPI);
+        oversized.set(request, body.read);
         return requestParser(body.request);
       });
     },
@@ -64,22 +64,50 @@ export function useRequestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits)
   };
 }
 
-/** The request again, its body failing with 413 once more than `limit` bytes have streamed, and the bytes read so far. */
-function counted(request: Request, limit: number, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }) {
+/**
+ * The request again, its body failing with 413 once more than `limit` bytes have streamed unless those bytes open
+ * with an entity fetch's query (then up to `entitiesLimit`), and the bytes read so far. Only an entity fetch is
+ * read past `limit`: any other body costs no more memory than before.
+ */
+function counted(request: Request, { limit, entitiesLimit }: RequestBodyLimits, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }) {
   // A native ReadableStream pipes only into the native TransformStream (graphql-yoga#4583).
   const Transform = request.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
   let read = 0;
+  let max = limit;
+  const prefix: Uint8Array[] = [];
   const body = request.body!.pipeThrough(
     new Transform<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         read += chunk.byteLength;
-        if (read > limit) controller.error(tooLarge(limit));
+        if (max === limit && entitiesLimit > limit) {
+          prefix.push(chunk);
+          if (read > limit) {
+            if (opensWithEntitiesFetch(Buffer.concat(prefix).toString('utf8'))) max = entitiesLimit;
+            prefix.length = 0;
+          }
+        }
+        if (read > max) controller.error(tooLarge(max));
         else controller.enqueue(chunk);
       },
     }),
   );
   const again = new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
   return { request: again, read: () => read };
+}
+
+/** A JSON body's opening `"query"` member, as routers send an entity fetch (query before variables). */
+const QUERY_MEMBER = /^\s*\{\s*"query"\s*:\s*("(?:[^"\\]|\\.)*")/;
+
+/** Whether a body's first bytes hold a query whose only operation asks nothing but `_entities`. */
+function opensWithEntitiesFetch(text: string): boolean {
+  const member = QUERY_MEMBER.exec(text);
+  if (!member) return false;
+  try {
+    const document = parse(JSON.parse(member[1]!) as string, { maxTokens: 2000 });
+    return document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 && asksOnlyEntities(document, undefined);
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the operation that runs selects `_entities` and nothing else (bar `__typename`): a router's entity fetch. */

@@ -42,14 +42,35 @@ describe('entity fetches get MAX_ENTITIES_REQUEST_BYTES, everything else MAX_REQ
     it(`refuses any other operation over MAX_REQUEST_BYTES with 413 and no upstream call${chunked ? ', chunked' : ''}`, async () => {
       const pad = 'x'.repeat(gw.config.limits.maxRequestBytes);
       const plain = await post(JSON.stringify({ query: `{ customer(id: "${BIG_CUSTOMER_ID}") { id } }`, variables: { pad } }), chunked);
-      // Beside _entities in one operation, the large limit does not apply either.
-      const mixed = await post(JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { __typename } customer(id: "${BIG_CUSTOMER_ID}") { id } }`, variables: { r: representations } }), chunked);
+      // Beside _entities in one operation, the large limit does not apply either (just over MAX_REQUEST_BYTES).
+      const r = representations.slice(0, 1000);
+      const mixed = await post(JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { __typename } customer(id: "${BIG_CUSTOMER_ID}") { id } }`, variables: { r } }), chunked);
       for (const { status, body } of [plain, mixed]) {
         expect([status, body.data, body.errors!.map((e) => e.extensions.code)]).toEqual([413, undefined, ['REQUEST_ENTITY_TOO_LARGE']]);
       }
       expect(gw.upstream()).toHaveLength(0);
     });
   }
+
+  it('reads no more than MAX_REQUEST_BYTES of a body that does not open with an entity fetch: 413 while the rest is unsent', async () => {
+    const limit = gw.config.limits.maxRequestBytes;
+    const head = Buffer.from(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(limit) } }).slice(0, limit + 1));
+    let sendRest!: () => void;
+    const rest = new Promise<void>((resolve) => (sendRest = resolve));
+    async function* body() {
+      yield head;
+      await rest; // never before the answer: the gateway must answer from the first bytes
+      yield Buffer.from('"}}');
+    }
+    const response = await request(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: TOKEN, 'content-length': String(head.length + 3) },
+      body: Readable.from(body()),
+    });
+    sendRest();
+    expect(response.statusCode).toBe(413);
+    expect(((await response.body.json()) as { errors: { message: string }[] }).errors.map((e) => e.message)).toEqual([`The request body is over ${limit} bytes.`]);
+  });
 
   it('refuses an _entities fetch over MAX_ENTITIES_REQUEST_BYTES with 413 before reading it', async () => {
     const many = Array.from({ length: 6 }, () => representations).flat();
