@@ -12,6 +12,9 @@ const boolean = z
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** MAX_CUSTOMER_IDS's default; the subgraph SDL publishes it as `customers(ids:)`'s assumed size. */
+export const DEFAULT_MAX_CUSTOMER_IDS = 100;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Port the gateway listens on. Default 4000. */
@@ -105,7 +108,7 @@ const schema = z.object({
    */
   UPSTREAM_LARGE_BODY_QUEUE_BYTES: integer(0, 1024 * 1024 * 1024).default(128 * 1024 * 1024),
   /** Most ids `customers(ids:)` accepts. Default 100. */
-  MAX_CUSTOMER_IDS: integer(1, 10_000).default(100),
+  MAX_CUSTOMER_IDS: integer(1, 10_000).default(DEFAULT_MAX_CUSTOMER_IDS),
   /**
    * Key that signs `customerList` cursors (HMAC-SHA256), at least 32 characters. Default: a random key per
    * process, so cursors do not survive a restart and do not work across replicas; set it for both.
@@ -143,6 +146,8 @@ const schema = z.object({
   GRAPHIQL: boolean.optional(),
   /** Serve Prometheus metrics at GET /metrics. Default true. */
   METRICS: boolean.default(true),
+  /** Publish `@authenticated` in the subgraph SDL (`_service`); Apollo Gateway (JS) refuses supergraphs that use it, so set false there. Default true. */
+  FEDERATION_AUTHENTICATED: boolean.default(true),
   /**
    * Run a document with graphql-jit from its Nth execution on (plugins/use-jit.ts); 0 turns graphql-jit off.
    * Default 10: a frontend's operations are compiled within seconds, one-off documents never.
@@ -229,6 +234,8 @@ export interface Config {
   };
   readonly graphiql: boolean;
   readonly metrics: { readonly enabled: boolean };
+  /** `authenticated`: whether `_service { sdl }` carries `@authenticated`. */
+  readonly federation: { readonly authenticated: boolean };
   /** graphql-jit from a document's `after`th execution on; 0: never. */
   readonly jit: { readonly after: number };
   /** OpenTelemetry: the OTLP/HTTP base URL (undefined: tracing off) and the service name. */
@@ -322,6 +329,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     // A public gateway serves no developer page unless asked to; `npm start` (embedded simulator) shows it.
     graphiql: v.GRAPHIQL ?? (v.NODE_ENV !== 'production' || v.PARTNER_CENTER_URL === undefined),
     metrics: { enabled: v.METRICS },
+    federation: { authenticated: v.FEDERATION_AUTHENTICATED },
     jit: { after: v.GRAPHQL_JIT_AFTER },
     tracing: { otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: v.OTEL_SERVICE_NAME },
     cursors: { secret: v.CURSOR_SECRET ?? randomBytes(32).toString('base64url'), ephemeral: v.CURSOR_SECRET === undefined },

@@ -3,6 +3,7 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import type { Context } from '../context.js';
+import FederationMetadataPlugin from './federation-metadata.js';
 import { AppError, ErrorCode } from '../errors.js';
 
 /**
@@ -19,8 +20,9 @@ export const builder = new SchemaBuilder<{
     Decimal: { Input: string; Output: string | number };
   };
 }>({
-  // Federation last: it wraps what the others produce (Pothos federation plugin docs).
-  plugins: [ComplexityPlugin, DirectivesPlugin, FederationPlugin],
+  // Federation last: it wraps what the others produce (Pothos federation plugin docs). Field configs pass through the
+  // plugins right to left: federation metadata reads what complexity set and hands directives to the directives plugin.
+  plugins: [DirectivesPlugin, FederationMetadataPlugin, ComplexityPlugin, FederationPlugin],
   /**
    * The cost limit (MAX_QUERY_COST): every field costs 1 (a call per list item CALL_PER_ITEM_COST) and a
    * list multiplies the cost of its selection (10 by default; `customers(ids:)` by the number of ids, orders

@@ -3,6 +3,7 @@ import { badUserInput } from '../errors.js';
 import { isFollowableCustomerLink } from '../partner-center/customer-list-calls.js';
 import type { CustomerPageKey } from '../partner-center/loaders.js';
 import { builder } from './builder.js';
+import { slicedList } from './published-cost.js';
 import { CustomerType } from './customer.js';
 import type { CustomerParent } from './customer-resolution.js';
 import { decodeCursor, encodeCursor, MAX_FILTER_LENGTH, MAX_PAGE_SIZE, type CursorPosition } from './customer-cursor.js';
@@ -61,7 +62,7 @@ builder.queryField('customerList', (t) =>
   t.field({
     type: CustomerConnectionType,
     // Nullable like every field backed by an upstream call: a failed page costs this field only.
-    complexity: (args) => ({ field: 2, multiplier: Math.min(Math.max(args.first ?? DEFAULT_FIRST, 1), MAX_PAGE_SIZE) }),
+    complexity: slicedList({ field: 2, argument: 'first', fallback: DEFAULT_FIRST, max: MAX_PAGE_SIZE, sizedFields: ['edges'] }),
     description: [
       'Browse the partner\'s customers, a page at a time: each page is exactly one upstream call, GET /v1/customers?size=`first` for the first and the previous page\'s `links.next` (with its MS-ContinuationToken) after that. Walking every page yields every customer once.',
       'Nodes are primed with the list item: `id`, `companyProfile { tenantId domain companyName }` and `relationshipToPartner` cost nothing more. Every other profile field (billingProfile, companyProfile.email/address, allowDelegatedAccess, commerceId …) costs one GET /v1/customers/{id} per customer, as on `customer(id:)`; `orders` costs one order list per customer.',

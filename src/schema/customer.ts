@@ -1,6 +1,8 @@
 import { badUserInput } from '../errors.js';
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
+import { slicedList } from './published-cost.js';
+import { DEFAULT_MAX_CUSTOMER_IDS } from '../config.js';
 import { companyProfileOf, customerNeeds, profileOf, relationshipOf, resolveCustomer, type CustomerParent } from './customer-resolution.js';
 import { parseRelationship, RelationshipToPartnerEnum } from './enums.js';
 import { stringOrNull } from './line-item.js';
@@ -83,7 +85,7 @@ builder.queryField('customers', (t) =>
     args: {
       ids: t.arg.idList({ required: true, description: 'Tenant ids (GUIDs); at most MAX_CUSTOMER_IDS (default 100).' }),
     },
-    complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.ids.length) }),
+    complexity: slicedList({ field: 1, argument: 'ids', assumedSize: DEFAULT_MAX_CUSTOMER_IDS }),
     resolve: (_, { ids }, ctx, info) => {
       const max = ctx.config.limits.maxCustomerIds;
       if (ids.length > max) throw badUserInput(`customers(ids:) takes at most ${max} ids; got ${ids.length}.`, { argument: 'ids', max });

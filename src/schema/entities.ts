@@ -3,14 +3,7 @@ import { isGuid, isOrderId, normalizeGuid } from '../partner-center/ids.js';
 import { builder } from './builder.js';
 import { CustomerType } from './customer.js';
 import { customerNeeds, resolveCustomer } from './customer-resolution.js';
-import type { EntityKeys } from './entity-representations.js';
 import { OrderType } from './order.js';
-
-/** The `@key` of each entity below, for checking representations (entity-representations.ts). */
-export const ENTITY_KEYS: EntityKeys = new Map([
-  ['Customer', ['id']],
-  ['Order', ['customerId', 'id']],
-]);
 
 /**
  * Apollo Federation v2 entities. A supergraph gateway resolves references through the same

@@ -1,6 +1,7 @@
 import { badUserInput } from '../errors.js';
 import { isCurrencyCode, type BillingProvider, type InvoiceLineDto, type InvoiceLineItemType } from '../partner-center/invoice-calls.js';
 import { builder } from './builder.js';
+import { slicedList } from './published-cost.js';
 import { PageInfoType } from './customer-list.js';
 import { DecimalScalar, readDecimal } from './decimal.js';
 import { checkInvoiceId, InvoiceType, readUtcDateTime } from './invoice.js';
@@ -107,7 +108,7 @@ const LineConnectionType = builder.objectRef<Connection<InvoiceLineDto>>('Invoic
 
 const FIRST_DOC = `Lines per page, 1 to ${MAX_LINES}; default ${DEFAULT_FIRST}. Each page is one upstream call.`;
 const AFTER_DOC = 'Continue after this cursor; it is bound to the list and arguments it came from.';
-const cost = (args: { first?: number | null }) => ({ field: 2, multiplier: Math.min(Math.max(args.first ?? DEFAULT_FIRST, 1), MAX_LINES) });
+const cost = slicedList({ field: 2, argument: 'first', fallback: DEFAULT_FIRST, max: MAX_LINES, sizedFields: ['edges'] });
 
 function checkProvider(provider: string, type: string): { provider: BillingProvider; type: InvoiceLineItemType } {
   if (provider !== 'office' && provider !== 'azure' && provider !== 'onetime') {

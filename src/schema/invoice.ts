@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { isInvoiceId, type InvoiceDto } from '../partner-center/invoice-calls.js';
 import { builder } from './builder.js';
+import { slicedList } from './published-cost.js';
 import { PageInfoType } from './customer-list.js';
 import { readDateTime } from './date-time.js';
 import { DecimalScalar, readDecimal } from './decimal.js';
@@ -98,7 +99,7 @@ const InvoiceConnectionType = builder.objectRef<Connection<InvoiceDto>>('Invoice
 builder.queryField('invoices', (t) =>
   t.field({
     type: InvoiceConnectionType,
-    complexity: (args) => ({ field: 2, multiplier: Math.min(Math.max(args.first ?? DEFAULT_FIRST, 1), MAX_INVOICES) }),
+    complexity: slicedList({ field: 2, argument: 'first', fallback: DEFAULT_FIRST, max: MAX_INVOICES, sizedFields: ['edges'] }),
     description:
       'The partner\'s invoices, newest first, a page at a time: each page is one GET /v1/invoices?size=`first`&offset=…. Bad `first` or a cursor of another list is BAD_USER_INPUT with no upstream call.',
     args: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GraphQLUnionType } from 'graphql';
-import { ENTITY_KEYS } from '../../src/schema/entities.js';
+import { ENTITY_KEYS } from '../../src/schema/entity-keys.js';
 import { printSubgraphSdl, schema } from '../../src/schema/index.js';
 import { SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';

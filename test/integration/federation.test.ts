@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CRM_TYPE_DEFS, startCrmSubgraph, type CrmRecord } from '../../examples/federation/crm-subgraph.js';
 import { startSupergraphGateway } from '../../examples/federation/supergraph-gateway.js';
 import { SUBGRAPH_FILE } from '../../scripts/print-schema.js';
+import { withoutAuthenticated } from '../../src/schema/index.js';
 import { DEFAULT_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
 
@@ -28,7 +29,8 @@ describe('through a real Apollo Gateway', () => {
   let flagged: string[];
 
   beforeAll(async () => {
-    gw = await startGateway();
+    // Apollo Gateway (JS) refuses a supergraph that links the authenticated spec (a SECURITY feature it lacks).
+    gw = await startGateway({ env: { FEDERATION_AUTHENTICATED: 'false' } });
     const generated = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).find((r) => ![SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID].includes(r.customer.id))!;
     flagged = [SEED_004_CUSTOMER_ID, SEED_000_CUSTOMER_ID, generated.customer.id];
     const records = new Map<string, CrmRecord>(flagged.map((id, i) => [id, { note: `note ${i}`, accountManager: `manager ${i}` }]));
@@ -53,6 +55,14 @@ describe('through a real Apollo Gateway', () => {
     });
     return (await response.body.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   }
+
+  it('serves the subgraph SDL without @authenticated when FEDERATION_AUTHENTICATED=false, otherwise unchanged', async () => {
+    const { body } = await gw.query('{ _service { sdl } }');
+    const sdl = (body.data!._service as { sdl: string }).sdl;
+    expect(sdl).not.toContain('@authenticated');
+    expect(sdl.trim()).toBe(withoutAuthenticated(readFileSync(SUBGRAPH_FILE, 'utf8')).trim());
+    expect(sdl).toContain('@cost(weight: 100)');
+  });
 
   it('crosses from the CRM into partner-graph: one call per distinct Partner Center resource', async () => {
     const body = await query(`{ flaggedCustomers { id crmNote companyProfile { companyName } orders(billingCycle: ONE_TIME) { id } } }`);

@@ -87,6 +87,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ UPSTREAM_MAX_CONCURRENT: '300', UPSTREAM_CONNECTIONS: '10' }).upstream.connections).toBe(10);
   });
 
+  it('publishes @authenticated unless FEDERATION_AUTHENTICATED=false', () => {
+    expect([loadConfig({}).federation.authenticated, loadConfig({ FEDERATION_AUTHENTICATED: 'false' }).federation.authenticated]).toEqual([true, false]);
+  });
+
   it('gives entity fetches (MAX_ENTITIES_REQUEST_BYTES) 1 MB, never less than MAX_REQUEST_BYTES', () => {
     expect([loadConfig({}).limits.maxRequestBytes, loadConfig({}).limits.maxEntitiesRequestBytes]).toEqual([100_000, 1_000_000]);
     expect(loadConfig({ MAX_ENTITIES_REQUEST_BYTES: '300000' }).limits.maxEntitiesRequestBytes).toBe(300_000);
