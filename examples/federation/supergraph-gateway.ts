@@ -6,6 +6,7 @@
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { FORWARDED_HEADERS } from './forwarded-headers.js';
 
 export interface SubgraphLocation {
   name: string;
@@ -16,7 +17,6 @@ interface GatewayContext {
   headers: Record<string, string | string[] | undefined>;
 }
 
-const FORWARDED = ['authorization', 'ms-correlationid', 'traceparent'];
 
 export async function startSupergraphGateway(subgraphs: SubgraphLocation[], port = 0, host = '127.0.0.1') {
   const gateway = new ApolloGateway({
@@ -25,7 +25,7 @@ export async function startSupergraphGateway(subgraphs: SubgraphLocation[], port
       new RemoteGraphQLDataSource<GatewayContext>({
         url,
         willSendRequest({ request, context }) {
-          for (const name of FORWARDED) {
+          for (const name of FORWARDED_HEADERS) {
             const value = context.headers?.[name];
             if (typeof value === 'string') request.http?.headers.set(name, value);
           }

@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { request } from 'undici';
+import { parse as parseYaml } from 'yaml';
+import { loadConfig } from '../../src/config.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CRM_TYPE_DEFS, startCrmSubgraph, type CrmRecord } from '../../examples/federation/crm-subgraph.js';
-import { startSupergraphGateway } from '../../examples/federation/supergraph-gateway.js';
+import { FORWARDED_HEADERS } from '../../examples/federation/forwarded-headers.js';
+import { gatewayConfig, hiveGatewayOptions } from '../../examples/federation/gateway.config.js';
+import { startHiveGateway } from '../../examples/federation/hive-gateway.js';
+import { startSupergraphGateway, type SubgraphLocation } from '../../examples/federation/supergraph-gateway.js';
 import { SUBGRAPH_FILE } from '../../scripts/print-schema.js';
 import { withoutAuthenticated } from '../../src/schema/index.js';
 import { DEFAULT_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
@@ -22,20 +27,33 @@ describe('composition', () => {
   });
 });
 
-describe('through a real Apollo Gateway', () => {
+interface Router {
+  name: string;
+  /** partner-graph's settings under this router. */
+  env: Record<string, string>;
+  start(subgraphs: SubgraphLocation[]): Promise<{ url: string; stop(): Promise<void> }>;
+}
+
+const ROUTERS: Router[] = [
+  // Apollo Gateway (JS) refuses a supergraph that links the authenticated spec (a SECURITY feature it lacks).
+  { name: 'Apollo Gateway', env: { FEDERATION_AUTHENTICATED: 'false' }, start: (subgraphs) => startSupergraphGateway(subgraphs) },
+  // Hive Gateway, over a supergraph composed by @theguild/federation-composition, with gateway.config.ts's options.
+  { name: 'Hive Gateway', env: {}, start: (subgraphs) => startHiveGateway(subgraphs) },
+];
+
+describe.each(ROUTERS)('through a real $name', (router) => {
   let gw: TestGateway;
   let crm: Awaited<ReturnType<typeof startCrmSubgraph>>;
-  let supergraph: Awaited<ReturnType<typeof startSupergraphGateway>>;
+  let supergraph: Awaited<ReturnType<Router['start']>>;
   let flagged: string[];
 
   beforeAll(async () => {
-    // Apollo Gateway (JS) refuses a supergraph that links the authenticated spec (a SECURITY feature it lacks).
-    gw = await startGateway({ env: { FEDERATION_AUTHENTICATED: 'false' } });
+    gw = await startGateway({ env: router.env });
     const generated = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).find((r) => ![SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID].includes(r.customer.id))!;
     flagged = [SEED_004_CUSTOMER_ID, SEED_000_CUSTOMER_ID, generated.customer.id];
     const records = new Map<string, CrmRecord>(flagged.map((id, i) => [id, { note: `note ${i}`, accountManager: `manager ${i}` }]));
     crm = await startCrmSubgraph(records);
-    supergraph = await startSupergraphGateway([
+    supergraph = await router.start([
       { name: 'partner-graph', url: `${gw.url}/graphql` },
       { name: 'crm', url: crm.url },
     ]);
@@ -56,11 +74,11 @@ describe('through a real Apollo Gateway', () => {
     return (await response.body.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   }
 
-  it('serves the subgraph SDL without @authenticated when FEDERATION_AUTHENTICATED=false, otherwise unchanged', async () => {
+  it('is given the subgraph SDL FEDERATION_AUTHENTICATED asks for', async () => {
     const { body } = await gw.query('{ _service { sdl } }');
     const sdl = (body.data!._service as { sdl: string }).sdl;
-    expect(sdl).not.toContain('@authenticated');
-    expect(sdl.trim()).toBe(withoutAuthenticated(readFileSync(SUBGRAPH_FILE, 'utf8')).trim());
+    const file = readFileSync(SUBGRAPH_FILE, 'utf8');
+    expect(sdl.trim()).toBe((router.env.FEDERATION_AUTHENTICATED === 'false' ? withoutAuthenticated(file) : file).trim());
     expect(sdl).toContain('@cost(weight: 100)');
   });
 
@@ -84,5 +102,39 @@ describe('through a real Apollo Gateway', () => {
     expect(calls.map((c) => c.path)).toEqual([`/v1/customers/${SEED_004_CUSTOMER_ID}/orders`]);
     expect(calls[0]!.headers.authorization).toBe(TOKEN);
     expect(calls[0]!.headers['ms-correlationid']).toBe(correlationId);
+  });
+});
+
+describe('router configs under examples/federation (Apollo Router and rover cannot run here: checked as files)', () => {
+  const file = (name: string) => parseYaml(readFileSync(new URL(`../../examples/federation/${name}`, import.meta.url), 'utf8')) as Record<string, any>;
+
+  it('router.yaml forwards authorization, ms-correlationid and traceparent to every subgraph, and no other header', () => {
+    const router = file('router.yaml');
+    expect(router.headers.all.request).toEqual(FORWARDED_HEADERS.map((named) => ({ propagate: { named } })));
+    expect(Object.keys(router.headers)).toEqual(['all']);
+  });
+
+  it('router.yaml lets partner-graph\'s coded errors through, verifies the token @authenticated needs, enforces the published cost at MAX_QUERY_COST', () => {
+    const router = file('router.yaml');
+    expect(router.include_subgraph_errors).toEqual({ subgraphs: { 'partner-graph': true } });
+    expect(router.authentication.router.jwt).toMatchObject({ header_name: 'authorization', header_value_prefix: 'Bearer' });
+    expect(router.authorization.directives.enabled).toBe(true);
+    expect(router.demand_control).toEqual({ enabled: true, mode: 'enforce', strategy: { static_estimated: { list_size: 10, max: loadConfig({}).limits.maxCost } } });
+    // Longer than partner-graph's own deadline, so partner-graph answers partial data rather than being cut off.
+    expect(Number.parseInt(router.traffic_shaping.subgraphs['partner-graph'].timeout, 10) * 1000).toBeGreaterThan(loadConfig({}).requestDeadlineMs);
+  });
+
+  it('supergraph.yaml composes on Federation 2.9 from the committed subgraph.graphql and the compose services\' URLs', () => {
+    const supergraph = file('supergraph.yaml');
+    expect(supergraph.federation_version).toMatch(/^=2\.9\.\d+$/);
+    expect(supergraph.subgraphs['partner-graph']).toEqual({ routing_url: 'http://gateway:4000/graphql', schema: { file: '../../subgraph.graphql' } });
+    expect(readFileSync(new URL('../../examples/federation/../../subgraph.graphql', import.meta.url), 'utf8')).toContain('federation/v2.9');
+    expect(supergraph.subgraphs.crm).toEqual({ routing_url: 'http://crm-subgraph:4020/', schema: { subgraph_url: 'http://crm-subgraph:4020/' } });
+  });
+
+  it('gateway.config.ts (Hive Gateway) reads supergraph.graphql and forwards exactly the same headers', async () => {
+    expect((gatewayConfig as { supergraph?: unknown }).supergraph).toBe('./supergraph.graphql');
+    const request = new Request('http://router/graphql', { headers: { authorization: 'Bearer t', 'ms-correlationid': 'c', traceparent: 'p', cookie: 'no' } });
+    expect(await hiveGatewayOptions.propagateHeaders.fromClientToSubgraphs({ request })).toEqual({ authorization: 'Bearer t', 'ms-correlationid': 'c', traceparent: 'p' });
   });
 });
