@@ -1,11 +1,14 @@
 /**
  * Runs one piece of the example supergraph (docker-compose profile `federation`):
  *   tsx examples/federation/main.ts crm          the CRM subgraph on CRM_PORT (default 4020)
- *   tsx examples/federation/main.ts supergraph   Apollo Gateway on SUPERGRAPH_PORT (default 4100),
+ *   tsx examples/federation/main.ts supergraph   Hive Gateway on SUPERGRAPH_PORT (default 4100),
  *                                               composing SUBGRAPHS ("name=url,name=url")
+ *   tsx examples/federation/main.ts apollo-gateway   the same with Apollo Gateway (JS), which refuses
+ *                                               @authenticated: run partner-graph with FEDERATION_AUTHENTICATED=false
  * An example, not part of the gateway: it reads its few settings straight from the environment.
  */
 import { startCrmSubgraph } from './crm-subgraph.js';
+import { startHiveGateway } from './hive-gateway.js';
 import { startSupergraphGateway } from './supergraph-gateway.js';
 
 const DEMO_RECORDS = new Map([
@@ -33,11 +36,12 @@ const host = process.env.HOST ?? '0.0.0.0';
 if (mode === 'crm') {
   const { url } = await startCrmSubgraph(DEMO_RECORDS, port('CRM_PORT', 4020), host);
   process.stdout.write(`CRM subgraph at ${url}\n`);
-} else if (mode === 'supergraph') {
-  const { url } = await startSupergraphGateway(subgraphs(), port('SUPERGRAPH_PORT', 4100), host);
+} else if (mode === 'supergraph' || mode === 'apollo-gateway') {
+  const start = mode === 'supergraph' ? startHiveGateway : startSupergraphGateway;
+  const { url } = await start(subgraphs(), port('SUPERGRAPH_PORT', 4100), host);
   process.stdout.write(`supergraph at ${url}\n`);
 } else {
-  process.stderr.write('usage: main.ts crm|supergraph\n');
+  process.stderr.write('usage: main.ts crm|supergraph|apollo-gateway\n');
   process.exit(2);
 }
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
