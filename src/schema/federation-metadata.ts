@@ -8,7 +8,8 @@ import { costDirectives, type PublishedDirective } from './published-cost.js';
  * - `@authenticated` on every field that needs a caller's token: every root field, and every field of an entity
  *   but its keys (a router resolves those through `_entities`, which needs the token too). Only introspection and
  *   `_service` run without one (use-authentication.ts). No `@requiresScopes`: the gateway checks no scope;
- * - `@shareable` on value types (every object type but entities and Query), so another subgraph may resolve them.
+ * - `@shareable` on value types (every object type but entities and Query), and on the scalar and enum fields of
+ *   entities: another subgraph may resolve them too, or `@provides` them (a router then skips partner-graph).
  * Listed between the directives and complexity plugins (configs pass right to left): it reads complexity's output
  * and feeds the directives plugin.
  */
@@ -16,7 +17,11 @@ export class FederationMetadataPlugin<Types extends SchemaTypes> extends BasePlu
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
     const { parentType, name } = fieldConfig;
     const where = `${parentType}.${name}`;
-    const published = [...costDirectives(fieldConfig.extensions?.complexity, where), ...authDirectives(parentType, name)];
+    const published = [
+      ...costDirectives(fieldConfig.extensions?.complexity, where),
+      ...authDirectives(parentType, name),
+      ...(ENTITY_KEYS.get(parentType)?.includes(name) === false && isLeaf(fieldConfig.type) ? [{ name: 'shareable', args: {} }] : []),
+    ];
     if (published.length === 0) return fieldConfig;
     return { ...fieldConfig, extensions: { ...fieldConfig.extensions, directives: [...directiveList(fieldConfig.extensions?.directives), ...published] } };
   }
@@ -33,6 +38,12 @@ function authDirectives(parentType: string, field: string): PublishedDirective[]
   const keys = ENTITY_KEYS.get(parentType);
   const needsToken = parentType === 'Query' || (keys !== undefined && !keys.includes(field));
   return needsToken ? [{ name: 'authenticated', args: {} }] : [];
+}
+
+/** A scalar or enum, or a list of them: data of the entity's own resource, which another subgraph may hold too. */
+function isLeaf(type: { kind: string; type?: { kind: string } }): boolean {
+  const item = type.kind === 'List' ? type.type! : type;
+  return item.kind === 'Scalar' || item.kind === 'Enum';
 }
 
 /** Pothos directives as a list: they are a list or an object keyed by name. */
