@@ -13,6 +13,7 @@ const boolean = z
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const schema = z.object({
+  /** `development` turns on pretty logs; `production` with PARTNER_CENTER_URL turns GraphiQL off. Default production. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Port the gateway listens on. Default 4000. */
   PORT: integer(0, 65_535).default(4000),
@@ -30,6 +31,7 @@ const schema = z.object({
     .optional(),
   /** Sent upstream as MS-PartnerCenter-Application. Default partner-graph. */
   PARTNER_CENTER_APPLICATION: z.string().min(1).max(100).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII').default('partner-graph'),
+  /** Lowest level logged: fatal, error, warn, info, debug, trace, or silent. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Human-readable logs through pino-pretty. Default: on in development only. */
   LOG_PRETTY: boolean.optional(),
