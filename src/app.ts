@@ -7,9 +7,11 @@ import { AppError, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
+import { DocumentCache } from './document-cache.js';
 import { BodyBudget } from './partner-center/large-bodies.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
+import { useDocumentCache } from './plugins/use-document-cache.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
@@ -45,12 +47,14 @@ export interface AppOptions {
   tracer?: Tracer;
   /** The memory budget for large upstream bodies. Default: one from config.upstream (tests pass one to watch it). */
   bodyBudget?: BodyBudget;
+  /** Parsed documents that validated. Default: one of config.documentCacheBytes (tests pass one to watch it). */
+  documentCache?: DocumentCache;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, documentCache }: AppOptions): App {
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
   metrics?.watchBodyBudget(bodyBudget);
@@ -82,6 +86,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     maxRequestBodySize: false,
     // Our own exact /health and /ready (use-health); yoga's matches any URL ending in /health.
     healthCheckEndpoint: '/.yoga-health',
+    // yoga's keeps any 1,024 documents that parse; use-document-cache keeps valid ones, bounded in bytes.
+    parserAndValidationCache: false,
     // use-error-policy does the masking with the request's logger; this is the net behind it.
     maskedErrors: { maskError: maskUnexpected },
     logging: {
@@ -96,6 +102,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
       ...(metrics ? [useMetrics(metrics, logger)] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),
+      useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries()]),
