@@ -43,8 +43,8 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, options) => {
         const text = typeof source === 'string' ? source : source.body;
-        // Characters first: a UTF-8 byte is at most one character, so only a long text needs counting.
-        if (text.length > limits.maxQueryBytes && Buffer.byteLength(text) > limits.maxQueryBytes) {
+        // A UTF-16 unit is one to three UTF-8 bytes: only a text in between needs its bytes counted.
+        if (text.length > limits.maxQueryBytes || (text.length * 3 > limits.maxQueryBytes && Buffer.byteLength(text) > limits.maxQueryBytes)) {
           throw tooComplex(`Documents may have at most ${limits.maxQueryBytes} bytes.`, 'bytes', limits.maxQueryBytes);
         }
         const document = parseWithin(parseFn, source, options, limits);
