@@ -9,7 +9,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
-  /** The document exceeds a limit: depth, aliases, directives, tokens or cost (HTTP 400, no upstream call). */
+  /** The document exceeds a limit: bytes, tokens, fields, repeats, fragments, depth, aliases, directives or cost (HTTP 400, no upstream call). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   NOT_FOUND: 'NOT_FOUND',
   THROTTLED: 'THROTTLED',
