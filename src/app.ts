@@ -7,9 +7,11 @@ import { AppError, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
+import { DocumentCache } from './document-cache.js';
 import { BodyBudget } from './partner-center/large-bodies.js';
 import { useAuthentication } from './plugins/use-authentication.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
+import { useDocumentCache } from './plugins/use-document-cache.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
@@ -54,12 +56,14 @@ export interface AppOptions {
   bodyBudget?: BodyBudget;
   /** Streams invoice statements for GET /invoices/{id}/statement.pdf. Default: that route is not served. */
   statements?: OpenStatement;
+  /** Parsed documents that validated. Default: one of config.documentCacheBytes (tests pass one to watch it). */
+  documentCache?: DocumentCache;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore(), statements }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore(), statements, documentCache }: AppOptions): App {
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
   metrics?.watchBodyBudget(bodyBudget);
@@ -90,6 +94,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     maxRequestBodySize: false,
     // Our own exact /health and /ready (use-health); yoga's matches any URL ending in /health.
     healthCheckEndpoint: '/.yoga-health',
+    // yoga's keeps any 1,024 documents that parse; use-document-cache keeps valid ones, bounded in bytes.
+    parserAndValidationCache: false,
     // use-error-policy does the masking with the request's logger; this is the net behind it.
     maskedErrors: { maskError: maskUnexpected },
     logging: {
@@ -108,6 +114,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       ...(tracing ? [useTracing(tracing, logger)] : []),
       // Beside /graphql, with the caller's own token; before the GraphQL-only security plugins.
       ...(statements ? [useInvoiceStatement(statements, logger)] : []),
+      useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),

@@ -125,8 +125,31 @@ const schema = z.object({
   MAX_QUERY_ALIASES: integer(0, 1000).default(30),
   /** Most directives in one document. Default 50. */
   MAX_QUERY_DIRECTIVES: integer(0, 1000).default(50),
-  /** Most lexical tokens in one document. Default 5000. */
-  MAX_QUERY_TOKENS: integer(100, 1_000_000).default(5000),
+  /**
+   * Most lexical tokens in one document. Default 2000: the full introspection query has 186; a parsed document holds
+   * up to ~500 bytes of heap per token.
+   */
+  MAX_QUERY_TOKENS: integer(100, 100_000).default(2000),
+  /** Largest document (the query text), UTF-8 bytes; refused before it is parsed. Default 16384. */
+  MAX_QUERY_BYTES: integer(256, 10_000_000).default(16_384),
+  /** Most field selections in one document, counting each fragment where it is spread. Default 1000. */
+  MAX_QUERY_FIELDS: integer(1, 1_000_000).default(1000),
+  /**
+   * Most selections answering the same response field (same alias or name at the same path, fragments included);
+   * graphql-js compares every pair of them. Default 10.
+   */
+  MAX_QUERY_FIELD_REPEATS: integer(1, 10_000).default(10),
+  /** Most distinct fragments spread into one selection, nested spreads included; graphql-js compares every pair. Default 32. */
+  MAX_QUERY_FRAGMENT_SPREADS: integer(1, 10_000).default(32),
+  /** Deepest nesting of lists and objects in a request's `variables` or `extensions`. Default 32. */
+  MAX_VARIABLES_DEPTH: integer(1, 1000).default(32),
+  /** Most values (objects, lists, scalars) in a request's `variables` or `extensions`. Default 10000. */
+  MAX_VARIABLES_VALUES: integer(1, 10_000_000).default(10_000),
+  /**
+   * Heap the parse/validation cache may hold, bytes (estimated from each document's tokens); only documents that
+   * validated are kept. 0 turns the cache off. Default 16 MiB.
+   */
+  DOCUMENT_CACHE_BYTES: integer(0, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /** Highest cost a document may have; lists multiply their selections (see README). Default 20000. */
   MAX_QUERY_COST: integer(1, 10_000_000).default(20_000),
   /** Partner Center calls one GraphQL request may ask for; the fields past it fail with QUERY_TOO_COMPLEX. Default 200. */
@@ -215,10 +238,18 @@ export interface Config {
     readonly maxAliases: number;
     readonly maxDirectives: number;
     readonly maxTokens: number;
+    readonly maxQueryBytes: number;
+    readonly maxFields: number;
+    readonly maxFieldRepeats: number;
+    readonly maxFragmentSpreads: number;
+    readonly maxVariablesDepth: number;
+    readonly maxVariablesValues: number;
     readonly maxCost: number;
     readonly maxUpstreamCallsPerRequest: number;
     readonly maxRequestBytes: number;
   };
+  /** Heap budget of the parse/validation cache, bytes (0: no cache). */
+  readonly documentCacheBytes: number;
   readonly security: {
     readonly introspection: boolean;
     readonly csrfPrevention: boolean;
@@ -311,10 +342,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxAliases: v.MAX_QUERY_ALIASES,
       maxDirectives: v.MAX_QUERY_DIRECTIVES,
       maxTokens: v.MAX_QUERY_TOKENS,
+      maxQueryBytes: v.MAX_QUERY_BYTES,
+      maxFields: v.MAX_QUERY_FIELDS,
+      maxFieldRepeats: v.MAX_QUERY_FIELD_REPEATS,
+      maxFragmentSpreads: v.MAX_QUERY_FRAGMENT_SPREADS,
+      maxVariablesDepth: v.MAX_VARIABLES_DEPTH,
+      maxVariablesValues: v.MAX_VARIABLES_VALUES,
       maxCost: v.MAX_QUERY_COST,
       maxUpstreamCallsPerRequest: v.MAX_UPSTREAM_CALLS_PER_REQUEST,
       maxRequestBytes: v.MAX_REQUEST_BYTES,
     },
+    documentCacheBytes: v.DOCUMENT_CACHE_BYTES,
     security: { introspection: v.INTROSPECTION, csrfPrevention: v.CSRF_PREVENTION, trustedDocuments: v.TRUSTED_DOCUMENTS },
     // A public gateway serves no developer page unless asked to; `npm start` (embedded simulator) shows it.
     graphiql: v.GRAPHIQL ?? (v.NODE_ENV !== 'production' || v.PARTNER_CENTER_URL === undefined),

@@ -32,6 +32,16 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toBe('*');
     expect(config.limits.maxCustomerIds).toBe(100);
     expect(config.limits.maxUpstreamCallsPerRequest).toBe(200);
+    expect(config.limits).toMatchObject({
+      maxTokens: 2000,
+      maxQueryBytes: 16_384,
+      maxFields: 1000,
+      maxFieldRepeats: 10,
+      maxFragmentSpreads: 32,
+      maxVariablesDepth: 32,
+      maxVariablesValues: 10_000,
+    });
+    expect(config.documentCacheBytes).toBe(16 * 1024 * 1024);
     expect(config.log).toEqual({ level: 'info', pretty: false });
     expect(config.graphiql).toBe(true);
   });
@@ -52,6 +62,13 @@ describe('loadConfig', () => {
       OPERATION_SINGLE_FLIGHT: 'false',
       OPERATION_SINGLE_FLIGHT_LINGER_MS: '0',
       OPERATION_SINGLE_FLIGHT_LINGER_MAX: '10',
+      MAX_QUERY_BYTES: '4096',
+      MAX_QUERY_FIELDS: '50',
+      MAX_QUERY_FIELD_REPEATS: '2',
+      MAX_QUERY_FRAGMENT_SPREADS: '3',
+      MAX_VARIABLES_DEPTH: '5',
+      MAX_VARIABLES_VALUES: '100',
+      DOCUMENT_CACHE_BYTES: '0',
     });
     expect(config.port).toBe(8081);
     expect(config.partnerCenterUrl).toBe('https://api.partnercenter.microsoft.com');
@@ -64,6 +81,8 @@ describe('loadConfig', () => {
     expect(config.graphiql).toBe(false);
     expect(config.operationSingleFlight).toBe(false);
     expect(config.operationLinger).toEqual({ ms: 0, max: 10 });
+    expect(config.limits).toMatchObject({ maxQueryBytes: 4096, maxFields: 50, maxFieldRepeats: 2, maxFragmentSpreads: 3, maxVariablesDepth: 5, maxVariablesValues: 100 });
+    expect(config.documentCacheBytes).toBe(0);
   });
 
   it('serves GraphiQL by default only outside production or on the embedded simulator; GRAPHIQL always wins', () => {
