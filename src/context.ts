@@ -5,6 +5,7 @@ import type { PartnerCenterClient } from './partner-center/client.js';
 import type { CallContext, UpstreamCallRecord } from './partner-center/http.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
+import { localeFromAcceptLanguage } from './partner-center/locale.js';
 import { requestDeadline, requestState } from './request-state.js';
 import type { RequestTracing } from './request-tracing.js';
 
@@ -64,6 +65,7 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       },
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),
       ...(state.bodies ? { bodies: state.bodies } : {}),
+      locale: localeFromAcceptLanguage(request.headers.get('accept-language'), config.locale.default),
     };
     return {
       correlationId: state.correlationId,

@@ -21,6 +21,8 @@ export interface CallContext {
   readonly startCall?: (call: { readonly method: string; readonly route: string }) => UpstreamCallScope;
   /** The execution's share of the memory budget for large bodies (large-bodies.ts). Default: unbounded. */
   readonly bodies?: BodyTicket;
+  /** Sent as X-Locale: the language of localized strings (locale.ts). Default en-US. */
+  readonly locale?: string;
 }
 
 /** One upstream call as an observer sees it: headers to add before it is sent, and its end. */
@@ -89,6 +91,7 @@ export interface AttemptOptions {
 export type GetJson = (call: CallContext, target: UpstreamPath, attempt?: AttemptOptions) => Promise<UpstreamResponse>;
 
 const ERROR_BODY_LIMIT = 64 * 1024;
+const DEFAULT_LOCALE = 'en-US';
 
 export function createTransport(options: TransportOptions): GetJson {
   const origin = new URL(options.baseUrl).origin;
@@ -124,6 +127,9 @@ export function createTransport(options: TransportOptions): GetJson {
           'ms-correlationid': call.correlationId,
           'ms-requestid': requestId,
           'ms-partnercenter-application': options.applicationName,
+          // headers.md marks it required; the Java SDK sends it on every call.
+          'ms-contract-version': 'v1',
+          'x-locale': call.locale ?? DEFAULT_LOCALE,
         },
       });
       status = response.statusCode;

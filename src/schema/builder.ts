@@ -16,6 +16,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     ID: { Input: string; Output: string };
     DateTime: { Input: string; Output: string };
+    Decimal: { Input: string; Output: string };
   };
 }>({
   // Federation last: it wraps what the others produce (Pothos federation plugin docs).

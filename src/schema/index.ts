@@ -5,12 +5,14 @@ import './billing-cycle.js';
 import './enums.js';
 import './date-time.js';
 import './line-item.js';
+import './line-item-details.js';
 import './order.js';
 import './profile.js';
 import './customer.js';
 import './customer-list.js';
 import './order-detail.js';
 import './subscription.js';
+import './subscription-details.js';
 import './catalog.js';
 import './entities.js';
 

@@ -1,13 +1,14 @@
 /** Route table of the simulated /v1 API. Literal segments match case-insensitively, like the service's routing. */
 
 export type RouteName =
-  | 'customer' | 'customers' | 'orders' | 'order' | 'provisioning'
+  | 'customer' | 'customers' | 'orders' | 'order' | 'provisioning' | 'activationlinks'
   | 'subscriptions' | 'subscription' | 'product' | 'skus' | 'sku';
 
 export interface RouteMatch {
   name: RouteName;
   customerId?: string;
   orderId?: string;
+  lineItemNumber?: string;
   subscriptionId?: string;
   productId?: string;
   skuId?: string;
@@ -20,6 +21,7 @@ const TABLE: readonly (readonly [RouteName, string])[] = [
   ['orders', 'customers/:customerId/orders'],
   ['order', 'customers/:customerId/orders/:orderId'],
   ['provisioning', 'customers/:customerId/orders/:orderId/provisioningstatus'],
+  ['activationlinks', 'customers/:customerId/orders/:orderId/lineitems/:lineItemNumber/activationlinks'],
   ['subscriptions', 'customers/:customerId/subscriptions'],
   ['subscription', 'customers/:customerId/subscriptions/:subscriptionId'],
   ['product', 'products/:productId'],
