@@ -24,8 +24,9 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        // RFC 3339 text as the gateway sends it; parse it where you need a Date.
-        scalars: { DateTime: 'string' },
+        // RFC 3339 text as the gateway sends it; parse it where you need a Date. Decimal is an exact decimal
+        // string: keep it a string (or use a decimal library), never parseFloat it for arithmetic.
+        scalars: { DateTime: 'string', Decimal: 'string' },
       },
     },
   },
