@@ -145,6 +145,18 @@ describe('protocol headers and locale', () => {
     expect(new Set(gw.upstream().map((c) => c.headers['x-locale']))).toEqual(new Set(['fr-FR']));
   });
 
+  it('identical operations in flight with different Accept-Language are never shared (each gets its own locale)', async () => {
+    const query = `{ customer(id: "${Q}") { orders { id } } }`;
+    await Promise.all([
+      gw.query(query, undefined, { 'accept-language': 'de-DE' }),
+      gw.query(query, undefined, { 'accept-language': 'ja-JP' }),
+      gw.query(query, undefined, { 'accept-language': 'de-DE' }),
+    ]);
+    const locales = gw.upstream().map((c) => c.headers['x-locale']);
+    expect(new Set(locales)).toEqual(new Set(['de-DE', 'ja-JP']));
+    expect(locales.filter((l) => l === 'ja-JP')).toHaveLength(1);
+  });
+
   it('DEFAULT_LOCALE is sent when Accept-Language names no supported locale', async () => {
     const other = await startGateway({ env: { DEFAULT_LOCALE: 'fr-fr' } });
     try {
