@@ -24,7 +24,7 @@ ProductTypeType.implement({
 });
 
 export const ProductType = builder.objectRef<ProductDto>('Product').implement({
-  description: 'A catalog product in one market (GET /v1/products/{id}?country=).',
+  description: 'A catalog product in one market (GET /v1/products/{id}?country=). Title and description are in the locale sent as X-Locale (from the caller\'s Accept-Language, else DEFAULT_LOCALE) where Partner Center has them.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'Product id, e.g. `CFQ7TTC0LH18`.' }),
     title: t.string({ description: 'Product name.', resolve: (p) => stringOrNull(p.title) }),
@@ -36,7 +36,7 @@ export const ProductType = builder.objectRef<ProductDto>('Product').implement({
 });
 
 export const SkuType = builder.objectRef<SkuDto>('Sku').implement({
-  description: 'A purchasable variant of a catalog product in one market.',
+  description: 'A purchasable variant of a catalog product in one market. Title and description are in the locale sent as X-Locale (from the caller\'s Accept-Language, else DEFAULT_LOCALE) where Partner Center has them.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'SKU id, e.g. `0001`: unique only within its product.' }),
     productId: t.string({ description: 'The product it belongs to.', resolve: (s) => stringOrNull(s.productId) }),
