@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { supportedLocale } from './partner-center/locale.js';
 
 /**
  * Every setting of the gateway. This module is the only reader of `process.env`; everything else
@@ -119,6 +120,15 @@ const schema = z.object({
     .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
     .transform((value) => value.toUpperCase())
     .default('US'),
+  /**
+   * X-Locale sent upstream when the caller's Accept-Language names no supported Partner Center locale: one of
+   * Partner Center's supported cultures, any case (e.g. de-DE). Default en-US.
+   */
+  DEFAULT_LOCALE: z
+    .string()
+    .refine((value) => supportedLocale(value) !== undefined, 'must be a locale Partner Center supports, such as en-US or de-DE')
+    .transform((value) => supportedLocale(value) ?? value)
+    .default('en-US'),
   /** Deepest selection a document may have (introspection exempt). Default 12. */
   MAX_QUERY_DEPTH: integer(1, 100).default(12),
   /** Most aliases in one document. Default 30. */
@@ -266,6 +276,8 @@ export interface Config {
   readonly cursors: { readonly secret: string; readonly ephemeral: boolean };
   /** The catalog market used when a field has no `country` argument (DEFAULT_COUNTRY, upper-case). */
   readonly catalog: { readonly defaultCountry: string };
+  /** X-Locale when Accept-Language names no supported locale (DEFAULT_LOCALE, in Partner Center's spelling). */
+  readonly locale: { readonly default: string };
   readonly simulator: { readonly latencyMs: number; readonly port: number };
   readonly shutdownGraceMs: number;
   readonly shutdownDelayMs: number;
@@ -361,6 +373,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     tracing: { otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: v.OTEL_SERVICE_NAME },
     cursors: { secret: v.CURSOR_SECRET ?? randomBytes(32).toString('base64url'), ephemeral: v.CURSOR_SECRET === undefined },
     catalog: { defaultCountry: v.DEFAULT_COUNTRY },
+    locale: { default: v.DEFAULT_LOCALE },
     simulator: { latencyMs: v.SIMULATOR_LATENCY_MS, port: v.SIMULATOR_PORT },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS ?? v.REQUEST_DEADLINE_MS + SHUTDOWN_GRACE_MARGIN_MS,
     shutdownDelayMs: v.SHUTDOWN_DELAY_MS,

@@ -7,6 +7,7 @@ import { answeredAsAuthenticated, type CallContext, type UpstreamCallRecord } fr
 import { createCallBudget } from './partner-center/call-budget.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
+import { localeFromAcceptLanguage } from './partner-center/locale.js';
 import { requestDeadline, requestState } from './request-state.js';
 import type { RequestTracing } from './request-tracing.js';
 
@@ -69,6 +70,7 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),
       ...(state.bodies ? { bodies: state.bodies } : {}),
       budget: createCallBudget(config.limits.maxUpstreamCallsPerRequest),
+      locale: localeFromAcceptLanguage(request.headers.get('accept-language'), config.locale.default),
     };
     return {
       correlationId: state.correlationId,

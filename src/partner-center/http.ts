@@ -26,6 +26,8 @@ export interface CallContext {
   readonly bodies?: BodyTicket;
   /** The Partner Center calls the execution may still ask for (call-budget.ts). Default: unbounded. */
   readonly budget?: CallBudget;
+  /** Sent as X-Locale: the language of localized strings (locale.ts). Default en-US. */
+  readonly locale?: string;
 }
 
 /** One upstream call as an observer sees it: headers to add before it is sent, and its end. */
@@ -103,6 +105,7 @@ export interface AttemptOptions {
 export type GetJson = (call: CallContext, target: UpstreamPath, attempt?: AttemptOptions) => Promise<UpstreamResponse>;
 
 const ERROR_BODY_LIMIT = 64 * 1024;
+const DEFAULT_LOCALE = 'en-US';
 
 export function createTransport(options: TransportOptions): GetJson {
   const origin = new URL(options.baseUrl).origin;
@@ -138,6 +141,9 @@ export function createTransport(options: TransportOptions): GetJson {
           'ms-correlationid': call.correlationId,
           'ms-requestid': requestId,
           'ms-partnercenter-application': options.applicationName,
+          // headers.md marks it required; the Java SDK sends it on every call.
+          'ms-contract-version': 'v1',
+          'x-locale': call.locale ?? DEFAULT_LOCALE,
         },
       });
       status = response.statusCode;

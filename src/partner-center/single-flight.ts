@@ -37,5 +37,6 @@ function flightKey(call: CallContext, target: UpstreamPath): string {
   const identity = identityOf(call);
   const query = Object.entries(target.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const headers = Object.entries(target.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([identity, target.path, query, headers]);
+  // The locale changes localized strings in the answer, so callers of two locales never share one.
+  return JSON.stringify([identity, call.locale ?? null, target.path, query, headers]);
 }

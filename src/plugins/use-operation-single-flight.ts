@@ -49,7 +49,8 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
       if (!authorization) return;
       // The token is part of the key only while the request that holds it is in flight; hashing it cost
       // more than the rest of this plugin (BENCHMARKS.md).
-      const key = JSON.stringify([authorization, request.method, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
+      // Accept-Language picks the X-Locale of every upstream call, so it is part of what an execution depends on.
+      const key = JSON.stringify([authorization, request.headers.get('accept-language'), request.method, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
       setParamsHandler((payload) => {
         const state = requestState(request, logger);
         const { flight, joined } = flights.join(key, (signal) => {

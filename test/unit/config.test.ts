@@ -147,3 +147,19 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.upstream)).toBe(true);
   });
 });
+
+describe('DEFAULT_LOCALE', () => {
+  it('defaults to en-US and takes a supported locale in any case', () => {
+    expect(loadConfig({}).locale.default).toBe('en-US');
+    expect(loadConfig({ DEFAULT_LOCALE: 'de-de' }).locale.default).toBe('de-DE');
+  });
+
+  it('refuses a locale Partner Center does not support', () => {
+    expect(() => loadConfig({ DEFAULT_LOCALE: 'xx-YY' })).toThrow(ConfigError);
+    try {
+      loadConfig({ DEFAULT_LOCALE: 'en' });
+    } catch (error) {
+      expect((error as ConfigError).problems[0]).toMatch(/^DEFAULT_LOCALE="en": must be a locale/);
+    }
+  });
+});
