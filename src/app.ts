@@ -8,7 +8,11 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
 import { BodyBudget } from './partner-center/large-bodies.js';
+import { createAuthenticator } from './auth/authenticator.js';
+import { useAuthRoutes } from './plugins/use-auth-routes.js';
 import { useAuthentication } from './plugins/use-authentication.js';
+import { MemoryStore } from './state/memory-store.js';
+import type { SharedStore } from './state/shared-store.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
@@ -45,12 +49,15 @@ export interface AppOptions {
   tracer?: Tracer;
   /** The memory budget for large upstream bodies. Default: one from config.upstream (tests pass one to watch it). */
   bodyBudget?: BodyBudget;
+  /** State shared by replicas: sessions, on-behalf-of tokens, sign-in states. Default: a MemoryStore of this app. */
+  store?: SharedStore;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, store = new MemoryStore() }: AppOptions): App {
+  const authenticator = createAuthenticator(config.auth, store);
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
   metrics?.watchBodyBudget(bodyBudget);
@@ -71,10 +78,10 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     // Loaded when a browser first asks for it: the bundle holds ~30 MB of heap (BENCHMARKS.md).
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     landingPage: false,
-    // Bearer tokens, never cookies: no credentials, so an allowed origin cannot ride a session.
+    // Bearer tokens, never cookies, except in session mode: there only the listed origins (never *, config.ts) may send the cookie.
     cors: {
       origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
-      credentials: false,
+      credentials: config.auth.mode === 'session' && config.corsOrigins !== '*',
       exposedHeaders: ['MS-CorrelationId'],
       allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
     },
@@ -93,13 +100,14 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     plugins: [
       useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
       useRequestState(logger),
+      ...(authenticator.sessions ? [useAuthRoutes({ auth: config.auth, authenticator, store, logger })] : []),
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
       ...(metrics ? [useMetrics(metrics, logger)] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries()]),
-      useAuthentication(),
+      useAuthentication(authenticator, logger),
       useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
       useRequestBodyLimit(config.limits.maxRequestBytes),
       useJit(logger, config.jit.after),

@@ -33,6 +33,7 @@ export function useRequestState(logger: Logger): Plugin {
       logger.info(
         {
           correlationId: state.correlationId,
+          ...state.caller?.bindings,
           graphql: {
             operationName: state.operationName ?? null,
             status: response.status,
