@@ -89,6 +89,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
     const type = String(ctx.oidc.params?.grant_type ?? 'unknown');
     grants[type] = (grants[type] ?? 0) + 1;
   });
+  // A provider bug should be seen, not guessed at from "server_error".
+  provider.on('server_error', (_ctx, error) => process.stderr.write(`identity provider: ${String((error as Error)?.stack ?? error)}\n`));
   // Failures a test asks for, before any grant runs.
   provider.use(async (ctx, next) => {
     if (failure && ctx.path === '/token' && ctx.method === 'POST') {
@@ -198,9 +200,9 @@ function registerOnBehalfOf(provider: Provider, issuer: string, jwks: JSONWebKey
       }
       if (!user) throw new errors.InvalidGrant('the assertion is not a valid token for the gateway');
       ctx.body = { access_token: await issue(user), token_type: 'Bearer', expires_in: ttlS, scope: PARTNER_CENTER_SCOPE };
-      await next();
+      await next?.();
     },
-    ['assertion', 'requested_token_use'],
+    ['assertion', 'requested_token_use', 'scope'],
   );
 }
 

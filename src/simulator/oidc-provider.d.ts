@@ -36,7 +36,7 @@ declare module 'oidc-provider' {
     Grant: typeof Grant;
     on(event: string, listener: (ctx: KoaContextWithOIDC, ...rest: unknown[]) => void): void;
     use(middleware: (ctx: KoaContextWithOIDC, next: Next) => Promise<void>): void;
-    registerGrantType(name: string, handler: (ctx: KoaContextWithOIDC, next: Next) => Promise<void>, params?: string[]): void;
+    registerGrantType(name: string, handler: (ctx: KoaContextWithOIDC, next?: Next) => Promise<void>, params?: string[]): void;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
   export const errors: {
