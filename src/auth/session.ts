@@ -6,7 +6,7 @@ import type { Issuer } from './issuer.js';
 import type { Sealer } from './sealer.js';
 import { newSessionId } from './session-cookie.js';
 
-/** Refresh the Partner Center token when it has less than this left. */
+/** Refresh the Partner Center token when it has less than this left (or less than half its lifetime, if shorter). */
 export const REFRESH_MARGIN_MS = 60_000;
 /** The longest one refresh may hold its session's lock (across replicas). */
 const REFRESH_LOCK_MS = 30_000;
@@ -19,6 +19,8 @@ export interface SessionRecord {
   readonly name: string | undefined;
   readonly accessToken: string;
   readonly accessExpiresAt: number;
+  /** When that token was obtained: a short-lived token is refreshed at half its life, not always. */
+  readonly accessIssuedAt: number;
   readonly refreshToken: string | undefined;
   /** The session's end (sign-in + SESSION_TTL_MS); refreshes never extend it. */
   readonly expiresAt: number;
@@ -63,6 +65,7 @@ export class Sessions {
       name: typeof claims?.name === 'string' ? claims.name : undefined,
       accessToken: tokens.access_token,
       accessExpiresAt: now + (tokens.expires_in ?? 0) * 1000,
+      accessIssuedAt: now,
       refreshToken: tokens.refresh_token,
       expiresAt: now + this.#ttlMs,
     };
@@ -85,13 +88,18 @@ export class Sessions {
   async current(id: string): Promise<SessionRecord> {
     const record = await this.load(id);
     if (!record) throw sessionRefused('session_invalid', 'The session is unknown or has ended: sign in again at /auth/login.');
-    if (record.accessExpiresAt - REFRESH_MARGIN_MS > this.#now()) return record;
+    if (this.#fresh(record)) return record;
     return this.#store.withLock(`session-refresh:${tokenHash(id)}`, REFRESH_LOCK_MS, async () => {
       const latest = await this.load(id);
       if (!latest) throw sessionRefused('session_invalid', 'The session is unknown or has ended: sign in again at /auth/login.');
-      if (latest.accessExpiresAt - REFRESH_MARGIN_MS > this.#now()) return latest;
+      if (this.#fresh(latest)) return latest;
       return this.#refresh(id, latest);
     });
+  }
+
+  #fresh(record: SessionRecord): boolean {
+    const margin = Math.min(REFRESH_MARGIN_MS, (record.accessExpiresAt - record.accessIssuedAt) / 2);
+    return record.accessExpiresAt - margin > this.#now();
   }
 
   async end(id: string): Promise<void> {
@@ -117,6 +125,7 @@ export class Sessions {
       ...record,
       accessToken: tokens.access_token,
       accessExpiresAt: this.#now() + (tokens.expires_in ?? 0) * 1000,
+      accessIssuedAt: this.#now(),
       // Issuers that rotate refresh tokens send a new one; the others keep the old one valid.
       refreshToken: tokens.refresh_token ?? record.refreshToken,
     };

@@ -55,6 +55,8 @@ export interface StartOptions {
   graphiql?: AppOptions['graphiql'];
   /** A per-test tracer (an in-memory exporter's provider): spans without global OpenTelemetry state. */
   tracer?: AppOptions['tracer'];
+  /** The gateway's port. Default 0 (any free one). */
+  port?: number;
 }
 
 /** Simulator and gateway on 127.0.0.1 port 0, wired as main.ts wires them, with logs captured. */
@@ -83,7 +85,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     ...(options.graphiql ? { graphiql: options.graphiql } : {}),
     ...(options.tracer ? { tracer: options.tracer } : {}),
   });
-  const server = await listen({ app, port: 0, host: '127.0.0.1', logger });
+  const server = await listen({ app, port: options.port ?? 0, host: '127.0.0.1', logger });
   const client = new Agent();
   // As main.ts, less the signal handling; `beforeDrain` stands in for SHUTDOWN_DELAY_MS.
   if (options.beforeDrain) lifecycle.onShutdown('let load balancers notice', options.beforeDrain);
