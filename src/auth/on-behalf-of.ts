@@ -29,11 +29,21 @@ export interface OnBehalfOfOptions {
  * for a Partner Center token of the same user. Cached per user (tid/oid) until shortly before it expires.
  */
 export function createOnBehalfOf({ issuer, scope, store, sealer, now = Date.now }: OnBehalfOfOptions) {
+  /** Exchanges in flight in this process, per user: a burst of one user's first requests costs one exchange. */
+  const inFlight = new Map<string, Promise<string>>();
   return async function partnerCenterToken(assertion: string, user: string): Promise<string> {
     const key = `obo:${scope}:${user}`;
     const stored = await store.get(key);
     const cached = stored === undefined ? undefined : await sealer.open<CachedToken>(stored);
     if (cached && cached.expiresAt - OBO_EXPIRY_MARGIN_MS > now()) return cached.accessToken;
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    const exchange = exchangeAndKeep(assertion, key).finally(() => inFlight.delete(key));
+    inFlight.set(key, exchange);
+    return exchange;
+  };
+
+  async function exchangeAndKeep(assertion: string, key: string): Promise<string> {
     const config = await issuer.configuration();
     let response: oidc.TokenEndpointResponse;
     try {
@@ -48,5 +58,5 @@ export function createOnBehalfOf({ issuer, scope, store, sealer, now = Date.now 
     const ttl = lifetimeMs - OBO_EXPIRY_MARGIN_MS;
     if (ttl > 0) await store.set(key, await sealer.seal({ accessToken: response.access_token, expiresAt: now() + lifetimeMs } satisfies CachedToken), ttl);
     return response.access_token;
-  };
+  }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { GATEWAY_AUDIENCE, GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET, PARTNER_CENTER_AUDIENCE, type IdentityProvider } from '../../src/simulator/identity-provider.js';
 import type { TestGateway } from '../support/gateway.js';
-import { ADA, BOB, startWithIdentity } from '../support/identity.js';
+import { ADA, BOB, OTO, startWithIdentity } from '../support/identity.js';
 
 const QUERY = `{ customer(id: "${SEED_004_CUSTOMER_ID}") { id companyProfile { companyName } } }`;
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -38,6 +38,15 @@ describe('AUTH_MODE=obo', () => {
     expect(sent[0]).toBe(sent[1]);
     expect(sent[0]).not.toBe(`Bearer ${token}`);
     expect(payloadOf(sent[0]!)).toMatchObject({ aud: PARTNER_CENTER_AUDIENCE, tid: ADA.tid, oid: ADA.oid });
+  });
+
+  it('a burst of one user\'s first requests costs one exchange', async () => {
+    const user = OTO;
+    const before = idp.grants[JWT_BEARER] ?? 0;
+    const tokens = await Promise.all(Array.from({ length: 5 }, () => idp.issueToken(user, { audience: GATEWAY_AUDIENCE })));
+    const answers = await Promise.all(tokens.map((token) => gw.query(QUERY, undefined, bearer(token))));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(idp.grants[JWT_BEARER]).toBe(before + 1);
   });
 
   it('another user of the same tenant gets an exchange of their own', async () => {
