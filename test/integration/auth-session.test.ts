@@ -158,6 +158,13 @@ describe('AUTH_MODE=session', () => {
     await preflight.body.dump();
     expect(preflight.headers['access-control-allow-origin']).toBe('https://app.example.com');
     expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+    // The sign-in routes too: a frontend on the listed origin asks /auth/session with credentials.
+    const session = await request(`${gw.url}/auth/session`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' } });
+    await session.body.dump();
+    expect([session.statusCode, session.headers['access-control-allow-origin'], session.headers['access-control-allow-credentials']]).toEqual([204, 'https://app.example.com', 'true']);
+    const answered = await request(`${gw.url}/auth/session`, { headers: { origin: 'https://app.example.com' } });
+    await answered.body.dump();
+    expect([answered.statusCode, answered.headers['access-control-allow-origin'], answered.headers['access-control-allow-credentials']]).toEqual([401, 'https://app.example.com', 'true']);
     const other = await request(`${gw.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
     await other.body.dump();
     expect(other.headers['access-control-allow-origin']).not.toBe('https://evil.example.com');
