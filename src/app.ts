@@ -9,7 +9,11 @@ import { createMetrics, type Metrics } from './metrics.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
 import { DocumentCache } from './document-cache.js';
 import { BodyBudget } from './partner-center/large-bodies.js';
+import { createAuthenticator } from './auth/authenticator.js';
+import { useAuthRoutes } from './plugins/use-auth-routes.js';
 import { useAuthentication } from './plugins/use-authentication.js';
+import { MemoryStore } from './state/memory-store.js';
+import type { SharedStore } from './state/shared-store.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
 import { useDocumentCache } from './plugins/use-document-cache.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
@@ -27,8 +31,6 @@ import { useTracing } from './plugins/use-tracing.js';
 import { createRequestTracing } from './request-tracing.js';
 import { schema } from './schema/index.js';
 import type { TrustedDocuments } from './trusted-documents.js';
-import { MemoryStore } from './state/memory-store.js';
-import type { SharedStore } from './state/shared-store.js';
 
 export interface AppOptions {
   config: Config;
@@ -64,6 +66,7 @@ export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
 export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore(), statements, documentCache }: AppOptions): App {
+  const authenticator = createAuthenticator(config.auth, sharedStore);
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
   metrics?.watchBodyBudget(bodyBudget);
@@ -82,10 +85,10 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     // use-graphiql serves it, built once; yoga's renders it per request.
     graphiql: false,
     landingPage: false,
-    // Bearer tokens, never cookies: no credentials, so an allowed origin cannot ride a session.
+    // Bearer tokens, never cookies, except in session mode: there only the listed origins (never *, config.ts) may send the cookie.
     cors: {
       origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
-      credentials: false,
+      credentials: config.auth.mode === 'session' && config.corsOrigins !== '*',
       // Content-Disposition: a browser app reading the statement PDF by fetch learns its file name.
       exposedHeaders: ['MS-CorrelationId', 'Content-Disposition'],
       allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
@@ -109,6 +112,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       useRequestState(logger),
       // GraphiQL is served from the installed package: nothing loads from a CDN.
       ...(config.graphiql ? [useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger)] : []),
+      ...(authenticator.sessions ? [useAuthRoutes({ auth: config.auth, authenticator, store: sharedStore, logger })] : []),
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
       ...(metrics ? [useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined })] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),
@@ -118,7 +122,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),
-      useAuthentication(),
+      useAuthentication(authenticator, logger),
       useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
       useRequestBodyLimit(config.limits.maxRequestBytes),
       useJit(logger, config.jit.after),

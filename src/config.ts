@@ -92,8 +92,38 @@ const schema = z.object({
   OPERATION_SINGLE_FLIGHT_LINGER_MAX: integer(1, 100_000).default(256),
   /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */
   REQUEST_DEADLINE_MS: integer(1, 600_000).default(15_000),
-  /** Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens, never cookies. */
+  /**
+   * Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens only, except in
+   * AUTH_MODE=session, where the listed origins may send the session cookie (credentials) and * is refused.
+   */
   CORS_ORIGINS: z.string().min(1).default('*'),
+  /** Who the caller is (src/auth): passthrough (forward the caller's Partner Center token), obo or session. Default passthrough. */
+  AUTH_MODE: z.enum(['passthrough', 'obo', 'session']).default('passthrough'),
+  /**
+   * The OpenID issuer whose tokens are accepted (its discovery document gives the JWKS and token endpoint).
+   * passthrough: optional, verification on when set. obo, session: required (the embedded simulator's provider when unset).
+   */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://login.microsoftonline.com/<tenant>/v2.0' }).optional(),
+  /** The `aud` a caller's token must carry. Default https://api.partnercenter.microsoft.com (passthrough); obo: the gateway's app id URI, required. */
+  AUTH_AUDIENCE: z.string().min(1).max(400).optional(),
+  /** The gateway's client id at the issuer (obo, session). */
+  OIDC_CLIENT_ID: z.string().min(1).max(400).optional(),
+  /** The gateway's client secret at the issuer (obo, session). */
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1000).optional(),
+  /** Scope of the Partner Center token obo and session ask for. Default https://api.partnercenter.microsoft.com/user_impersonation. */
+  PARTNER_CENTER_SCOPE: z.string().min(1).max(400).regex(/^\S+$/, 'must be one scope').default('https://api.partnercenter.microsoft.com/user_impersonation'),
+  /** The gateway's public origin, for the sign-in redirect URI (PUBLIC_URL/auth/callback). session: required (default http://localhost:PORT with the embedded simulator). */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) origin browsers use, such as https://partner-graph.example.com' })
+    .refine((value) => !URL.canParse(value) || new URL(value).pathname === '/', 'must be an origin only (no path)')
+    .optional(),
+  /**
+   * Key (at least 32 characters) that encrypts sessions and on-behalf-of tokens at rest. session: required with a
+   * real issuer; default a random key per process (sessions do not survive a restart). obo: default derived from OIDC_CLIENT_SECRET.
+   */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How long a browser session lasts from sign-in, ms. Default 28800000 (8 hours). */
+  SESSION_TTL_MS: integer(60_000, 30 * 24 * 3_600_000).default(8 * 3_600_000),
   /** Largest upstream response body accepted, bytes. Default 32 MiB. */
   UPSTREAM_MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   /**
@@ -206,6 +236,23 @@ const schema = z.object({
   PARTNER_BUDGET_PER_MINUTE: integer(0, 1_000_000).default(500),
   /** Replicas sharing the budget: while Redis is down each keeps 1/N of it. Default 1. */
   GATEWAY_REPLICAS: integer(1, 1000).default(1),
+}).superRefine((v, ctx) => {
+  const missing = (name: string, why: string) => ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
+  // Without PARTNER_CENTER_URL the embedded simulator's identity provider stands in for the issuer (main.ts).
+  const real = v.PARTNER_CENTER_URL !== undefined;
+  if (v.AUTH_MODE === 'obo') {
+    for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'AUTH_AUDIENCE'] as const) {
+      if (real && v[name] === undefined) missing(name, 'with AUTH_MODE=obo');
+    }
+  }
+  if (v.AUTH_MODE === 'session') {
+    for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL', 'SESSION_SECRET'] as const) {
+      if (real && v[name] === undefined) missing(name, 'with AUTH_MODE=session');
+    }
+    if (v.CORS_ORIGINS.trim() === '*') {
+      ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list origins with AUTH_MODE=session: cookies are never sent to any origin (*)' });
+    }
+  }
 });
 
 export interface Config {
@@ -285,10 +332,31 @@ export interface Config {
   readonly sharedState: { readonly redisUrl: string | undefined; readonly keyPrefix: string; readonly commandTimeoutMs: number };
   /** The per-partner upstream budget (perMinute 0: off) and the replicas that share it. */
   readonly partnerBudget: { readonly perMinute: number; readonly replicas: number };
+  readonly auth: AuthConfig;
 }
 
 /** What the default shutdown grace adds to the request deadline: time to write the answers out. */
 const SHUTDOWN_GRACE_MARGIN_MS = 5000;
+
+/** Who the caller is and how the gateway gets its Partner Center token (src/auth). */
+export interface AuthConfig {
+  readonly mode: 'passthrough' | 'obo' | 'session';
+  /** The issuer whose tokens are accepted; undefined in passthrough means no verification. */
+  readonly issuer: string | undefined;
+  /** The `aud` a caller's bearer token must carry. */
+  readonly audience: string;
+  readonly clientId: string | undefined;
+  readonly clientSecret: string | undefined;
+  /** Scope of the Partner Center token (obo, session). */
+  readonly partnerCenterScope: string;
+  /** The gateway's public origin, no trailing slash (session). */
+  readonly publicUrl: string | undefined;
+  /** Encrypts sessions and on-behalf-of tokens at rest, and whether it was generated for this process. */
+  readonly secret: string | undefined;
+  readonly sessionTtlMs: number;
+}
+
+export const PARTNER_CENTER_AUDIENCE = 'https://api.partnercenter.microsoft.com';
 
 /** The variables `loadConfig` knows; anything else in the environment is ignored. */
 export const CONFIG_VARIABLES = Object.freeze(Object.keys(schema.shape));
@@ -379,6 +447,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     shutdownDelayMs: v.SHUTDOWN_DELAY_MS,
     sharedState: { redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, commandTimeoutMs: v.REDIS_COMMAND_TIMEOUT_MS },
     partnerBudget: { perMinute: v.PARTNER_BUDGET_PER_MINUTE, replicas: v.GATEWAY_REPLICAS },
+    auth: {
+      mode: v.AUTH_MODE,
+      issuer: v.OIDC_ISSUER,
+      audience: v.AUTH_AUDIENCE ?? PARTNER_CENTER_AUDIENCE,
+      clientId: v.OIDC_CLIENT_ID,
+      clientSecret: v.OIDC_CLIENT_SECRET,
+      partnerCenterScope: v.PARTNER_CENTER_SCOPE,
+      publicUrl: v.PUBLIC_URL === undefined ? (v.AUTH_MODE === 'session' ? `http://localhost:${v.PORT}` : undefined) : new URL(v.PUBLIC_URL).origin,
+      secret: v.SESSION_SECRET ?? (v.AUTH_MODE === 'session' ? randomBytes(32).toString('base64url') : undefined),
+      sessionTtlMs: v.SESSION_TTL_MS,
+    },
   });
 }
 

@@ -8,11 +8,13 @@ import { kindForStatus, stoppedError, UpstreamError } from './upstream-error.js'
 
 /** Who is calling and on whose behalf: carried from the GraphQL request to every upstream call. */
 export interface CallContext {
-  /** The caller's Authorization header, forwarded as received. Never logged. */
+  /** The Authorization header sent to Partner Center: the caller's own, or the one the gateway holds for it (obo, session). Never logged. */
   readonly authorization: string;
-  readonly correlationId: string;
-  /** Whose Partner Center budget the call draws on: the caller's partner tenant, or a hash of its token. */
+  /** The caller's stable identity (`tid/oid`, or a token hash): single-flight keys by it. */
+  readonly callerKey?: string;
+  /** The partner whose Partner Center budget the call spends: the caller's tid, or a token hash when unverified. */
   readonly partnerKey?: string;
+  readonly correlationId: string;
   /** Aborts the call when the caller goes away or the request's deadline passes. */
   readonly signal?: AbortSignal;
   /** When the GraphQL request must be answered (epoch ms): waits (429 Retry-After) must end before it. */
