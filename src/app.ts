@@ -7,9 +7,15 @@ import { AppError, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
+import { DocumentCache } from './document-cache.js';
 import { BodyBudget } from './partner-center/large-bodies.js';
+import { createAuthenticator } from './auth/authenticator.js';
+import { useAuthRoutes } from './plugins/use-auth-routes.js';
 import { useAuthentication } from './plugins/use-authentication.js';
+import { MemoryStore } from './state/memory-store.js';
+import type { SharedStore } from './state/shared-store.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
+import { useDocumentCache } from './plugins/use-document-cache.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
@@ -25,8 +31,6 @@ import { useTracing } from './plugins/use-tracing.js';
 import { createRequestTracing } from './request-tracing.js';
 import { schema } from './schema/index.js';
 import type { TrustedDocuments } from './trusted-documents.js';
-import { MemoryStore } from './state/memory-store.js';
-import type { SharedStore } from './state/shared-store.js';
 
 export interface AppOptions {
   config: Config;
@@ -54,12 +58,15 @@ export interface AppOptions {
   bodyBudget?: BodyBudget;
   /** Streams invoice statements for GET /invoices/{id}/statement.pdf. Default: that route is not served. */
   statements?: OpenStatement;
+  /** Parsed documents that validated. Default: one of config.documentCacheBytes (tests pass one to watch it). */
+  documentCache?: DocumentCache;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore(), statements }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore(), statements, documentCache }: AppOptions): App {
+  const authenticator = createAuthenticator(config.auth, sharedStore);
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
   metrics?.watchBodyBudget(bodyBudget);
@@ -78,10 +85,10 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     // use-graphiql serves it, built once; yoga's renders it per request.
     graphiql: false,
     landingPage: false,
-    // Bearer tokens, never cookies: no credentials, so an allowed origin cannot ride a session.
+    // Bearer tokens, never cookies, except in session mode: there only the listed origins (never *, config.ts) may send the cookie.
     cors: {
       origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
-      credentials: false,
+      credentials: config.auth.mode === 'session' && config.corsOrigins !== '*',
       // Content-Disposition: a browser app reading the statement PDF by fetch learns its file name.
       exposedHeaders: ['MS-CorrelationId', 'Content-Disposition'],
       allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
@@ -90,6 +97,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     maxRequestBodySize: false,
     // Our own exact /health and /ready (use-health); yoga's matches any URL ending in /health.
     healthCheckEndpoint: '/.yoga-health',
+    // yoga's keeps any 1,024 documents that parse; use-document-cache keeps valid ones, bounded in bytes.
+    parserAndValidationCache: false,
     // use-error-policy does the masking with the request's logger; this is the net behind it.
     maskedErrors: { maskError: maskUnexpected },
     logging: {
@@ -103,15 +112,17 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       useRequestState(logger),
       // GraphiQL is served from the installed package: nothing loads from a CDN.
       ...(config.graphiql ? [useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger)] : []),
+      ...(authenticator.sessions ? [useAuthRoutes({ auth: config.auth, authenticator, store: sharedStore, logger })] : []),
       // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
       ...(metrics ? [useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined })] : []),
       ...(tracing ? [useTracing(tracing, logger)] : []),
       // Beside /graphql, with the caller's own token; before the GraphQL-only security plugins.
       ...(statements ? [useInvoiceStatement(statements, logger)] : []),
+      useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)),
       useSecurity(config, trustedDocuments),
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),
-      useAuthentication(),
+      useAuthentication(authenticator, logger),
       useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
       useRequestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes }),
       useJit(logger, config.jit.after),

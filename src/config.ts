@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { supportedLocale } from './partner-center/locale.js';
 
 /**
  * Every setting of the gateway. This module is the only reader of `process.env`; everything else
@@ -16,6 +17,7 @@ const integer = (min: number, max: number) => z.coerce.number().int().min(min).m
 export const DEFAULT_MAX_CUSTOMER_IDS = 100;
 
 const schema = z.object({
+  /** `development` turns on pretty logs; `production` with PARTNER_CENTER_URL turns GraphiQL off. Default production. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Port the gateway listens on. Default 4000. */
   PORT: integer(0, 65_535).default(4000),
@@ -33,6 +35,7 @@ const schema = z.object({
     .optional(),
   /** Sent upstream as MS-PartnerCenter-Application. Default partner-graph. */
   PARTNER_CENTER_APPLICATION: z.string().min(1).max(100).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII').default('partner-graph'),
+  /** Lowest level logged: fatal, error, warn, info, debug, trace, or silent. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Human-readable logs through pino-pretty. Default: on in development only. */
   LOG_PRETTY: boolean.optional(),
@@ -92,8 +95,38 @@ const schema = z.object({
   OPERATION_SINGLE_FLIGHT_LINGER_MAX: integer(1, 100_000).default(256),
   /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */
   REQUEST_DEADLINE_MS: integer(1, 600_000).default(15_000),
-  /** Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens, never cookies. */
+  /**
+   * Origins browsers may call from: comma-separated, or * for any. Default *. Bearer tokens only, except in
+   * AUTH_MODE=session, where the listed origins may send the session cookie (credentials) and * is refused.
+   */
   CORS_ORIGINS: z.string().min(1).default('*'),
+  /** Who the caller is (src/auth): passthrough (forward the caller's Partner Center token), obo or session. Default passthrough. */
+  AUTH_MODE: z.enum(['passthrough', 'obo', 'session']).default('passthrough'),
+  /**
+   * The OpenID issuer whose tokens are accepted (its discovery document gives the JWKS and token endpoint).
+   * passthrough: optional, verification on when set. obo, session: required (the embedded simulator's provider when unset).
+   */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://login.microsoftonline.com/<tenant>/v2.0' }).optional(),
+  /** The `aud` a caller's token must carry. Default https://api.partnercenter.microsoft.com (passthrough); obo: the gateway's app id URI, required. */
+  AUTH_AUDIENCE: z.string().min(1).max(400).optional(),
+  /** The gateway's client id at the issuer (obo, session). */
+  OIDC_CLIENT_ID: z.string().min(1).max(400).optional(),
+  /** The gateway's client secret at the issuer (obo, session). */
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1000).optional(),
+  /** Scope of the Partner Center token obo and session ask for. Default https://api.partnercenter.microsoft.com/user_impersonation. */
+  PARTNER_CENTER_SCOPE: z.string().min(1).max(400).regex(/^\S+$/, 'must be one scope').default('https://api.partnercenter.microsoft.com/user_impersonation'),
+  /** The gateway's public origin, for the sign-in redirect URI (PUBLIC_URL/auth/callback). session: required (default http://localhost:PORT with the embedded simulator). */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) origin browsers use, such as https://partner-graph.example.com' })
+    .refine((value) => !URL.canParse(value) || new URL(value).pathname === '/', 'must be an origin only (no path)')
+    .optional(),
+  /**
+   * Key (at least 32 characters) that encrypts sessions and on-behalf-of tokens at rest. session: required with a
+   * real issuer; default a random key per process (sessions do not survive a restart). obo: default derived from OIDC_CLIENT_SECRET.
+   */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How long a browser session lasts from sign-in, ms. Default 28800000 (8 hours). */
+  SESSION_TTL_MS: integer(60_000, 30 * 24 * 3_600_000).default(8 * 3_600_000),
   /** Largest upstream response body accepted, bytes. Default 32 MiB. */
   UPSTREAM_MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   /**
@@ -120,14 +153,46 @@ const schema = z.object({
     .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
     .transform((value) => value.toUpperCase())
     .default('US'),
+  /**
+   * X-Locale sent upstream when the caller's Accept-Language names no supported Partner Center locale: one of
+   * Partner Center's supported cultures, any case (e.g. de-DE). Default en-US.
+   */
+  DEFAULT_LOCALE: z
+    .string()
+    .refine((value) => supportedLocale(value) !== undefined, 'must be a locale Partner Center supports, such as en-US or de-DE')
+    .transform((value) => supportedLocale(value) ?? value)
+    .default('en-US'),
   /** Deepest selection a document may have (introspection exempt). Default 12. */
   MAX_QUERY_DEPTH: integer(1, 100).default(12),
   /** Most aliases in one document. Default 30. */
   MAX_QUERY_ALIASES: integer(0, 1000).default(30),
   /** Most directives in one document. Default 50. */
   MAX_QUERY_DIRECTIVES: integer(0, 1000).default(50),
-  /** Most lexical tokens in one document. Default 5000. */
-  MAX_QUERY_TOKENS: integer(100, 1_000_000).default(5000),
+  /**
+   * Most lexical tokens in one document. Default 2000: the full introspection query has 186; a parsed document holds
+   * up to ~500 bytes of heap per token.
+   */
+  MAX_QUERY_TOKENS: integer(100, 100_000).default(2000),
+  /** Largest document (the query text), UTF-8 bytes; refused before it is parsed. Default 16384. */
+  MAX_QUERY_BYTES: integer(256, 10_000_000).default(16_384),
+  /** Most field selections in one document, counting each fragment where it is spread. Default 1000. */
+  MAX_QUERY_FIELDS: integer(1, 1_000_000).default(1000),
+  /**
+   * Most selections answering the same response field (same alias or name at the same path, fragments included);
+   * graphql-js compares every pair of them. Default 10.
+   */
+  MAX_QUERY_FIELD_REPEATS: integer(1, 10_000).default(10),
+  /** Most distinct fragments spread into one selection, nested spreads included; graphql-js compares every pair. Default 32. */
+  MAX_QUERY_FRAGMENT_SPREADS: integer(1, 10_000).default(32),
+  /** Deepest nesting of lists and objects in a request's `variables` or `extensions`. Default 32. */
+  MAX_VARIABLES_DEPTH: integer(1, 1000).default(32),
+  /** Most values (objects, lists, scalars) in a request's `variables` or `extensions`. Default 10000. */
+  MAX_VARIABLES_VALUES: integer(1, 10_000_000).default(10_000),
+  /**
+   * Heap the parse/validation cache may hold, bytes (estimated from each document's tokens); only documents that
+   * validated are kept. 0 turns the cache off. Default 16 MiB.
+   */
+  DOCUMENT_CACHE_BYTES: integer(0, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /** Highest cost a document may have; lists multiply their selections (see README). Default 20000. */
   MAX_QUERY_COST: integer(1, 10_000_000).default(20_000),
   /** Partner Center calls one GraphQL request may ask for; the fields past it fail with QUERY_TOO_COMPLEX. Default 200. */
@@ -178,6 +243,23 @@ const schema = z.object({
   PARTNER_BUDGET_PER_MINUTE: integer(0, 1_000_000).default(500),
   /** Replicas sharing the budget: while Redis is down each keeps 1/N of it. Default 1. */
   GATEWAY_REPLICAS: integer(1, 1000).default(1),
+}).superRefine((v, ctx) => {
+  const missing = (name: string, why: string) => ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
+  // Without PARTNER_CENTER_URL the embedded simulator's identity provider stands in for the issuer (main.ts).
+  const real = v.PARTNER_CENTER_URL !== undefined;
+  if (v.AUTH_MODE === 'obo') {
+    for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'AUTH_AUDIENCE'] as const) {
+      if (real && v[name] === undefined) missing(name, 'with AUTH_MODE=obo');
+    }
+  }
+  if (v.AUTH_MODE === 'session') {
+    for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL', 'SESSION_SECRET'] as const) {
+      if (real && v[name] === undefined) missing(name, 'with AUTH_MODE=session');
+    }
+    if (v.CORS_ORIGINS.trim() === '*') {
+      ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list origins with AUTH_MODE=session: cookies are never sent to any origin (*)' });
+    }
+  }
 });
 
 export interface Config {
@@ -220,12 +302,20 @@ export interface Config {
     readonly maxAliases: number;
     readonly maxDirectives: number;
     readonly maxTokens: number;
+    readonly maxQueryBytes: number;
+    readonly maxFields: number;
+    readonly maxFieldRepeats: number;
+    readonly maxFragmentSpreads: number;
+    readonly maxVariablesDepth: number;
+    readonly maxVariablesValues: number;
     readonly maxCost: number;
     readonly maxUpstreamCallsPerRequest: number;
     readonly maxRequestBytes: number;
     /** Largest body of an operation that asks only `_entities` (a router's entity fetch). */
     readonly maxEntitiesRequestBytes: number;
   };
+  /** Heap budget of the parse/validation cache, bytes (0: no cache). */
+  readonly documentCacheBytes: number;
   readonly security: {
     readonly introspection: boolean;
     readonly csrfPrevention: boolean;
@@ -244,6 +334,8 @@ export interface Config {
   readonly cursors: { readonly secret: string; readonly ephemeral: boolean };
   /** The catalog market used when a field has no `country` argument (DEFAULT_COUNTRY, upper-case). */
   readonly catalog: { readonly defaultCountry: string };
+  /** X-Locale when Accept-Language names no supported locale (DEFAULT_LOCALE, in Partner Center's spelling). */
+  readonly locale: { readonly default: string };
   readonly simulator: { readonly latencyMs: number; readonly port: number };
   readonly shutdownGraceMs: number;
   readonly shutdownDelayMs: number;
@@ -251,10 +343,31 @@ export interface Config {
   readonly sharedState: { readonly redisUrl: string | undefined; readonly keyPrefix: string; readonly commandTimeoutMs: number };
   /** The per-partner upstream budget (perMinute 0: off) and the replicas that share it. */
   readonly partnerBudget: { readonly perMinute: number; readonly replicas: number };
+  readonly auth: AuthConfig;
 }
 
 /** What the default shutdown grace adds to the request deadline: time to write the answers out. */
 const SHUTDOWN_GRACE_MARGIN_MS = 5000;
+
+/** Who the caller is and how the gateway gets its Partner Center token (src/auth). */
+export interface AuthConfig {
+  readonly mode: 'passthrough' | 'obo' | 'session';
+  /** The issuer whose tokens are accepted; undefined in passthrough means no verification. */
+  readonly issuer: string | undefined;
+  /** The `aud` a caller's bearer token must carry. */
+  readonly audience: string;
+  readonly clientId: string | undefined;
+  readonly clientSecret: string | undefined;
+  /** Scope of the Partner Center token (obo, session). */
+  readonly partnerCenterScope: string;
+  /** The gateway's public origin, no trailing slash (session). */
+  readonly publicUrl: string | undefined;
+  /** Encrypts sessions and on-behalf-of tokens at rest, and whether it was generated for this process. */
+  readonly secret: string | undefined;
+  readonly sessionTtlMs: number;
+}
+
+export const PARTNER_CENTER_AUDIENCE = 'https://api.partnercenter.microsoft.com';
 
 /** The variables `loadConfig` knows; anything else in the environment is ignored. */
 export const CONFIG_VARIABLES = Object.freeze(Object.keys(schema.shape));
@@ -320,11 +433,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxAliases: v.MAX_QUERY_ALIASES,
       maxDirectives: v.MAX_QUERY_DIRECTIVES,
       maxTokens: v.MAX_QUERY_TOKENS,
+      maxQueryBytes: v.MAX_QUERY_BYTES,
+      maxFields: v.MAX_QUERY_FIELDS,
+      maxFieldRepeats: v.MAX_QUERY_FIELD_REPEATS,
+      maxFragmentSpreads: v.MAX_QUERY_FRAGMENT_SPREADS,
+      maxVariablesDepth: v.MAX_VARIABLES_DEPTH,
+      maxVariablesValues: v.MAX_VARIABLES_VALUES,
       maxCost: v.MAX_QUERY_COST,
       maxUpstreamCallsPerRequest: v.MAX_UPSTREAM_CALLS_PER_REQUEST,
       maxRequestBytes: v.MAX_REQUEST_BYTES,
       maxEntitiesRequestBytes: Math.max(v.MAX_ENTITIES_REQUEST_BYTES, v.MAX_REQUEST_BYTES),
     },
+    documentCacheBytes: v.DOCUMENT_CACHE_BYTES,
     security: { introspection: v.INTROSPECTION, csrfPrevention: v.CSRF_PREVENTION, trustedDocuments: v.TRUSTED_DOCUMENTS },
     // A public gateway serves no developer page unless asked to; `npm start` (embedded simulator) shows it.
     graphiql: v.GRAPHIQL ?? (v.NODE_ENV !== 'production' || v.PARTNER_CENTER_URL === undefined),
@@ -334,11 +454,23 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     tracing: { otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: v.OTEL_SERVICE_NAME },
     cursors: { secret: v.CURSOR_SECRET ?? randomBytes(32).toString('base64url'), ephemeral: v.CURSOR_SECRET === undefined },
     catalog: { defaultCountry: v.DEFAULT_COUNTRY },
+    locale: { default: v.DEFAULT_LOCALE },
     simulator: { latencyMs: v.SIMULATOR_LATENCY_MS, port: v.SIMULATOR_PORT },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS ?? v.REQUEST_DEADLINE_MS + SHUTDOWN_GRACE_MARGIN_MS,
     shutdownDelayMs: v.SHUTDOWN_DELAY_MS,
     sharedState: { redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, commandTimeoutMs: v.REDIS_COMMAND_TIMEOUT_MS },
     partnerBudget: { perMinute: v.PARTNER_BUDGET_PER_MINUTE, replicas: v.GATEWAY_REPLICAS },
+    auth: {
+      mode: v.AUTH_MODE,
+      issuer: v.OIDC_ISSUER,
+      audience: v.AUTH_AUDIENCE ?? PARTNER_CENTER_AUDIENCE,
+      clientId: v.OIDC_CLIENT_ID,
+      clientSecret: v.OIDC_CLIENT_SECRET,
+      partnerCenterScope: v.PARTNER_CENTER_SCOPE,
+      publicUrl: v.PUBLIC_URL === undefined ? (v.AUTH_MODE === 'session' ? `http://localhost:${v.PORT}` : undefined) : new URL(v.PUBLIC_URL).origin,
+      secret: v.SESSION_SECRET ?? (v.AUTH_MODE === 'session' ? randomBytes(32).toString('base64url') : undefined),
+      sessionTtlMs: v.SESSION_TTL_MS,
+    },
   });
 }
 

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { Caller } from './auth/caller.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
@@ -7,6 +7,7 @@ import { answeredAsAuthenticated, type CallContext, type UpstreamCallRecord } fr
 import { createCallBudget } from './partner-center/call-budget.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
+import { localeFromAcceptLanguage } from './partner-center/locale.js';
 import { requestDeadline, requestState } from './request-state.js';
 import type { RequestTracing } from './request-tracing.js';
 
@@ -14,8 +15,10 @@ import type { RequestTracing } from './request-tracing.js';
 export interface Context {
   readonly correlationId: string;
   readonly logger: Logger;
-  /** The caller's Authorization header when it is a well-formed bearer token (see use-authentication). */
+  /** The Authorization header sent to Partner Center for the caller (see use-authentication), if any. */
   readonly authorization: string | undefined;
+  /** Who is asking (use-authentication); undefined when the request has no credentials. */
+  readonly caller: Caller | undefined;
   readonly loaders: Loaders;
   readonly config: Config;
 }
@@ -46,7 +49,8 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
   return function createContext({ request }: YogaInitialContext): Context {
     const state = requestState(request, logger);
     const deadline = requestDeadline(state, request, config.requestDeadlineMs);
-    const authorization = bearerAuthorization(request);
+    const caller = state.caller;
+    const authorization = caller?.authorization;
     // One ticket per execution, closed with its deadline (releaseDeadline) or when the deadline fires.
     if (bodyBudget && !state.bodies) {
       state.bodies = bodyBudget.ticket();
@@ -55,8 +59,8 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
     const call: CallContext = {
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
       authorization: authorization ?? '',
+      ...(caller ? { callerKey: caller.key, partnerKey: caller.partnerKey } : {}),
       correlationId: state.correlationId,
-      ...(authorization ? { partnerKey: partnerKeyOf(authorization) } : {}),
       // The caller going away or the request's deadline passing ends every upstream call it made.
       signal: deadline.signal,
       deadline: deadline.at,
@@ -69,18 +73,15 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),
       ...(state.bodies ? { bodies: state.bodies } : {}),
       budget: createCallBudget(config.limits.maxUpstreamCallsPerRequest),
+      locale: localeFromAcceptLanguage(request.headers.get('accept-language'), config.locale.default),
     };
     return {
       correlationId: state.correlationId,
       logger: state.logger,
       authorization,
+      caller,
       loaders: createLoaders(client, call, { concurrency: config.upstream.concurrencyPerRequest }),
       config,
     };
   };
-}
-
-/** Without a verified tenant, a caller's budget is its token's: a hash, never the token itself. */
-function partnerKeyOf(authorization: string): string {
-  return createHash('sha256').update(authorization).digest('base64url');
 }

@@ -11,8 +11,9 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /**
-   * The document exceeds a limit: depth, aliases, directives, tokens or cost (HTTP 400, no upstream call); or,
-   * on a field, the request used up its Partner Center calls (`limit: 'upstreamCalls'`, partial data, HTTP 200).
+   * The document exceeds a limit: bytes, tokens, fields, repeats, fragments, depth, aliases, directives or cost
+   * (no upstream call); or, on a field, the request used up its Partner Center calls (`limit: 'upstreamCalls'`,
+   * partial data, HTTP 200).
    */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   NOT_FOUND: 'NOT_FOUND',

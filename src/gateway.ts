@@ -16,6 +16,8 @@ export interface GatewayOptions {
   baseUrl: string;
   graphiql?: AppOptions['graphiql'];
   tracer?: Tracer;
+  /** State shared by replicas (sessions, on-behalf-of tokens). Default: in-process (createApp's). */
+  store?: AppOptions['sharedStore'];
 }
 
 export interface Gateway {
@@ -33,7 +35,7 @@ export interface Gateway {
  * The gateway's parts wired together, the one way main.ts and the tests build it: pool, metrics,
  * upstream (transport, resilience, single-flight, client), trusted documents, lifecycle, app.
  */
-export function createGateway({ config, logger, baseUrl, graphiql, tracer }: GatewayOptions): Gateway {
+export function createGateway({ config, logger, baseUrl, graphiql, tracer, store }: GatewayOptions): Gateway {
   const agent = new Agent({ connections: config.upstream.connections, keepAliveTimeout: 30_000 });
   // One metrics object for the app and the retry layer, which lives outside it.
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
@@ -52,7 +54,8 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer }: Gat
     config,
     logger,
     upstream: partnerCenter.client,
-    sharedStore: stores.store,
+    // A test may hand in its own store to watch what sessions and tokens leave there.
+    sharedStore: store ?? stores.store,
     statements: partnerCenter.statements,
     ready: lifecycle.ready,
     upstreamHealthy: partnerCenter.healthy,

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, PARTNER_CENTER_AUDIENCE, type Config } from './config.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { DEV_AUTHORIZATION, SAMPLE_QUERY } from './sample-query.js';
@@ -7,13 +7,16 @@ import { listen } from './server.js';
 import { createTracing } from './tracing.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.log);
+  const loaded = loadConfig();
+  const logger = createLogger(loaded.log);
+  // obo and session without an issuer, on the embedded simulator: its identity provider signs users in.
+  const identity = !loaded.partnerCenterUrl && loaded.auth.mode !== 'passthrough' && !loaded.auth.issuer ? await startEmbeddedIdentity(loaded) : undefined;
+  const config = identity?.config ?? loaded;
   // The simulator is loaded only when it is embedded: a production gateway never imports it.
   const simulator = config.partnerCenterUrl
     ? undefined
     : await (await import('./simulator/simulator.js'))
-        .createSimulator({ latencyMs: config.simulator.latencyMs })
+        .createSimulator({ latencyMs: config.simulator.latencyMs, ...(identity ? { identity: identity.check } : {}) })
         .listen(config.simulator.port, '127.0.0.1');
   const baseUrl = config.partnerCenterUrl ?? simulator!.url;
   const tracing = createTracing(config.tracing);
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
     logger,
     baseUrl,
     ...(tracing ? { tracer: tracing.tracer } : {}),
-    ...(simulator ? { graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) } } : {}),
+    ...(simulator ? { graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify(devHeaders(config)) } } : {}),
   });
   const server = await listen({ app, port: config.port, host: config.host, logger, ...(metrics ? { metrics } : {}) });
   logger.info(
@@ -35,7 +38,10 @@ async function main(): Promise<void> {
     },
     'partner-graph is listening',
   );
-  if (simulator) {
+  if (simulator && config.auth.mode === 'session') {
+    const users = identity!.users.map((user) => user.login).join(', ');
+    process.stdout.write(`\nSign in: ${config.auth.publicUrl}/auth/login (as ${users}; any password), then GraphiQL at ${config.auth.publicUrl}/graphql\n\n`);
+  } else if (simulator) {
     process.stdout.write(`\nGraphiQL: ${server.url}/graphql (sample query and a dev Authorization header filled in)\n\n${SAMPLE_QUERY}\n`);
   }
 
@@ -49,9 +55,35 @@ async function main(): Promise<void> {
   // After the drain, so the spans of the last requests are exported too.
   if (tracing) lifecycle.onShutdown('flush traces', () => tracing.shutdown());
   if (simulator) lifecycle.onShutdown('stop simulator', () => simulator.close());
+  if (identity) lifecycle.onShutdown('stop identity provider', () => identity.close());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void lifecycle.shutdown(signal).then(() => process.exit(0)));
   }
+}
+
+/** The embedded simulator's identity provider, and the config that points the gateway at it as its dev client. */
+async function startEmbeddedIdentity(config: Config) {
+  const idp = await import('./simulator/identity-provider.js');
+  const provider = await idp.startIdentityProvider({}, 0, '127.0.0.1');
+  const auth = {
+    ...config.auth,
+    issuer: provider.issuer,
+    clientId: config.auth.clientId ?? idp.GATEWAY_CLIENT_ID,
+    clientSecret: config.auth.clientSecret ?? idp.GATEWAY_CLIENT_SECRET,
+    // obo: callers bring tokens for the gateway's app id URI at the provider.
+    audience: config.auth.mode === 'obo' && config.auth.audience === PARTNER_CENTER_AUDIENCE ? idp.GATEWAY_AUDIENCE : config.auth.audience,
+  };
+  return {
+    config: { ...config, auth } as Config,
+    check: { issuer: provider.issuer, jwks: provider.jwks },
+    users: idp.DEV_USERS,
+    close: () => provider.close(),
+  };
+}
+
+/** GraphiQL's opening headers: the dev token (passthrough, any token works), or the CSRF header a session needs. */
+function devHeaders(config: Config): Record<string, string> {
+  return config.auth.mode === 'session' ? { 'x-graphql-csrf': '1' } : { Authorization: DEV_AUTHORIZATION };
 }
 
 main().catch((error: unknown) => {

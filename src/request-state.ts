@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import type { Caller } from './auth/caller.js';
 import type { Logger } from './logger.js';
 import type { BodyTicket } from './partner-center/large-bodies.js';
 import { isGuid } from './partner-center/ids.js';
@@ -12,6 +13,10 @@ import { isGuid } from './partner-center/ids.js';
 export interface RequestState {
   readonly correlationId: string;
   readonly logger: Logger;
+  /** Who is asking, once use-authentication knows (undefined before, and for requests without credentials). */
+  readonly caller: Caller | undefined;
+  /** Records the caller; the request's logger from then on carries its tid/oid (or token hash). */
+  setCaller(caller: Caller): void;
   readonly startedAt: number;
   upstreamCalls: number;
   /** Partner Center answered one of its calls as it answers only a caller whose token it accepted. */
@@ -72,6 +77,7 @@ class State implements RequestState {
   deadline?: RequestState['deadline'];
   bodies?: BodyTicket;
   #logger: Logger | undefined;
+  #caller: Caller | undefined;
 
   constructor(
     readonly correlationId: string,
@@ -83,7 +89,17 @@ class State implements RequestState {
    * nothing at LOG_LEVEL=warn, as a request sharing another's execution does (BENCHMARKS.md).
    */
   get logger(): Logger {
-    return (this.#logger ??= this.root.child({ correlationId: this.correlationId }));
+    return (this.#logger ??= this.root.child({ correlationId: this.correlationId, ...this.#caller?.bindings }));
+  }
+
+  get caller(): Caller | undefined {
+    return this.#caller;
+  }
+
+  setCaller(caller: Caller): void {
+    this.#caller = caller;
+    // Made again on next use, with the caller's bindings: every line after authentication names the caller.
+    this.#logger = undefined;
   }
 }
 

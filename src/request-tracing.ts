@@ -26,6 +26,8 @@ export const ATTR_OUTCOME = 'partner_center.outcome';
 export const ATTR_SHARED_WITH = 'graphql.operation.shared_with';
 /** True on such a request when that execution had already answered and its result lingered. */
 export const ATTR_SHARED_COMPLETED = 'graphql.operation.shared_completed';
+/** The caller, never a name or a token: `tid` and `oid` when verified, else `caller` (a token hash prefix). */
+export const CALLER_ATTRIBUTES: Readonly<Record<string, string>> = { tid: 'partner.tenant_id', oid: 'enduser.id', caller: 'partner_graph.caller' };
 
 export interface OperationEnd {
   status: number;
@@ -35,6 +37,8 @@ export interface OperationEnd {
   sharedWith?: string;
   /** True when that execution had already answered (OPERATION_SINGLE_FLIGHT_LINGER_MS). */
   sharedCompleted?: boolean;
+  /** The caller's tid/oid (or token hash), as in the request's log lines. */
+  caller?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -70,7 +74,7 @@ export function createRequestTracing(tracer: Tracer): RequestTracing {
       span?.updateName(spanName(name));
       span?.setAttributes({ [ATTR_OPERATION_TYPE]: type, ...(name ? { [ATTR_OPERATION_NAME]: name } : {}) });
     },
-    end(request, { status, errorCodes, upstreamCalls, sharedWith, sharedCompleted }) {
+    end(request, { status, errorCodes, upstreamCalls, sharedWith, sharedCompleted, caller }) {
       const span = spans.get(request);
       if (!span) return;
       spans.delete(request);
@@ -78,6 +82,10 @@ export function createRequestTracing(tracer: Tracer): RequestTracing {
       span.setAttributes({ [ATTR_HTTP_RESPONSE_STATUS_CODE]: status, [ATTR_UPSTREAM_CALLS]: upstreamCalls, [ATTR_ERROR_CODES]: codes });
       if (sharedWith) span.setAttribute(ATTR_SHARED_WITH, sharedWith);
       if (sharedCompleted) span.setAttribute(ATTR_SHARED_COMPLETED, true);
+      for (const [name, value] of Object.entries(caller ?? {})) {
+        const attribute = CALLER_ATTRIBUTES[name];
+        if (attribute) span.setAttribute(attribute, value);
+      }
       if (codes.length > 0) span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
       span.end();
     },

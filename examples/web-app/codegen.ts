@@ -24,8 +24,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        // RFC 3339 text as the gateway sends it; parse it where you need a Date.
-        // Decimal is an exact amount as text ("24606.35"); keep it a string to keep every cent.
+        // RFC 3339 text as the gateway sends it; parse it where you need a Date. Decimal is an exact decimal
+        // string: keep it a string (or use a decimal library), never parseFloat it for arithmetic.
         scalars: { DateTime: 'string', Decimal: 'string' },
       },
     },

@@ -1,4 +1,4 @@
-import { isCatalogId } from './ids.js';
+import { isCatalogId, isCountryCode } from './ids.js';
 import type { OrderLineItemDto } from './types.js';
 
 /**
@@ -38,6 +38,20 @@ export function productIdOf(item: OrderLineItemDto): string | undefined | typeof
   }
   const productId = PRODUCT_URI.exec(fromLink)?.[1] ?? '';
   return isCatalogId(productId) ? productId : INVALID;
+}
+
+/**
+ * The market a line was bought in, from the `country` of its own link (`links.sku` for the SKU, `links.product`
+ * for the product, then the other one), upper-case; undefined when neither link names a valid one.
+ */
+export function linkCountryOf(item: OrderLineItemDto, first: 'sku' | 'product'): string | undefined {
+  for (const name of first === 'sku' ? (['sku', 'product'] as const) : (['product', 'sku'] as const)) {
+    const uri = linkUri(item, name);
+    const query = uri?.includes('?') ? uri.slice(uri.indexOf('?') + 1).split('#')[0] : undefined;
+    const country = query === undefined ? null : new URLSearchParams(query).get('country');
+    if (country !== null && isCountryCode(country)) return country.toUpperCase();
+  }
+  return undefined;
 }
 
 function linkUri(item: OrderLineItemDto, name: 'sku' | 'product'): string | undefined {

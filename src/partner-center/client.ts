@@ -5,7 +5,17 @@ import { v1Path, type CallContext, type GetJson } from './http.js';
 import { isGuid, isOrderId, normalizeGuid, requireId } from './ids.js';
 import { invoiceCalls, type InvoiceCalls } from './invoice-calls.js';
 import { expectCollection, expectItems, expectResource } from './response-shapes.js';
-import type { CustomerDto, CustomerOrder, OrderDto, ProvisioningStatusDto } from './types.js';
+import type { ActivationLinkDto, CustomerDto, CustomerOrder, OrderDto, ProvisioningStatusDto } from './types.js';
+
+/** What an order list asks for beyond the customer (get-all-of-a-customer-s-orders, API-FACTS 10). */
+export interface OrderListQuery {
+  /** Sent as `billingType` in the .NET SDK's spelling; `unknown` is never sent. */
+  readonly billingCycle?: BillingCycle;
+  /** `include_price=true`: `totalPrice` and line `pricing`. Sent only when true. */
+  readonly includePrice?: boolean;
+  /** `include_system_purchases=true`: also SystemPurchase/SystemBilling orders. Sent only when true. */
+  readonly includeSystemPurchases?: boolean;
+}
 
 /** The Partner Center REST API, one method per call. Knows HTTP and JSON, nothing of GraphQL. */
 export interface PartnerCenterClient extends CustomerListCalls, CommerceCalls, InvoiceCalls {
@@ -15,9 +25,11 @@ export interface PartnerCenterClient extends CustomerListCalls, CommerceCalls, I
    * GET /v1/customers/{id}/orders[?billingType=…]. Not paged (API-FACTS 0.4). `billingCycle` is sent
    * in the .NET SDK's spelling; `unknown` has no confirmed server meaning and is refused here.
    */
-  listOrders(call: CallContext, customerId: string, billingCycle?: BillingCycle): Promise<CustomerOrder[]>;
-  /** GET /v1/customers/{id}/orders/{orderId}: visible at once, unlike the lists (up to 15 minutes late). */
-  getOrder(call: CallContext, customerId: string, orderId: string): Promise<CustomerOrder>;
+  listOrders(call: CallContext, customerId: string, query?: OrderListQuery): Promise<CustomerOrder[]>;
+  /** GET /v1/customers/{id}/orders/{orderId}[?include_price=true]: visible at once, unlike the lists (up to 15 minutes late). */
+  getOrder(call: CallContext, customerId: string, orderId: string, includePrice?: boolean): Promise<CustomerOrder>;
+  /** GET /v1/customers/{id}/orders/{orderId}/lineitems/{n}/activationlinks (get-activation-link-by-order-line-item). */
+  getActivationLinks(call: CallContext, customerId: string, orderId: string, lineItemNumber: number): Promise<ActivationLinkDto[]>;
   /** GET /v1/customers/{id}/orders/{orderId}/provisioningstatus: one item per line (API-FACTS 3.4). */
   getProvisioningStatus(call: CallContext, customerId: string, orderId: string): Promise<ProvisioningStatusDto[]>;
 }
@@ -34,21 +46,34 @@ export function createClientOver(getJson: GetJson): PartnerCenterClient {
       return expectResource<CustomerDto>(await getJson(call, target), target, 'customer');
     },
 
-    async listOrders(call, customerId, billingCycle) {
-      let query: Record<string, string> | undefined;
+    async listOrders(call, customerId, { billingCycle, includePrice = false, includeSystemPurchases = false } = {}) {
+      const query: Record<string, string> = {};
       if (billingCycle !== undefined) {
         const value = billingTypeQueryValue(billingCycle);
         if (value === undefined) throw new TypeError(`billingType ${billingCycle} is not sent upstream`);
-        query = { billingType: value };
+        query.billingType = value;
       }
-      const target = v1Path('/customers/{id}/orders', { id: requireGuid(customerId) }, query);
+      if (includePrice) query.include_price = 'true';
+      if (includeSystemPurchases) query.include_system_purchases = 'true';
+      const target = v1Path('/customers/{id}/orders', { id: requireGuid(customerId) }, Object.keys(query).length ? query : undefined);
       const orders = expectCollection<OrderDto>(await getJson(call, target), target, 'order');
-      return orders.map((order) => ownedBy(order, customerId));
+      return orders.map((order) => ownedBy(order, customerId, includePrice));
     },
 
-    async getOrder(call, customerId, orderId) {
-      const target = v1Path('/customers/{id}/orders/{orderId}', { id: requireGuid(customerId), orderId: requireOrderId(orderId) });
-      return ownedBy(expectResource<OrderDto>(await getJson(call, target), target, 'order'), customerId);
+    async getOrder(call, customerId, orderId, includePrice = false) {
+      const query = includePrice ? { include_price: 'true' } : undefined;
+      const target = v1Path('/customers/{id}/orders/{orderId}', { id: requireGuid(customerId), orderId: requireOrderId(orderId) }, query);
+      return ownedBy(expectResource<OrderDto>(await getJson(call, target), target, 'order'), customerId, includePrice);
+    },
+
+    async getActivationLinks(call, customerId, orderId, lineItemNumber) {
+      if (!Number.isSafeInteger(lineItemNumber) || lineItemNumber < 0) throw new TypeError('line item number must be a non-negative integer');
+      const target = v1Path('/customers/{id}/orders/{orderId}/lineitems/{line}/activationlinks', {
+        id: requireGuid(customerId),
+        orderId: requireOrderId(orderId),
+        line: String(lineItemNumber),
+      });
+      return expectItems<ActivationLinkDto>(await getJson(call, target), target, 'activation link');
     },
 
     async getProvisioningStatus(call, customerId, orderId) {
@@ -61,8 +86,8 @@ export function createClientOver(getJson: GetJson): PartnerCenterClient {
   };
 }
 
-function ownedBy(order: OrderDto, customerId: string): CustomerOrder {
-  return { ...order, customerId: normalizeGuid(customerId) };
+function ownedBy(order: OrderDto, customerId: string, priced: boolean): CustomerOrder {
+  return { ...order, customerId: normalizeGuid(customerId), priced };
 }
 
 // Callers validate first and answer BAD_USER_INPUT; reaching these with a bad id is a programming error.

@@ -20,6 +20,11 @@ export function parseErrorBody(text: string): ErrorBodyDetails {
   } catch {
     return { shape: 'unrecognized' };
   }
+  return errorBodyDetails(body);
+}
+
+/** The same, for a body already parsed (a 2xx that may carry a fault, see success-faults.ts). */
+export function errorBodyDetails(body: unknown): ErrorBodyDetails {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return { shape: 'unrecognized' };
   const record = body as Record<string, unknown>;
   const code = asCode(record.code);

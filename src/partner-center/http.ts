@@ -8,11 +8,13 @@ import { kindForStatus, stoppedError, UpstreamError } from './upstream-error.js'
 
 /** Who is calling and on whose behalf: carried from the GraphQL request to every upstream call. */
 export interface CallContext {
-  /** The caller's Authorization header, forwarded as received. Never logged. */
+  /** The Authorization header sent to Partner Center: the caller's own, or the one the gateway holds for it (obo, session). Never logged. */
   readonly authorization: string;
-  readonly correlationId: string;
-  /** Whose Partner Center budget the call draws on: the caller's partner tenant, or a hash of its token. */
+  /** The caller's stable identity (`tid/oid`, or a token hash): single-flight keys by it. */
+  readonly callerKey?: string;
+  /** The partner whose Partner Center budget the call spends: the caller's tid, or a token hash when unverified. */
   readonly partnerKey?: string;
+  readonly correlationId: string;
   /** Aborts the call when the caller goes away or the request's deadline passes. */
   readonly signal?: AbortSignal;
   /** When the GraphQL request must be answered (epoch ms): waits (429 Retry-After) must end before it. */
@@ -26,6 +28,8 @@ export interface CallContext {
   readonly bodies?: BodyTicket;
   /** The Partner Center calls the execution may still ask for (call-budget.ts). Default: unbounded. */
   readonly budget?: CallBudget;
+  /** Sent as X-Locale: the language of localized strings (locale.ts). Default en-US. */
+  readonly locale?: string;
 }
 
 /** One upstream call as an observer sees it: headers to add before it is sent, and its end. */
@@ -103,6 +107,7 @@ export interface AttemptOptions {
 export type GetJson = (call: CallContext, target: UpstreamPath, attempt?: AttemptOptions) => Promise<UpstreamResponse>;
 
 const ERROR_BODY_LIMIT = 64 * 1024;
+const DEFAULT_LOCALE = 'en-US';
 
 export function createTransport(options: TransportOptions): GetJson {
   const origin = new URL(options.baseUrl).origin;
@@ -138,6 +143,9 @@ export function createTransport(options: TransportOptions): GetJson {
           'ms-correlationid': call.correlationId,
           'ms-requestid': requestId,
           'ms-partnercenter-application': options.applicationName,
+          // headers.md marks it required; the Java SDK sends it on every call.
+          'ms-contract-version': 'v1',
+          'x-locale': call.locale ?? DEFAULT_LOCALE,
         },
       });
       status = response.statusCode;

@@ -11,7 +11,7 @@ const LINK_HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 const LINK_HEADER_VALUE = /^[\x20-\x7e]{0,8192}$/;
 /** Headers the gateway sets itself: a link may never replace or duplicate them. */
 const RESERVED_HEADERS = new Set(['authorization', 'cookie', 'host', 'accept', 'connection', 'content-length', 'transfer-encoding',
-  'ms-correlationid', 'ms-requestid', 'ms-partnercenter-application', 'traceparent', 'tracestate']);
+  'ms-correlationid', 'ms-requestid', 'ms-partnercenter-application', 'ms-contract-version', 'x-locale', 'traceparent', 'tracestate']);
 
 /**
  * Follows a link instead of building its URL: the relative uri (with or without `/v1`, API-FACTS 0.3) is

@@ -1,4 +1,5 @@
 import type { UpstreamPath, UpstreamResponse } from './http.js';
+import { rejectSuccessFault } from './success-faults.js';
 import { UpstreamError } from './upstream-error.js';
 
 /**
@@ -21,6 +22,7 @@ export function invalid(response: UpstreamResponse, target: UpstreamPath, what: 
 
 /** A single resource must be an object with a string id. */
 export function expectResource<T extends { id: string }>(response: UpstreamResponse, target: UpstreamPath, what: string): T {
+  rejectSuccessFault(response, target);
   const { body } = response;
   if (!isRecord(body) || typeof body.id !== 'string' || body.id === '') throw invalid(response, target, `${what} body`);
   return body as unknown as T;
@@ -28,6 +30,7 @@ export function expectResource<T extends { id: string }>(response: UpstreamRespo
 
 /** A ResourceCollection must have an `items` array of objects; anything else breaks the contract. */
 export function expectItems<T>(response: UpstreamResponse, target: UpstreamPath, what: string): T[] {
+  rejectSuccessFault(response, target);
   const { body } = response;
   if (!isRecord(body) || !Array.isArray(body.items)) throw invalid(response, target, `${what} collection`);
   for (const item of body.items) if (!isRecord(item)) throw invalid(response, target, `${what} in a collection`);

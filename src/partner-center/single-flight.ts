@@ -5,8 +5,8 @@ import { stoppedError } from './upstream-error.js';
 
 /**
  * Cross-request single-flight: identical GETs in flight at the same time for the same caller share
- * one upstream call. "The same caller" is the same Authorization header (hashed into the key),
- * so one partner's in-flight data can never reach another. Only in-flight calls are shared —
+ * one upstream call. "The same caller" is the same identity (tid/oid when verified) and the same
+ * Authorization header (hashed into the key), so one partner's or user's in-flight data never reaches another. Only in-flight calls are shared —
  * nothing is cached once the answer arrives. The shared call is cancelled only when every request
  * waiting on it has gone away; each request still stops waiting at its own abort or deadline.
  */
@@ -37,5 +37,6 @@ function flightKey(call: CallContext, target: UpstreamPath): string {
   const identity = identityOf(call);
   const query = Object.entries(target.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const headers = Object.entries(target.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([identity, target.path, query, headers]);
+  // The locale changes localized strings in the answer, so callers of two locales never share one.
+  return JSON.stringify([call.callerKey ?? '', identity, call.locale ?? null, target.path, query, headers]);
 }

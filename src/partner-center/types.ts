@@ -26,6 +26,7 @@ export interface AddressDto {
   postalCode?: string;
   firstName?: string;
   lastName?: string;
+  middleName?: string;
   phoneNumber?: string;
 }
 
@@ -71,8 +72,29 @@ export interface OrderLineItemDto {
   termDuration?: string;
   transactionType?: string;
   partnerIdOnRecord?: string;
+  additionalPartnerIdsOnRecord?: unknown[];
   provisioningContext?: Record<string, string>;
+  renewsTo?: { termDuration?: string };
+  /** Only with include_price=true (.NET Orders/Pricing.cs); numbers on the wire. */
+  pricing?: PricingDto;
+  promotionId?: string;
+  customTermEndDate?: string;
+  attestationAccepted?: boolean;
   links?: Record<string, LinkDto | undefined>;
+}
+
+export interface PricingDto {
+  listPrice?: unknown;
+  discountedPrice?: unknown;
+  proratedPrice?: unknown;
+  price?: unknown;
+  extendedPrice?: unknown;
+}
+
+/** An item of GET …/lineitems/{n}/activationlinks (.NET OrderLineItemActivationLink). */
+export interface ActivationLinkDto {
+  lineItemNumber?: number;
+  link?: LinkDto;
 }
 
 export interface OrderDto {
@@ -86,6 +108,8 @@ export interface OrderDto {
   creationDate?: string;
   status?: string;
   transactionType?: string;
+  /** Only with include_price=true; pre-tax, in `currencyCode`. */
+  totalPrice?: unknown;
   links?: Record<string, LinkDto | undefined>;
   attributes?: ResourceAttributesDto;
 }
@@ -94,7 +118,11 @@ export interface OrderDto {
  * An order as the gateway hands it on: the wire resource plus the tenant id of the customer it was
  * fetched under (the URL's, which `referenceCustomerId` may omit), so an Order always knows its key.
  */
-export type CustomerOrder = OrderDto & { readonly customerId: string };
+export type CustomerOrder = OrderDto & {
+  readonly customerId: string;
+  /** Read with include_price=true, so a missing price means Partner Center has none (not that none was asked for). */
+  readonly priced?: boolean;
+};
 
 /** One page of GET /v1/customers (SeekBasedResourceCollection, API-FACTS 0.4): slim list items (API-FACTS 5). */
 export interface CustomerPage {
@@ -134,6 +162,29 @@ export interface SubscriptionDto {
   commitmentEndDate?: string;
   orderId?: string;
   isTrial?: boolean;
+  entitlementId?: string;
+  parentSubscriptionId?: string;
+  billingType?: string;
+  publisherName?: string;
+  isMicrosoftProduct?: boolean;
+  actions?: unknown[];
+  partnerId?: string;
+  suspensionReasons?: unknown[];
+  contractType?: string;
+  renewalTermDuration?: string;
+  productType?: ProductTypeDto;
+  consumptionType?: string;
+  promotionId?: string;
+  cancellationAllowedUntilDate?: string;
+  billingCycleEndDate?: string;
+  commitmentEndDateTime?: string;
+  hasPurchasableAddons?: boolean;
+  attentionNeeded?: boolean;
+  actionTaken?: boolean;
+  migratedFromSubscriptionId?: string;
+  refundableQuantity?: { totalQuantity?: number; details?: { quantity?: number; allowedUntilDateTime?: string }[] };
+  refundOptions?: { type?: string; expiresAfter?: string }[];
+  links?: Record<string, LinkDto | undefined>;
 }
 
 /** API-FACTS 7. */

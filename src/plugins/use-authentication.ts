@@ -1,36 +1,64 @@
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { Authenticator } from '../auth/authenticator.js';
+import { CLEARED_SESSION_COOKIE } from '../auth/session-cookie.js';
 import type { Context } from '../context.js';
-import { unauthenticated } from '../errors.js';
+import { AppError, ErrorCode, unauthenticated } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { requestState } from '../request-state.js';
 
 /**
- * Every operation that can reach Partner Center needs `Authorization: Bearer <token>`; without one
- * the request ends with 401 UNAUTHENTICATED before any upstream call. Operations that only ask
- * `__schema`, `__type`, `__typename` or federation's `_service` (the subgraph SDL) need none, so
- * GraphiQL, schema tooling and supergraph composition work without a caller's token.
+ * Who is asking, before anything else runs: the request's credentials (a bearer token, verified and
+ * exchanged per AUTH_MODE, or the session cookie) become its Caller (request-state), or the request ends
+ * with 401 UNAUTHENTICATED before any upstream call. Operations that only ask `__schema`, `__type`,
+ * `__typename` or federation's `_service` need no credentials, so GraphiQL, schema tooling and supergraph
+ * composition work without them; credentials that are present but bad are refused even there.
  */
-export function useAuthentication(): Plugin<Context> {
+export function useAuthentication(authenticator: Authenticator, logger: Logger): Plugin<Context> {
+  /** Requests whose session cookie is no good: their response clears it. */
+  const clearCookie = new WeakSet<Request>();
   return {
+    async onParams({ request, setResult }) {
+      const state = requestState(request, logger);
+      if (state.caller) return; // a batched request's second operation
+      let outcome;
+      try {
+        outcome = await authenticator.authenticate(request);
+      } catch (error) {
+        outcome = { refused: error as Error };
+      }
+      if ('refused' in outcome) {
+        if (outcome.clearCookie) clearCookie.add(request);
+        const refused = outcome.refused instanceof AppError ? outcome.refused : unexpected(outcome.refused, state.logger);
+        state.logger.info({ code: refused.extensions.code, reason: refused.extensions.reason }, 'caller refused');
+        setResult({ errors: [refused] });
+        return;
+      }
+      if (outcome.caller) state.setCaller(outcome.caller);
+    },
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as Context;
-      if (context.authorization !== undefined) return;
+      if (context.caller !== undefined) return;
       if (isIntrospectionOnly(args.document, args.operationName ?? undefined)) return;
-      setResultAndStopExecution({
-        errors: [
-          unauthenticated(
-            hasAuthorizationHeader(args.contextValue)
-              ? 'The Authorization header must be "Bearer <token>".'
-              : 'An Authorization header with a bearer token is required.',
-          ),
-        ],
-      });
+      setResultAndStopExecution({ errors: [unauthenticated(missingMessage(authenticator.mode, args.contextValue))] });
+    },
+    onResponse({ request, response }) {
+      if (clearCookie.has(request)) response.headers.append('set-cookie', CLEARED_SESSION_COOKIE);
     },
   };
 }
 
-function hasAuthorizationHeader(context: unknown): boolean {
+function unexpected(error: Error, logger: Logger): AppError {
+  logger.error({ err: error }, 'authentication failed unexpectedly');
+  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.');
+}
+
+function missingMessage(mode: Authenticator['mode'], context: unknown): string {
+  if (mode === 'session') return 'Sign in first: GET /auth/login.';
   const request = (context as { request?: Request }).request;
-  return Boolean(request?.headers.get('authorization'));
+  return request?.headers.get('authorization')
+    ? 'The Authorization header must be "Bearer <token>".'
+    : 'An Authorization header with a bearer token is required.';
 }
 
 function isIntrospectionOnly(document: DocumentNode, operationName: string | undefined): boolean {

@@ -1,6 +1,5 @@
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { bearerAuthorization } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { InFlight, type Flight, type LingerOptions } from '../in-flight.js';
@@ -13,10 +12,10 @@ import { sliceOfBurst } from '../turns.js';
  * calls; this also shares the parse, validation, context, DataLoaders and execution behind them, so a hot
  * customer asked for by many clients at once costs each extra request only its HTTP handling (BENCHMARKS.md).
  *
- * "Identical" is the whole of what an execution depends on: the caller's Authorization header (so one
+ * "Identical" is the whole of what an execution depends on: the caller (its identity and upstream token: so one
  * partner's in-flight answer can never reach another), the HTTP method, the query text (after APQ or trusted
  * documents resolved it: this plugin runs last), the operation name, the variables and the extensions.
- * Requests without a well-formed bearer token are never shared.
+ * Requests without a caller (no credentials) are never shared.
  *
  * Mostly in-flight executions are shared. A result is kept after it is there only when `linger` is given, only
  * for an execution that others joined while it ran (a burst of identical requests, such as a dashboard open
@@ -45,11 +44,13 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
   return {
     onParams({ request, params, paramsHandler, setParamsHandler }) {
       if (typeof params.query !== 'string') return;
-      const authorization = bearerAuthorization(request);
-      if (!authorization) return;
+      // Set by use-authentication: the caller's identity and the token sent for it upstream (Caller.flightKey).
+      const caller = requestState(request, logger).caller;
+      if (!caller) return;
       // The token is part of the key only while the request that holds it is in flight; hashing it cost
       // more than the rest of this plugin (BENCHMARKS.md).
-      const key = JSON.stringify([authorization, request.method, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
+      // Accept-Language picks the X-Locale of every upstream call, so it is part of what an execution depends on.
+      const key = JSON.stringify([caller.flightKey, request.headers.get('accept-language'), request.method, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
       setParamsHandler((payload) => {
         const state = requestState(request, logger);
         const { flight, joined } = flights.join(key, (signal) => {

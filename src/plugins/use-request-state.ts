@@ -34,6 +34,7 @@ export function useRequestState(logger: Logger): Plugin {
       if (!answered(state) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
       logRequest(logger, {
         correlationId: state.correlationId,
+        ...(state.caller ? { caller: state.caller.bindings } : {}),
         operationName: state.operationName ?? null,
         status: response.status,
         durationMs: elapsedMs(state.startedAt),

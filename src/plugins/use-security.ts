@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
 import { useQueryLimits } from './use-query-limits.js';
 import { useQueryStringParams } from './use-query-string-params.js';
+import { useVariableLimits } from './use-variable-limits.js';
 
 /**
  * Headers that force a CORS preflight; browsers cannot send them cross-site without the server's
@@ -15,13 +16,14 @@ import { useQueryStringParams } from './use-query-string-params.js';
 export const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-graphql-yoga-csrf'];
 
 /**
- * Everything that stands between a hostile document and execution: query limits, CSRF prevention,
+ * Everything that stands between a hostile document and execution: variables and query limits, CSRF prevention,
  * introspection switch and the trusted-documents mode (only manifest operations run, by hash).
  */
 export function useSecurity(config: Config, trustedDocuments?: TrustedDocuments): Plugin {
   return {
     onPluginInit({ addPlugin }) {
       addPlugin(useQueryStringParams());
+      addPlugin(useVariableLimits({ maxDepth: config.limits.maxVariablesDepth, maxValues: config.limits.maxVariablesValues }));
       addPlugin(useQueryLimits(config.limits));
       if (config.security.csrfPrevention) addPlugin(useCSRFPrevention({ requestHeaders: CSRF_HEADERS }));
       // Its generic context type differs only nominally; it reads nothing from the context.

@@ -30,6 +30,7 @@ export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
         upstreamCalls: state.upstreamCalls,
         ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
         ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
+        ...(state.caller ? { caller: state.caller.bindings } : {}),
       });
     },
   };

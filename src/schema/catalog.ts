@@ -1,12 +1,12 @@
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { parseBillingCycle } from '../partner-center/billing-cycle.js';
-import { INVALID, productIdOf, skuRefOf } from '../partner-center/catalog-ref.js';
+import { INVALID, linkCountryOf, productIdOf, skuRefOf } from '../partner-center/catalog-ref.js';
 import { isCountryCode } from '../partner-center/ids.js';
 import type { ProductDto, ProductTypeDto, SkuDto } from '../partner-center/types.js';
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
-import { integerOrNull, OrderLineItemType, stringOrNull } from './line-item.js';
+import { integerOrNull, OrderLineItemType, stringOrNull, type LineItemParent } from './line-item.js';
 import { objectOrNull } from './profile.js';
 import { unusableReference } from './upstream-data.js';
 
@@ -24,7 +24,7 @@ ProductTypeType.implement({
 });
 
 export const ProductType = builder.objectRef<ProductDto>('Product').implement({
-  description: 'A catalog product in one market (GET /v1/products/{id}?country=).',
+  description: 'A catalog product in one market (GET /v1/products/{id}?country=). Title and description are in the locale sent as X-Locale (from the caller\'s Accept-Language, else DEFAULT_LOCALE) where Partner Center has them.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'Product id, e.g. `CFQ7TTC0LH18`.' }),
     title: t.string({ description: 'Product name.', resolve: (p) => stringOrNull(p.title) }),
@@ -36,7 +36,7 @@ export const ProductType = builder.objectRef<ProductDto>('Product').implement({
 });
 
 export const SkuType = builder.objectRef<SkuDto>('Sku').implement({
-  description: 'A purchasable variant of a catalog product in one market.',
+  description: 'A purchasable variant of a catalog product in one market. Title and description are in the locale sent as X-Locale (from the caller\'s Accept-Language, else DEFAULT_LOCALE) where Partner Center has them.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'SKU id, e.g. `0001`: unique only within its product.' }),
     productId: t.string({ description: 'The product it belongs to.', resolve: (s) => stringOrNull(s.productId) }),
@@ -54,23 +54,27 @@ export const SkuType = builder.objectRef<SkuDto>('Sku').implement({
   }),
 });
 
-/** The market to look in: the argument (validated, no upstream call when bad) or DEFAULT_COUNTRY. */
-function countryOf(country: string | null | undefined, ctx: Context): string {
-  if (country === null || country === undefined) return ctx.config.catalog.defaultCountry;
-  if (!isCountryCode(country)) throw badUserInput('country must be a two-letter ISO 3166 code such as US.', { argument: 'country' });
-  return country.toUpperCase();
+/**
+ * The market to look in: the one the line's own link names (it was bought there), else the argument
+ * (validated either way, no upstream call when bad), else DEFAULT_COUNTRY.
+ */
+function countryOf(item: LineItemParent, first: 'sku' | 'product', country: string | null | undefined, ctx: Context): string {
+  if (country !== null && country !== undefined && !isCountryCode(country)) {
+    throw badUserInput('country must be a two-letter ISO 3166 code such as US.', { argument: 'country' });
+  }
+  return linkCountryOf(item, first) ?? country?.toUpperCase() ?? ctx.config.catalog.defaultCountry;
 }
 
-const COUNTRY = 'Market to read the catalog in: a two-letter ISO 3166 code (e.g. `DE`). Default DEFAULT_COUNTRY (US unless configured). Anything else is BAD_USER_INPUT, with no upstream call.';
+const COUNTRY = 'Market to read the catalog in when the line\'s own `links.sku`/`links.product` names none (its `?country=` wins: the line was bought in that market): a two-letter ISO 3166 code (e.g. `DE`). Default DEFAULT_COUNTRY (US unless configured). Anything else is BAD_USER_INPUT, with no upstream call.';
 const REFERENCE = 'Found from the line\'s `links.sku`/`links.product` or its new-commerce offerId (`productId:skuId:availabilityId`). Null with no error for legacy offers (GUID offerId), which are not in the catalog.';
 
 builder.objectField(OrderLineItemType, 'sku', (t) =>
   t.field({
     type: SkuType,
-    description: `The catalog SKU this line bought. ${REFERENCE} Several SKUs of one product and country in a request cost one GET /v1/products/{id}/skus?country=; a single one costs GET /v1/products/{id}/skus/{skuId}?country=; the same SKU twice costs one call. These calls wait until the request's order lists have arrived, so SKUs are counted across all of them. Null with NOT_FOUND (upstream code 400013 or 400018) when the catalog does not have it.`,
+    description: `The catalog SKU this line bought. ${REFERENCE} Several SKUs of one product and country in a request cost one GET /v1/products/{id}/skus?country=; a single one costs GET /v1/products/{id}/skus/{skuId}?country=; the same SKU twice costs one call. These calls wait until the request's order lists have arrived, so SKUs are counted across all of them. Null with NOT_FOUND (upstream code 400013 or 400018) when the catalog does not have it, or (code 400072, answered with HTTP 200) when the item is not available.`,
     args: { country: t.arg.string({ description: COUNTRY }) },
     resolve: (item, args, ctx) => {
-      const country = countryOf(args.country, ctx);
+      const country = countryOf(item, 'sku', args.country, ctx);
       const ref = skuRefOf(item);
       if (ref === undefined) return null;
       if (ref === INVALID) throw unusableReference('catalog reference', item.links?.sku?.uri ?? item.offerId);
@@ -82,10 +86,10 @@ builder.objectField(OrderLineItemType, 'sku', (t) =>
 builder.objectField(OrderLineItemType, 'product', (t) =>
   t.field({
     type: ProductType,
-    description: `The catalog product this line bought: one GET /v1/products/{id}?country= per product and country per request. ${REFERENCE} Null with NOT_FOUND (upstream code 400013) when the catalog does not have it.`,
+    description: `The catalog product this line bought: one GET /v1/products/{id}?country= per product and country per request. ${REFERENCE} Null with NOT_FOUND (upstream code 400013) when the catalog does not have it, or (code 400072, answered with HTTP 200) when the item is not available.`,
     args: { country: t.arg.string({ description: COUNTRY }) },
     resolve: (item, args, ctx) => {
-      const country = countryOf(args.country, ctx);
+      const country = countryOf(item, 'product', args.country, ctx);
       const productId = productIdOf(item);
       if (productId === undefined) return null;
       if (productId === INVALID) throw unusableReference('catalog reference', item.links?.product?.uri ?? item.offerId);

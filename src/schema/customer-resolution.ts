@@ -5,6 +5,8 @@ import type { BillingCycle } from '../partner-center/billing-cycle.js';
 import { isGuid, normalizeGuid } from '../partner-center/ids.js';
 import type { CustomerDto } from '../partner-center/types.js';
 import { UpstreamError } from '../partner-center/upstream-error.js';
+import type { OrdersKey } from '../partner-center/order-loaders.js';
+import { selectsPrice } from './prices.js';
 import { objectOrNull, type CompanyProfileParent } from './profile.js';
 import { selectedFields } from './selection.js';
 
@@ -22,7 +24,8 @@ const FIELDS_WITHOUT_PROFILE = new Set(['id', '__typename', 'orders', 'order', '
 /** The upstream calls a Customer's selection will make, worked out before its fields run. */
 export interface CustomerNeeds {
   readonly profile: boolean;
-  readonly orderCycles: readonly (BillingCycle | null)[];
+  /** The order lists the `orders` fields will ask for (cycle, system purchases, prices): the very loader keys. */
+  readonly orderLists: readonly Omit<OrdersKey, 'customerId'>[];
   /** `subscriptions` is selected: its list call also tells whether the customer exists. */
   readonly subscriptions: boolean;
 }
@@ -31,9 +34,9 @@ export function customerNeeds(info: GraphQLResolveInfo, typeName?: 'Customer'): 
   const fields = selectedFields(info, typeName);
   return {
     profile: fields.some((field) => !FIELDS_WITHOUT_PROFILE.has(field.name)),
-    orderCycles: fields
+    orderLists: fields
       .filter((field) => field.name === 'orders')
-      .map((field) => (field.args.billingCycle as BillingCycle | undefined | null) ?? null),
+      .map((field) => ordersKeyOf(field.args, selectsPrice(info, [field.node]))),
     subscriptions: fields.some((field) => field.name === 'subscriptions'),
   };
 }
@@ -52,7 +55,7 @@ export async function resolveCustomer(rawId: string, context: Context, needs: Cu
   const id = normalizeGuid(rawId);
   const { loaders } = context;
   const profileLoad = needs.profile ? loaders.customer.load(id) : undefined;
-  const orderLoads = needs.orderCycles.map((billingCycle) => loaders.orders.load({ customerId: id, billingCycle }));
+  const orderLoads = needs.orderLists.map((list) => loaders.orders.load({ customerId: id, ...list }));
   const subscriptionsLoad = needs.subscriptions ? loaders.subscriptions.load(id) : undefined;
   const settled = await Promise.allSettled([profileLoad, ...orderLoads, subscriptionsLoad]);
   for (const outcome of settled) {
@@ -60,6 +63,15 @@ export async function resolveCustomer(rawId: string, context: Context, needs: Cu
   }
   const profile = settled[0]?.status === 'fulfilled' ? settled[0].value : undefined;
   return profile ? { id, profile } : { id };
+}
+
+/** The loader key of an `orders` field, less the customer: what `Customer.orders` loads with the same arguments. */
+export function ordersKeyOf(args: Record<string, unknown>, priced: boolean): Omit<OrdersKey, 'customerId'> {
+  return {
+    billingCycle: (args.billingCycle as BillingCycle | undefined | null) ?? null,
+    includeSystemPurchases: args.includeSystemPurchases === true,
+    priced,
+  };
 }
 
 function decidesExistence(error: unknown): boolean {

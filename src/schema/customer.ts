@@ -3,10 +3,11 @@ import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
 import { slicedList } from './published-cost.js';
 import { DEFAULT_MAX_CUSTOMER_IDS } from '../config.js';
-import { companyProfileOf, customerNeeds, profileOf, relationshipOf, resolveCustomer, type CustomerParent } from './customer-resolution.js';
+import { companyProfileOf, customerNeeds, ordersKeyOf, profileOf, relationshipOf, resolveCustomer, type CustomerParent } from './customer-resolution.js';
 import { parseRelationship, RelationshipToPartnerEnum } from './enums.js';
 import { stringOrNull } from './line-item.js';
 import { OrderType } from './order.js';
+import { selectsPrice } from './prices.js';
 import { BillingProfileType, CompanyProfileType, objectOrNull } from './profile.js';
 
 const PROFILE = 'From GET /v1/customers/{id}: one call per customer per request, made only when a profile field is selected.';
@@ -57,11 +58,16 @@ export const CustomerType = builder.objectRef<CustomerParent>('Customer').implem
       // One upstream call, and customers have 20 orders in the common case.
       complexity: { field: 2, multiplier: 20 },
       description:
-        'The customer\'s orders, optionally of one billing cycle. One GET /v1/customers/{id}/orders per customer per request: asking for all orders and for a cycle in the same request costs one unfiltered call, filtered here. New orders can take up to 15 minutes to appear. Null, with an error, when that call fails.',
+        'The customer\'s orders, optionally of one billing cycle. One GET /v1/customers/{id}/orders per customer per request: asking for all orders and for a cycle in the same request costs one unfiltered call, filtered here; with and without system purchases, one call with them, filtered here; with and without prices, one call with prices. New orders can take up to 15 minutes to appear. Null, with an error, when that call fails.',
       args: {
         billingCycle: t.arg({ type: BillingCycleEnum, description: 'Only orders of this cycle. Omit for all orders.' }),
+        includeSystemPurchases: t.arg.boolean({
+          defaultValue: false,
+          description:
+            'Also orders Partner Center made itself (`transactionType` SYSTEM_PURCHASE or SYSTEM_BILLING): sends `include_system_purchases=true`. Default false, as Partner Center\'s own default: such orders are left out.',
+        }),
       },
-      resolve: (c, args, ctx) => ctx.loaders.orders.load({ customerId: c.id, billingCycle: args.billingCycle ?? null }),
+      resolve: (c, args, ctx, info) => ctx.loaders.orders.load({ customerId: c.id, ...ordersKeyOf(args, selectsPrice(info, info.fieldNodes)) }),
     }),
   }),
 });

@@ -42,3 +42,35 @@ export const RelationshipToPartnerEnum = builder.enumType('RelationshipToPartner
     NONE: { value: 'none', description: 'No relationship.' },
   } as const,
 });
+
+const ORDER_TRANSACTIONS = ['unknown', 'user_purchase', 'system_purchase', 'system_billing'] as const;
+export const parseOrderTransactionType = parseEnum<(typeof ORDER_TRANSACTIONS)[number]>(ORDER_TRANSACTIONS);
+
+export const OrderTransactionTypeEnum = builder.enumType('OrderTransactionType', {
+  description:
+    'How an order came about (order-resources.md). Read case-insensitively (`UserPurchase`, `userpurchase`); values this gateway does not know are UNKNOWN.',
+  values: {
+    USER_PURCHASE: { value: 'user_purchase', description: 'Bought by the partner or customer (`UserPurchase`).' },
+    SYSTEM_PURCHASE: { value: 'system_purchase', description: 'Created by Partner Center itself, e.g. an automatic purchase (`SystemPurchase`). Listed only with `includeSystemPurchases: true`.' },
+    SYSTEM_BILLING: { value: 'system_billing', description: 'Created by Partner Center for billing (`SystemBilling`). Listed only with `includeSystemPurchases: true`.' },
+    UNKNOWN: { value: 'unknown', description: 'A value this gateway does not recognise.' },
+  } as const,
+});
+
+const LINE_TRANSACTIONS = ['unknown', 'new', 'renew', 'add_quantity', 'remove_quantity', 'cancel', 'convert', 'customer_credit'] as const;
+export const parseLineItemTransactionType = parseEnum<(typeof LINE_TRANSACTIONS)[number]>(LINE_TRANSACTIONS);
+
+export const LineItemTransactionTypeEnum = builder.enumType('LineItemTransactionType', {
+  description:
+    'What an order line did (order-resources.md). Read case-insensitively (`New`, `new`, `addQuantity`); values this gateway does not know are UNKNOWN.',
+  values: {
+    NEW: { value: 'new', description: 'A new purchase.' },
+    RENEW: { value: 'renew', description: 'A renewal.' },
+    ADD_QUANTITY: { value: 'add_quantity', description: 'Seats added (`addQuantity`).' },
+    REMOVE_QUANTITY: { value: 'remove_quantity', description: 'Seats removed (`removeQuantity`).' },
+    CANCEL: { value: 'cancel', description: 'A cancellation.' },
+    CONVERT: { value: 'convert', description: 'A conversion, e.g. trial to paid.' },
+    CUSTOMER_CREDIT: { value: 'customer_credit', description: 'A credit to the customer (`customerCredit`).' },
+    UNKNOWN: { value: 'unknown', description: 'A value this gateway does not recognise.' },
+  } as const,
+});

@@ -1,4 +1,4 @@
-import type { OrderLineItemDto } from '../partner-center/types.js';
+import type { CustomerOrder, OrderLineItemDto } from '../partner-center/types.js';
 import { builder } from './builder.js';
 
 export const KeyValueType = builder.objectRef<{ key: string; value: string }>('KeyValue').implement({
@@ -9,8 +9,8 @@ export const KeyValueType = builder.objectRef<{ key: string; value: string }>('K
   }),
 });
 
-/** A line item with the tenant id of the customer whose order holds it (lines do not name their customer). */
-export type LineItemParent = OrderLineItemDto & { readonly customerId: string };
+/** A line item with the tenant id of the customer whose order holds it (lines do not name their customer), and that order. */
+export type LineItemParent = OrderLineItemDto & { readonly customerId: string; readonly order: CustomerOrder };
 
 export const OrderLineItemType = builder.objectRef<LineItemParent>('OrderLineItem').implement({
   description:
@@ -39,13 +39,18 @@ export const OrderLineItemType = builder.objectRef<LineItemParent>('OrderLineIte
       description: 'ISO-8601 duration of the term: `P1M`, `P1Y`, `P3Y`.',
       resolve: (item) => stringOrNull(item.termDuration),
     }),
-    transactionType: t.string({
-      description: 'As Partner Center spells it (e.g. `New`, `renew`, `addQuantity`): compare case-insensitively.',
-      resolve: (item) => stringOrNull(item.transactionType),
-    }),
     partnerIdOnRecord: t.string({
       description: 'MPN id of the indirect reseller on record.',
       resolve: (item) => stringOrNull(item.partnerIdOnRecord),
+    }),
+    additionalPartnerIdsOnRecord: t.stringList({
+      description: 'MPN ids of further partners on record (new commerce); null when Partner Center sent none.',
+      resolve: (item) => (Array.isArray(item.additionalPartnerIdsOnRecord) ? item.additionalPartnerIdsOnRecord.filter((id): id is string => typeof id === 'string') : null),
+    }),
+    promotionId: t.string({ description: 'The promotion applied to this line, when there is one.', resolve: (item) => stringOrNull(item.promotionId) }),
+    attestationAccepted: t.boolean({
+      description: 'Whether the attestation the offer requires was accepted at checkout; null when the offer needs none or Partner Center left it out.',
+      resolve: (item) => (typeof item.attestationAccepted === 'boolean' ? item.attestationAccepted : null),
     }),
     provisioningContext: t.field({
       type: [KeyValueType],

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { isGuid, isOrderId, normalizeGuid } from '../partner-center/ids.js';
@@ -7,6 +8,7 @@ import { CustomerType } from './customer.js';
 import { parseEnum } from './enums.js';
 import { integerOrNull } from './line-item.js';
 import { OrderType } from './order.js';
+import { selectsPrice } from './prices.js';
 import { unusableReference } from './upstream-data.js';
 
 const STATUSES = ['unknown', 'fulfilled', 'unfulfilled', 'prefulfillment_pending'] as const;
@@ -63,12 +65,12 @@ builder.objectField(OrderType, 'provisioningStatus', (t) =>
 );
 
 const ORDER_COST =
-  'Costs nothing when an order list of the same customer loaded in this request (or loading at the same time) holds it; otherwise GET /v1/customers/{id}/orders/{orderId} (which sees new orders at once, unlike lists). Null with NOT_FOUND (upstream code 20000) when there is no such order.';
+  'Costs nothing when an order list of the same customer loaded in this request (or loading at the same time) holds it (with prices, when a price field is selected); otherwise GET /v1/customers/{id}/orders/{orderId} (which sees new orders at once, unlike lists), with `include_price=true` only when a price field is selected. Null with NOT_FOUND (upstream code 20000) when there is no such order.';
 const ORDER_ID = 'Order id: a GUID, a 33-character one-time id or 12 hex digits. Other characters are BAD_USER_INPUT, with no upstream call.';
 
-function loadOrder(customerId: string, orderId: string, ctx: Context): Promise<CustomerOrder> {
+function loadOrder(customerId: string, orderId: string, ctx: Context, info: GraphQLResolveInfo): Promise<CustomerOrder> {
   if (!isOrderId(orderId)) throw badUserInput('Order id has characters no order id has.', { argument: 'id' });
-  return ctx.loaders.order.load({ customerId: normalizeGuid(customerId), orderId });
+  return ctx.loaders.order.load({ customerId: normalizeGuid(customerId), orderId, priced: selectsPrice(info, info.fieldNodes) });
 }
 
 builder.objectField(CustomerType, 'order', (t) =>
@@ -76,7 +78,7 @@ builder.objectField(CustomerType, 'order', (t) =>
     type: OrderType,
     description: `One order of this customer. ${ORDER_COST}`,
     args: { id: t.arg.id({ required: true, description: ORDER_ID }) },
-    resolve: (c, args, ctx) => loadOrder(c.id, String(args.id), ctx),
+    resolve: (c, args, ctx, info) => loadOrder(c.id, String(args.id), ctx, info),
   }),
 );
 
@@ -88,10 +90,10 @@ builder.queryField('order', (t) =>
       customerId: t.arg.id({ required: true, description: 'The customer\'s tenant id (a GUID); anything else is BAD_USER_INPUT, with no upstream call.' }),
       id: t.arg.id({ required: true, description: ORDER_ID }),
     },
-    resolve: (_, args, ctx) => {
+    resolve: (_, args, ctx, info) => {
       const customerId = String(args.customerId);
       if (!isGuid(customerId)) throw badUserInput('customerId must be a GUID.', { argument: 'customerId' });
-      return loadOrder(customerId, String(args.id), ctx);
+      return loadOrder(customerId, String(args.id), ctx, info);
     },
   }),
 );

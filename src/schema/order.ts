@@ -3,8 +3,10 @@ import type { CustomerOrder, OrderLineItemDto } from '../partner-center/types.js
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
 import { DateTimeScalar, readDateTime } from './date-time.js';
-import { OrderStatusEnum, parseOrderStatus } from './enums.js';
+import { OrderStatusEnum, OrderTransactionTypeEnum, parseOrderStatus, parseOrderTransactionType } from './enums.js';
 import { OrderLineItemType, stringOrNull } from './line-item.js';
+import { MoneyType, readMoney } from './money.js';
+import { pricedOrder, PRICE_COST } from './prices.js';
 
 export const OrderType = builder.objectRef<CustomerOrder>('Order').implement({
   description: 'A customer\'s order, from the customer\'s order list (no extra upstream call per order).',
@@ -37,17 +39,26 @@ export const OrderType = builder.objectRef<CustomerOrder>('Order').implement({
         'When the order was created. Stray whitespace from the upstream is removed; a value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
       resolve: (o) => readDateTime(o.creationDate, 'creationDate'),
     }),
-    transactionType: t.string({
-      description: 'As Partner Center spells it: `UserPurchase`, `SystemPurchase`, `SystemBilling`.',
-      resolve: (o) => stringOrNull(o.transactionType),
+    transactionType: t.field({
+      type: OrderTransactionTypeEnum,
+      description: 'How the order came about. Null when absent; UNKNOWN for a value this gateway does not know.',
+      resolve: (o) => parseOrderTransactionType(o.transactionType),
+    }),
+    totalPrice: t.field({
+      type: MoneyType,
+      description: `The order's total before tax, in its \`currencyCode\`: the sum of its lines' \`pricing.extendedPrice\`. Null when Partner Center has no price for it (or denies the caller pricing, code 800043). ${PRICE_COST}`,
+      resolve: async (o, _, ctx) => {
+        const priced = await pricedOrder(o, ctx);
+        return readMoney(priced.totalPrice, priced.currencyCode, 'totalPrice');
+      },
     }),
     lineItems: t.field({
       type: [OrderLineItemType],
       nullable: false,
       complexity: { field: 1, multiplier: 4 },
       description: 'The order\'s lines, in Partner Center\'s order. Empty when the upstream sent none.',
-      // Each line carries its order's customer: subscriptions are read under that customer.
-      resolve: (o) => (Array.isArray(o.lineItems) ? o.lineItems.filter(isObject).map((item) => ({ ...item, customerId: o.customerId })) : []),
+      // Each line carries its order and its customer: subscriptions are read under that customer, prices in its currency.
+      resolve: (o) => (Array.isArray(o.lineItems) ? o.lineItems.filter(isObject).map((item) => ({ ...item, customerId: o.customerId, order: o })) : []),
     }),
   }),
 });

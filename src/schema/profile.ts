@@ -14,6 +14,7 @@ export const AddressType = builder.objectRef<AddressDto>('Address').implement({
     postalCode: t.exposeString('postalCode', { description: 'Postal code.' }),
     firstName: t.exposeString('firstName', { description: 'Contact first name.' }),
     lastName: t.exposeString('lastName', { description: 'Contact last name.' }),
+    middleName: t.exposeString('middleName', { description: 'Contact middle name, where the market uses one.' }),
     phoneNumber: t.exposeString('phoneNumber', { description: 'Contact phone number.' }),
   }),
 });

@@ -3,11 +3,17 @@ import type { CatalogProduct, CatalogSku } from './catalog.js';
 import type { Product, Sku } from './types.js';
 import { link } from './wire.js';
 
-export function productJson(product: CatalogProduct, country: string): Product {
+/** The product's text in `locale` (X-Locale, any case), else en-US. */
+function textOf(product: CatalogProduct, locale: string | undefined, sku?: CatalogSku): { title: string; description: string } {
+  const localized = locale === undefined ? undefined : product.localized?.[locale.toLowerCase()];
+  if (sku) return localized?.skus?.[sku.id] ?? { title: sku.title, description: sku.description };
+  return localized ?? { title: product.title, description: product.description };
+}
+
+export function productJson(product: CatalogProduct, country: string, locale?: string): Product {
   return {
     id: product.id,
-    title: product.title,
-    description: product.description,
+    ...textOf(product, locale),
     productType: product.productType,
     isMicrosoftProduct: true,
     publisherName: 'Microsoft Corporation',
@@ -18,13 +24,12 @@ export function productJson(product: CatalogProduct, country: string): Product {
   };
 }
 
-export function skuJson(product: CatalogProduct, sku: CatalogSku, country: string): Sku {
+export function skuJson(product: CatalogProduct, sku: CatalogSku, country: string, locale?: string): Sku {
   const base = `/products/${product.id}/skus/${sku.id}`;
   return {
     id: sku.id,
     productId: product.id,
-    title: sku.title,
-    description: sku.description,
+    ...textOf(product, locale, sku),
     minimumQuantity: sku.minimumQuantity,
     maximumQuantity: sku.maximumQuantity,
     isTrial: sku.kind === 'trial',

@@ -21,12 +21,22 @@ export interface CatalogSku {
   maximumQuantity: number;
 }
 
+/** Title and description in another locale (X-Locale); a missing locale falls back to en-US. */
+export interface LocalizedText {
+  title: string;
+  description: string;
+}
+
 export interface CatalogProduct {
   id: string;
   title: string;
   description: string;
   productType: ProductType;
   skus: CatalogSku[];
+  /** Lower-case locale → the product's text, and its SKUs' by SKU id. */
+  localized?: Record<string, LocalizedText & { skus?: Record<string, LocalizedText> }>;
+  /** Answers 400072 "This item isn't available" with HTTP 200 (error-codes.md); never used by generated orders. */
+  unavailable?: boolean;
 }
 
 const NCE: ProductType = { id: 'OnlineServicesNCE', displayName: 'OnlineServicesNCE' };
@@ -91,11 +101,31 @@ export const CATALOG: readonly CatalogProduct[] = [
     id: 'CFQ7TTC0LDPB', title: 'Microsoft 365 Business Standard', productType: NCE,
     description: 'Desktop versions of Microsoft 365 apps with business services.',
     skus: [licence('0001', 'Microsoft 365 Business Standard', 'CFQ7TTC0J8MM', 12.5)],
+    localized: {
+      'de-de': {
+        title: 'Microsoft 365 Business Standard', description: 'Desktopversionen der Microsoft 365-Apps mit Geschäftsdiensten.',
+        skus: { '0001': { title: 'Microsoft 365 Business Standard (Deutschland)', description: 'Microsoft 365 Business Standard (Lizenz, neuer Handel)' } },
+      },
+      'fr-fr': {
+        title: 'Microsoft 365 Business Standard', description: 'Versions de bureau des applications Microsoft 365 avec services professionnels.',
+        skus: { '0001': { title: 'Microsoft 365 Business Standard (France)', description: 'Microsoft 365 Business Standard (licence, nouveau commerce)' } },
+      },
+    },
   },
   {
     id: 'CFQ7TTC0LCHC', title: 'Microsoft 365 Business Premium', productType: NCE,
     description: 'Business Standard plus advanced security and device management.',
     skus: [licence('0002', 'Microsoft 365 Business Premium', 'CFQ7TTC0J6QV', 22)],
+    localized: {
+      'de-de': {
+        title: 'Microsoft 365 Business Premium', description: 'Business Standard mit erweiterter Sicherheit und Geräteverwaltung.',
+        skus: { '0002': { title: 'Microsoft 365 Business Premium (Deutschland)', description: 'Microsoft 365 Business Premium (Lizenz, neuer Handel)' } },
+      },
+      'fr-fr': {
+        title: 'Microsoft 365 Business Premium', description: 'Business Standard avec sécurité avancée et gestion des appareils.',
+        skus: { '0002': { title: 'Microsoft 365 Business Premium (France)', description: 'Microsoft 365 Business Premium (licence, nouveau commerce)' } },
+      },
+    },
   },
   {
     id: 'CFQ7TTC0LFLX', title: 'Microsoft 365 E3', productType: NCE,
@@ -116,6 +146,11 @@ export const CATALOG: readonly CatalogProduct[] = [
     id: 'DG7GMGF0D65N', title: 'Office LTSC Professional Plus 2021', productType: SOFTWARE,
     description: 'Perpetual Office LTSC 2021 licences.',
     skus: [software('0002', 'Office LTSC Professional Plus 2021', 'DG7GMGF0D6ZR', 439)],
+  },
+  {
+    id: 'DZH318Z0BXWC', title: 'Reserved VM Instance, Dv1 Series (retired)', productType: AZURE_RI,
+    description: 'Azure Reserved Virtual Machine Instances, retired D v1 series.', unavailable: true,
+    skus: [reservation('0003', 'Reserved VM Instance, Standard_D1_v1, US West, 1 Year', 'DZH318Z0BXWD', 'P1Y', 318.45)],
   },
 ];
 

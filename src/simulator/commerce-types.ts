@@ -14,6 +14,7 @@ export interface OrderLineItemLinks {
   product?: Link;
   sku?: Link;
   provisioningStatus?: Link;
+  activationLinks?: Link;
 }
 
 export interface OrderLineItem {
@@ -27,9 +28,18 @@ export interface OrderLineItem {
   partnerIdOnRecord?: string;
   provisioningContext?: Record<string, string>;
   renewsTo?: { termDuration: string };
+  promotionId?: string;
+  customTermEndDate?: string;
+  attestationAccepted?: boolean;
   /** Only served with include_price=true. */
   pricing?: LineItemPricing;
   links?: OrderLineItemLinks;
+}
+
+/** An item of GET …/lineitems/{n}/activationlinks. */
+export interface ActivationLink {
+  lineItemNumber: number;
+  link: Link;
 }
 
 export interface OrderLinks {
@@ -88,13 +98,23 @@ export interface Subscription {
   termDuration?: string;
   isMicrosoftProduct: boolean;
   partnerId?: string;
+  entitlementId?: string;
+  parentSubscriptionId?: string;
+  actions?: string[];
+  suspensionReasons?: string[];
+  renewalTermDuration?: string;
+  consumptionType?: string;
+  promotionId?: string;
+  cancellationAllowedUntilDate?: string;
+  billingCycleEndDate?: string;
+  refundableQuantity?: { totalQuantity: number; details: { quantity: number; allowedUntilDateTime: string }[] };
   attentionNeeded: boolean;
   actionTaken: boolean;
   contractType: string;
   orderId: string;
   productType?: ProductType;
   publisherName: string;
-  links: { offer?: Link; product?: Link; sku?: Link; availability?: Link; self: Link };
+  links: { offer?: Link; product?: Link; sku?: Link; availability?: Link; activationLinks?: Link; self: Link };
   attributes: ResourceAttributes;
 }
 

@@ -27,6 +27,16 @@ export const DELAYED_CUSTOMER_ID = '3e6b9d2f-8a1c-4c7e-a5b3-6f9d2e8c1a74';
 export const DELAYED_ORDER_ID = '9a8b7c6d5e4f';
 export const DELAYED_ORDER_LIST_DELAY_MS = 15 * 60 * 1000;
 
+/** Quirks customer: an order whose prices expose float loss if summed as floats (totalPrice 30.3), with activation links. */
+export const BILLING_ORDER_ID = 'f00d5f607182';
+/** Quirks customer: an order whose only line is a catalog item answering 400072 in an HTTP 200. */
+export const UNAVAILABLE_ITEM_ORDER_ID = 'f00d607182a3';
+/** The catalog product (and its SKU 0003) that answers 400072 "This item isn't available" with HTTP 200. */
+export const UNAVAILABLE_PRODUCT_ID = 'DZH318Z0BXWC';
+/** Quirks customer's system purchases: listed only with include_system_purchases=true. */
+export const SYSTEM_PURCHASE_ORDER_ID = 'f00d708192b4';
+export const SYSTEM_BILLING_ORDER_ID = 'f00d8192a3c5';
+
 /** Seed 004 orders (both one_time). */
 export const SEED_004_ORDER_IDS = ['9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1', 's-BZlr_TeGksPNT61SsWRL-sqMaKbyVa1'] as const;
 /** Seed 000 orders (no billingCycle, status "none"). */

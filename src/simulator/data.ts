@@ -12,7 +12,7 @@ import {
   SEED_004_CUSTOMER_ID,
 } from './constants.js';
 import { customerJson, generateCustomerInfo, type CustomerInfo, type Naming } from './customers.js';
-import { delayedCustomerOrders, quirksOrders, seed004ExtraOrders } from './fixed-orders.js';
+import { delayedCustomerOrders, quirksOrders, quirksSystemOrders, seed004ExtraOrders } from './fixed-orders.js';
 import { generateOrders } from './generate-orders.js';
 import { Rng, hash32 } from './prng.js';
 import type { StatusCase } from './provisioning.js';
@@ -23,8 +23,10 @@ import type { Customer, Order, Subscription } from './types.js';
 export interface CustomerRecord {
   readonly partnerId: string;
   readonly customer: Customer;
-  /** Stored orders, pricing included; see orderJson() for what is served. */
+  /** Stored orders, pricing included; see orderJson() for what is served. The ones order lists serve by default. */
   readonly orders: readonly Order[];
+  /** Orders of transactionType SystemPurchase/SystemBilling: listed only with include_system_purchases=true. */
+  readonly systemOrders: readonly Order[];
   readonly subscriptions: readonly Subscription[];
   /** orderId → ms after the simulator started before the order appears in order lists (API-FACTS 3.3). */
   readonly listDelayMs: Readonly<Record<string, number>>;
@@ -48,6 +50,7 @@ interface RecordSpec {
   partnerId: string;
   info: CustomerInfo;
   makeOrders: () => Order[];
+  makeSystemOrders?: () => Order[];
   listDelayMs?: Record<string, number>;
   provisioningStatusCase?: StatusCase;
 }
@@ -55,14 +58,17 @@ interface RecordSpec {
 function makeRecord(spec: RecordSpec): CustomerRecord {
   const customer = customerJson(spec.info);
   let orders: Order[] | undefined;
+  let systemOrders: Order[] | undefined;
   let subscriptions: Subscription[] | undefined;
   const getOrders = (): Order[] => (orders ??= spec.makeOrders());
+  const getSystemOrders = (): Order[] => (systemOrders ??= spec.makeSystemOrders?.() ?? []);
   const record = { partnerId: spec.partnerId, customer };
   // Enumerable getters, so JSON.stringify(data) includes the lazily built parts (determinism checks rely on it).
   Object.defineProperty(record, 'orders', { enumerable: true, get: getOrders });
+  Object.defineProperty(record, 'systemOrders', { enumerable: true, get: getSystemOrders });
   Object.defineProperty(record, 'subscriptions', {
     enumerable: true,
-    get: () => (subscriptions ??= deriveSubscriptions(customer.id, getOrders())),
+    get: () => (subscriptions ??= deriveSubscriptions(customer.id, [...getOrders(), ...getSystemOrders()])),
   });
   return Object.assign(record, {
     listDelayMs: spec.listDelayMs ?? {},
@@ -79,12 +85,15 @@ function fixedSpecs(seed: number, naming: Naming): RecordSpec[] {
     generateCustomerInfo(new Rng(hash32(`fixed:${id}`)), naming, { id, companyName, relationshipToPartner: 'reseller' });
   const mine = (id: string, name: string, makeOrders: () => Order[]): RecordSpec =>
     ({ partnerId: DEFAULT_PARTNER_ID, info: info(id, name), makeOrders });
+  const quirks = mine(QUIRKS_CUSTOMER_ID, 'Lamna Healthcare Company', quirksOrders);
+  // A contact with a middle name (utility-resources Address.middleName), on both addresses.
+  quirks.info.address = { ...quirks.info.address, middleName: 'Maria' };
   const big = info(BIG_CUSTOMER_ID, 'Woodgrove Global Holdings');
   const foreign = info(FOREIGN_CUSTOMER_ID, 'Olympia Imports');
   return [
     mine(SEED_004_CUSTOMER_ID, 'Relecloud', () => [...seed004Orders(), ...seed004ExtraOrders()]),
     mine(SEED_000_CUSTOMER_ID, 'Fourth Coffee', seed000Orders),
-    { ...mine(QUIRKS_CUSTOMER_ID, 'Lamna Healthcare Company', quirksOrders), provisioningStatusCase: 'pascal' },
+    { ...quirks, makeSystemOrders: quirksSystemOrders, provisioningStatusCase: 'pascal' },
     { partnerId: DEFAULT_PARTNER_ID, info: big,
       makeOrders: () => generateOrders(ordersRng(seed, big.id), { customerId: big.id, locale: big.locale }, BIG_CUSTOMER_ORDER_COUNT) },
     { ...mine(DELAYED_CUSTOMER_ID, 'Fincher Architects', delayedCustomerOrders),
@@ -124,6 +133,9 @@ export function createData(seed = 42, customerCount = 40): SimulatorData {
     catalog: CATALOG,
     findCustomer,
     customersOf: (partnerId) => customers.filter((r) => r.partnerId === partnerId),
-    findOrder: (customerId, orderId) => findCustomer(customerId)?.orders.find((o) => o.id === orderId),
+    findOrder: (customerId, orderId) => {
+      const record = findCustomer(customerId);
+      return record && [...record.orders, ...record.systemOrders].find((o) => o.id === orderId);
+    },
   };
 }

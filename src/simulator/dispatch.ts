@@ -6,7 +6,7 @@ import { catalogRoute } from './catalog-routes.js';
 import { getCustomer, listCustomers } from './customer-routes.js';
 import type { CustomerRecord } from './data.js';
 import { Faults, type Reply } from './errors.js';
-import { getOrder, getProvisioningStatus, getSubscription, listOrders, listSubscriptions } from './order-routes.js';
+import { getActivationLinks, getOrder, getProvisioningStatus, getSubscription, listOrders, listSubscriptions } from './order-routes.js';
 import { invoiceRoute } from './invoice-routes.js';
 import type { RouteContext } from './route-context.js';
 import { isInvoiceRoute } from './routes.js';
@@ -36,6 +36,7 @@ export function dispatch(ctx: RouteContext): Reply {
     case 'orders': return listOrders(ctx, record);
     case 'order': return getOrder(ctx, record);
     case 'provisioning': return getProvisioningStatus(ctx, record);
+    case 'activationlinks': return getActivationLinks(ctx, record);
     case 'subscriptions': return listSubscriptions(ctx, record);
     case 'subscription': return getSubscription(ctx, record);
     default: return Faults.routeNotFound();

@@ -60,6 +60,7 @@ export const Faults = {
   }),
   noRelationship: (): Reply => standard(403, 20002, 'No relationship between caller and account.'),
   orderNotFound: (): Reply => standard(404, 20000, 'Order ID not found'),
+  lineItemOutOfRange: (): Reply => standard(400, 800071, 'Line Item number should be from 0 to number of line items count'),
   subscriptionNotFound: (id: string): Reply => standard(404, 20003, `Subscription with ID ${id} not found.`),
   productNotFound: (): Reply => standard(404, 400013, 'Product was not found.'),
   skuNotFound: (): Reply => standard(404, 400018, 'Sku was not found.'),

@@ -72,6 +72,11 @@ function lineFor(rng: Rng, offer: Offer, cycle: BillingCycle): LineSpec {
   };
 }
 
+function userPurchase(rng: Rng): 'UserPurchase' {
+  rng.weighted([['UserPurchase', 7], ['SystemPurchase', 2], ['SystemBilling', 1]] as const);
+  return 'UserPurchase';
+}
+
 export function generateOrder(rng: Rng, owner: OrderOwner, cycle: BillingCycle): Order {
   const family = familyFor(rng, cycle);
   const pool = family === 'legacy' ? legacyOffersFor(cycle) : nceOffersFor(cycle);
@@ -91,7 +96,9 @@ export function generateOrder(rng: Rng, owner: OrderOwner, cycle: BillingCycle):
     lines,
     creationDate: formatCreationDate(rng, randomInstant(rng)),
     status,
-    transactionType: rng.weighted([['UserPurchase', 7], ['SystemPurchase', 2], ['SystemBilling', 1]] as const),
+    // Drawn as before so every later draw (and so the data set) stays the same; system purchases are listed
+    // only with include_system_purchases=true, so generated orders are all user purchases (fixed-orders.ts has them).
+    transactionType: userPurchase(rng),
     etag: rng.chance(0.4),
     client: family === 'nce' && rng.chance(0.5),
     provisioningLink: status === 'pending' || family !== 'legacy',

@@ -57,6 +57,7 @@ export function resolveOffer(offerId: string): Offer | undefined {
 export function nceOffersFor(cycle: string, kinds?: readonly string[]): Offer[] {
   const out: Offer[] = [];
   for (const product of CATALOG) {
+    if (product.unavailable) continue;
     for (const sku of product.skus) {
       if (!sku.supportedBillingCycles.includes(cycle)) continue;
       if (kinds && !kinds.includes(sku.kind)) continue;

@@ -5,7 +5,7 @@
 import { orderBillingCycle } from './billing-cycle.js';
 import { offerIdOfOffer, unitPriceOf, type Offer } from './offers.js';
 import type { LineItemPricing, Order, OrderLineItem, OrderLineItemLinks } from './types.js';
-import { compact, etagFor, link, round2 } from './wire.js';
+import { compact, etagFor, link } from './wire.js';
 
 export interface LineSpec {
   offer: Offer;
@@ -20,6 +20,15 @@ export interface LineSpec {
   renewsTo?: string;
   /** New commerce: also link the product, not only the SKU. */
   productLink?: boolean;
+  /** Market named by the catalog links (`?country=`); null: links without one (as in the docs' legacy example). Default US. */
+  country?: string | null;
+  /** Per-unit prices in cents (list, discounted, prorated), instead of the catalog's. */
+  unitCents?: { list: number; discounted: number; prorated: number };
+  promotionId?: string;
+  customTermEndDate?: string;
+  attestationAccepted?: boolean;
+  /** The line has activation links (links.activationLinks and GET …/lineitems/{n}/activationlinks). */
+  activationLink?: boolean;
   /** Replaces the links the builder would derive. */
   links?: OrderLineItemLinks;
 }
@@ -47,28 +56,44 @@ const PERIOD_MONTHS: Readonly<Record<string, number>> = {
   monthly: 1, annual: 12, triennial: 36, biennial: 24, none: 0, one_time: 1, unknown: 1,
 };
 
-function pricing(spec: OrderSpec, line: LineSpec): LineItemPricing {
+/**
+ * Prices are worked out in whole cents, so the lines' extendedPrice adds up to totalPrice exactly; each amount
+ * goes on the wire as cents / 100, the closest double, which JSON writes as the exact decimal.
+ */
+function pricingCents(spec: OrderSpec, line: LineSpec): Required<LineItemPricing> {
   const months = PERIOD_MONTHS[orderBillingCycle(spec)] ?? 1;
-  const listPrice = round2(unitPriceOf(line.offer) * months);
-  const price = round2(listPrice * 0.95);
-  return { listPrice, discountedPrice: price, price, extendedPrice: round2(price * (line.quantity ?? 1)) };
+  const list = line.unitCents?.list ?? Math.round(unitPriceOf(line.offer) * 100) * months;
+  const discounted = line.unitCents?.discounted ?? Math.round((list * 95) / 100);
+  const prorated = line.unitCents?.prorated ?? discounted;
+  return { listPrice: list, discountedPrice: discounted, proratedPrice: prorated, price: prorated, extendedPrice: prorated * (line.quantity ?? 1) };
 }
 
-function lineLinks(spec: OrderSpec, line: LineSpec): OrderLineItemLinks | undefined {
-  if (line.links) return line.links;
+const inUnits = (cents: Required<LineItemPricing>): LineItemPricing => ({
+  listPrice: cents.listPrice / 100,
+  discountedPrice: cents.discountedPrice / 100,
+  proratedPrice: cents.proratedPrice / 100,
+  price: cents.price / 100,
+  extendedPrice: cents.extendedPrice / 100,
+});
+
+function lineLinks(spec: OrderSpec, line: LineSpec, index: number): OrderLineItemLinks | undefined {
+  const activationLinks = line.activationLink ? link(`/customers/${spec.customerId}/orders/${spec.id}/lineitems/${index}/activationlinks`) : undefined;
+  if (line.links) return compact({ ...line.links, activationLinks });
   const { offer } = line;
   if (offer.kind === 'legacy') {
-    if (line.subscriptionId === undefined) return undefined;
-    return { subscription: link(`/customers/${spec.customerId}/subscriptions/${line.subscriptionId}`) };
+    if (line.subscriptionId === undefined) return activationLinks && { activationLinks };
+    return compact({ subscription: link(`/customers/${spec.customerId}/subscriptions/${line.subscriptionId}`), activationLinks });
   }
   const productUri = `/products/${offer.product.id}`;
+  const market = line.country === null ? '' : `?country=${line.country ?? 'US'}`;
   return compact({
-    product: line.productLink ? link(`${productUri}?country=US`) : undefined,
-    sku: link(`${productUri}/skus/${offer.sku.id}?country=US`),
+    product: line.productLink ? link(`${productUri}${market}`) : undefined,
+    sku: link(`${productUri}/skus/${offer.sku.id}${market}`),
+    activationLinks,
   });
 }
 
-function lineItem(spec: OrderSpec, line: LineSpec, index: number): OrderLineItem {
+function lineItem(spec: OrderSpec, line: LineSpec, index: number, cents: Required<LineItemPricing>): OrderLineItem {
   return compact<OrderLineItem>({
     lineItemNumber: index,
     offerId: offerIdOfOffer(line.offer),
@@ -80,15 +105,19 @@ function lineItem(spec: OrderSpec, line: LineSpec, index: number): OrderLineItem
     partnerIdOnRecord: line.partnerIdOnRecord,
     provisioningContext: line.provisioningContext,
     renewsTo: line.renewsTo === undefined ? undefined : { termDuration: line.renewsTo },
-    pricing: pricing(spec, line),
-    links: lineLinks(spec, line),
+    promotionId: line.promotionId,
+    customTermEndDate: line.customTermEndDate,
+    attestationAccepted: line.attestationAccepted,
+    pricing: inUnits(cents),
+    links: lineLinks(spec, line, index),
   });
 }
 
 export function buildOrder(spec: OrderSpec): Order {
   const self = `/customers/${spec.customerId}/orders/${spec.id}`;
-  const lineItems = spec.lines?.map((line, i) => lineItem(spec, line, i));
-  const total = lineItems?.reduce((sum, li) => sum + (li.pricing?.extendedPrice ?? 0), 0);
+  const cents = spec.lines?.map((line) => pricingCents(spec, line));
+  const lineItems = spec.lines?.map((line, i) => lineItem(spec, line, i, cents![i]!));
+  const totalCents = cents?.reduce((sum, c) => sum + c.extendedPrice, 0);
   return compact<Order>({
     id: spec.id,
     alternateId: spec.alternateId,
@@ -100,7 +129,7 @@ export function buildOrder(spec: OrderSpec): Order {
     creationDate: spec.creationDate,
     status: spec.status,
     transactionType: spec.transactionType,
-    totalPrice: total === undefined ? undefined : round2(total),
+    totalPrice: totalCents === undefined ? undefined : totalCents / 100,
     client: spec.client ? {} : undefined,
     links: compact({
       provisioningStatus: spec.provisioningLink ? link(`${self}/provisioningstatus`) : undefined,

@@ -19,6 +19,7 @@ const FAMILY: Record<string, RouteFamily> = {
   orders: 'orders',
   order: 'orders',
   provisioning: 'orders',
+  activationlinks: 'orders',
   subscriptions: 'subscriptions',
   subscription: 'subscriptions',
 };

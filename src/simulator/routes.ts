@@ -1,7 +1,7 @@
 /** Route table of the simulated /v1 API. Literal segments match case-insensitively, like the service's routing. */
 
 export type RouteName =
-  | 'customer' | 'customers' | 'orders' | 'order' | 'provisioning'
+  | 'customer' | 'customers' | 'orders' | 'order' | 'provisioning' | 'activationlinks'
   | 'subscriptions' | 'subscription' | 'product' | 'skus' | 'sku'
   | 'invoices' | 'invoice' | 'invoiceLines' | 'invoiceStatement' | 'invoiceSummaries' | 'unbilledLines';
 
@@ -9,6 +9,7 @@ export interface RouteMatch {
   name: RouteName;
   customerId?: string;
   orderId?: string;
+  lineItemNumber?: string;
   subscriptionId?: string;
   productId?: string;
   skuId?: string;
@@ -22,6 +23,7 @@ const TABLE: readonly (readonly [RouteName, string])[] = [
   ['orders', 'customers/:customerId/orders'],
   ['order', 'customers/:customerId/orders/:orderId'],
   ['provisioning', 'customers/:customerId/orders/:orderId/provisioningstatus'],
+  ['activationlinks', 'customers/:customerId/orders/:orderId/lineitems/:lineItemNumber/activationlinks'],
   ['subscriptions', 'customers/:customerId/subscriptions'],
   ['subscription', 'customers/:customerId/subscriptions/:subscriptionId'],
   ['product', 'products/:productId'],

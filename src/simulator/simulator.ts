@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate } from './auth.js';
+import { authenticate, createTokenCheck, type AuthResult, type IdentityCheck } from './auth.js';
 import { familyOf, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { TokenCodec } from './continuation.js';
 import { controlReply } from './control.js';
@@ -30,6 +30,11 @@ export interface SimulatorOptions {
   customerCount?: number;
   /** bearer token -> partner tenant id. Default: every bearer token acts as DEFAULT_PARTNER_ID. When set, an unknown token gets 401. */
   tokens?: Record<string, string>;
+  /**
+   * Strict mode: accept only tokens this identity provider (identity-provider.ts) signed for the Partner Center
+   * audience, each acting as the partner its `tid` names. Takes precedence over `tokens`.
+   */
+  identity?: IdentityCheck;
   /** Clock, ms since epoch: the delayed listing of DELAYED_ORDER_ID and the rate limit. Default Date.now. */
   now?: () => number;
   /** Partner Center's throttle: a token bucket per partner, customer and resource family. Default 500 a minute; false turns it off. */
@@ -78,6 +83,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let latencyMs = checkMs('latencyMs', options.latencyMs ?? 0);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? { perMinute: 500 }, now);
   let inFlight = 0;
+  const checkToken = options.identity ? createTokenCheck(options.identity) : undefined;
   let peakInFlight = 0;
 
   /** Counts a /v1 request as in flight until it is answered or its connection closes, whichever comes first. */
@@ -94,10 +100,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return release;
   }
 
-  function answer(req: IncomingMessage, url: URL, route: RouteMatch | undefined): Reply {
+  function answer(req: IncomingMessage, url: URL, route: RouteMatch | undefined, auth: AuthResult): Reply {
     if (!route) return Faults.routeNotFound();
     if (req.method !== 'GET') return Faults.methodNotAllowed();
-    const auth = authenticate(headerValue(req.headers, 'authorization'), options.tokens);
     if (!auth.ok) return auth.reply;
     const allowed = limiter?.take(auth.partnerId, route.customerId, familyOf(route.name));
     if (allowed && !allowed.ok) return Faults.throttled(allowed.retryAfterSeconds);
@@ -122,7 +127,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (fault && (await applyFault(ex, fault)) === 'handled') return;
     let reply: Reply;
     try {
-      reply = answer(req, url, route);
+      const authorization = headerValue(req.headers, 'authorization');
+      const auth = checkToken ? await checkToken(authorization) : authenticate(authorization, options.tokens);
+      reply = answer(req, url, route, auth);
     } catch {
       reply = Faults.internal(); // a simulator bug should look like an upstream 500, not crash the test run
     }
@@ -156,7 +163,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 export {
   BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT, DEFAULT_PARTNER_ID, DELAYED_CUSTOMER_ID, DELAYED_ORDER_ID,
   DELAYED_ORDER_LIST_DELAY_MS, FOREIGN_CUSTOMER_ID, OTHER_PARTNER_ID, QUIRKS_CUSTOMER_ID, SEED_000_CUSTOMER_ID,
-  SEED_000_ORDER_IDS, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS,
+  SEED_000_ORDER_IDS, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS, BILLING_ORDER_ID, UNAVAILABLE_ITEM_ORDER_ID, UNAVAILABLE_PRODUCT_ID,
+  SYSTEM_PURCHASE_ORDER_ID, SYSTEM_BILLING_ORDER_ID,
 } from './constants.js';
 export type { CustomerRecord, SimulatorData } from './data.js';
 export type { Fault, FaultMatch, FaultRule, StatusFault } from './faults.js';

@@ -27,15 +27,39 @@ function skuKind(offer: Offer | undefined): string {
   return offer?.kind === 'nce' ? offer.sku.kind : 'license';
 }
 
-function linksFor(customerId: string, id: string, offerId: string, offer: Offer | undefined): Subscription['links'] {
+function linksFor(customerId: string, id: string, li: OrderLineItem, offer: Offer | undefined): Subscription['links'] {
   const self = link(`/customers/${customerId}/subscriptions/${id}`);
-  if (offer?.kind !== 'nce') return { offer: link(`/offers/${offerId}`), self };
+  const activationLinks = li.links?.activationLinks;
+  if (offer?.kind !== 'nce') return compact({ offer: link(`/offers/${li.offerId}`), activationLinks, self });
   const sku = `/products/${offer.product.id}/skus/${offer.sku.id}`;
-  return {
+  return compact({
     product: link(`/products/${offer.product.id}`),
     sku: link(sku),
     availability: link(`${sku}/availabilities/${offer.sku.availabilityId}`),
+    activationLinks,
     self,
+  });
+}
+
+/** New-commerce licences: cancellable and refundable for 7 days (168 hours) after purchase. */
+const CANCELLATION_WINDOW_MS = 7 * 86_400_000;
+
+function newCommerceTerms(li: OrderLineItem, instant: number, status: string, kind: string, cycle: string): Partial<Subscription> {
+  if (kind !== 'license') return {};
+  const until = new Date(instant + CANCELLATION_WINDOW_MS).toISOString();
+  const active = status === 'active';
+  const periodEnd = commitmentEnd(instant, cycle === 'annual' ? 'P1Y' : cycle === 'triennial' ? 'P3Y' : 'P1M');
+  return {
+    actions: active ? ['edit', 'cancel'] : [],
+    suspensionReasons: status === 'suspended' ? ['CustomerCancellation'] : undefined,
+    renewalTermDuration: li.renewsTo?.termDuration ?? '',
+    consumptionType: 'None',
+    promotionId: li.promotionId,
+    cancellationAllowedUntilDate: until,
+    billingCycleEndDate: dayStart(periodEnd),
+    refundableQuantity: active
+      ? { totalQuantity: li.quantity ?? 1, details: [{ quantity: li.quantity ?? 1, allowedUntilDateTime: until }] }
+      : undefined,
   };
 }
 
@@ -65,13 +89,14 @@ function subscriptionFor(customerId: string, order: Order, li: OrderLineItem, id
     termDuration: li.termDuration,
     isMicrosoftProduct: true,
     partnerId: li.partnerIdOnRecord,
+    ...newCommerceTerms(li, instant, status, offer?.kind === 'nce' ? kind : 'legacy', orderBillingCycle(order)),
     attentionNeeded: false,
     actionTaken: false,
     contractType: kind === 'software' ? 'productKey' : 'subscription',
     orderId: order.id,
     productType: offer?.kind === 'nce' ? offer.product.productType : undefined,
     publisherName: 'Microsoft Corporation',
-    links: linksFor(customerId, id, li.offerId, offer),
+    links: linksFor(customerId, id, li, offer),
     attributes: { etag: etagFor(id), objectType: 'Subscription' },
   });
 }

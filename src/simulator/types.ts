@@ -29,6 +29,7 @@ export interface Address {
   addressLine2?: string;
   postalCode: string;
   firstName?: string;
+  middleName?: string;
   lastName?: string;
   phoneNumber?: string;
 }

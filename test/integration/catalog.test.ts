@@ -5,7 +5,7 @@ import { callsOf, expectedSkuCalls, skuOf } from '../support/expected-calls.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
-const D = DELAYED_CUSTOMER_ID; // one monthly order: CFQ7TTC0LCHC:0002
+const D = DELAYED_CUSTOMER_ID; // one monthly order: CFQ7TTC0LCHC:0002, its SKU link naming no market
 const PREMIUM = '/v1/products/CFQ7TTC0LCHC/skus/0002';
 
 let gw: TestGateway;
@@ -81,7 +81,7 @@ describe('OrderLineItem.sku and .product', () => {
 });
 
 describe('country', () => {
-  it('the argument picks the market; a bad one is BAD_USER_INPUT with no catalog call', async () => {
+  it('the argument picks the market when the line\'s link names none; a bad one is BAD_USER_INPUT with no catalog call', async () => {
     await gw.query(`{ customer(id: "${D}") { orders { lineItems { sku(country: "de") { id } } } } }`);
     expect(callsOf(gw)).toEqual([`/v1/customers/${D}/orders`, `${PREMIUM}?country=DE`]);
     for (const country of ['USA', 'u1', '../', '']) {

@@ -76,9 +76,11 @@ describe('the order domain in one query', () => {
 
     const expected = expectedCalls(records, '/v1/customers?size=10');
     expect(callsOf(gw)).toEqual(expected);
-    // Pinned for the seeded data (seed 42): 1 page + 10 order lists + 5 SKUs by id (monthly lines have one SKU
-    // per product) + 6 subscription lists + 1 subscription by id (3 customers have no monthly subscription).
-    expect(expected).toHaveLength(23);
+    // Pinned for the seeded data (seed 42): 1 page + 10 order lists + 6 SKUs by id (monthly lines have one SKU
+    // per product; the quirks customer's Business Standard was bought in DE, a market of its own) + 6 subscription
+    // lists + 1 subscription by id (3 customers have no monthly subscription).
+    expect(expected).toHaveLength(24);
+    expect(expected).toContain('/v1/products/CFQ7TTC0LDPB/skus/0001?country=DE');
     expect(expected.filter((c) => c.endsWith('/subscriptions'))).toHaveLength(6);
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -5,7 +6,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { createTracing } from '../../src/tracing.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
 import { gate, logged } from '../support/waiting.js';
 
 const A = SEED_004_CUSTOMER_ID;
@@ -56,6 +57,8 @@ describe('tracing on', () => {
       'graphql.error.codes': [],
       'http.response.status_code': 200,
       'partner_center.calls': 2,
+      // An unverified caller (passthrough without OIDC_ISSUER) is named by a hash of its token, never the token.
+      'partner_graph.caller': createHash('sha256').update(TOKEN).digest('base64url').slice(0, 16),
     });
 
     const calls = upstreamSpans();

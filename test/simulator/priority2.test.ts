@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  BIG_CUSTOMER_ID, QUIRKS_CUSTOMER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS, type Order,
+  BIG_CUSTOMER_ID, QUIRKS_CUSTOMER_ID, UNAVAILABLE_PRODUCT_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS, type Order,
 } from '../../src/simulator/simulator.js';
 import { get, start, type Started } from './helpers.js';
 
@@ -81,8 +81,10 @@ describe('products and SKUs', () => {
     }
     expect(offerIds).toContain('DZH318Z0BQ4B:000Z:DZH318Z0DSPL');
     expect(offerIds).toContain('DZH318Z0BQ4Z:002P:DZH318Z0CL2D');
+    expect(offerIds).toContain(`${UNAVAILABLE_PRODUCT_ID}:0003:DZH318Z0BXWD`);
     for (const offerId of offerIds) {
       const [pid, sku] = offerId.split(':');
+      if (pid === UNAVAILABLE_PRODUCT_ID) continue; // answers 400072, see below
       const product = await get(s.url, `/v1/products/${pid}?country=US`);
       expect(product.status).toBe(200);
       expect(product.body).not.toHaveProperty('attributes');
@@ -92,6 +94,14 @@ describe('products and SKUs', () => {
       expect(one.body).not.toHaveProperty('attributes');
       const all = await get(s.url, `/v1/products/${pid}/skus?country=US`);
       expect(all.body.items.map((x: { id: string }) => x.id)).toContain(sku);
+    }
+  });
+
+  it('answers 400072 "This item isn\'t available" with HTTP 200 for an unavailable item (error-codes.md)', async () => {
+    for (const path of [`/v1/products/${UNAVAILABLE_PRODUCT_ID}?country=US`, `/v1/products/${UNAVAILABLE_PRODUCT_ID}/skus/0003?country=US`, `/v1/products/${UNAVAILABLE_PRODUCT_ID}/skus?country=US`]) {
+      const r = await get(s.url, path);
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ code: 400072, description: "This item isn't available. To learn more, see Azure in Cloud Solution Provider (CSP).", data: [], source: 'PartnerFD' });
     }
   });
 

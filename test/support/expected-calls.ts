@@ -20,16 +20,27 @@ export function skuOf(line: OrderLineItem): { productId: string; skuId: string }
   return productId && skuId && availabilityId ? { productId, skuId } : undefined;
 }
 
+/** The market a line was bought in: the `?country=` of its SKU (else product) link, else `fallback`. */
+export function marketOf(line: OrderLineItem, fallback: string): string {
+  for (const link of [line.links?.sku, line.links?.product]) {
+    const country = link && new URL(link.uri, 'http://x.invalid').searchParams.get('country');
+    if (country) return country.toUpperCase();
+  }
+  return fallback;
+}
+
 /** Per product and country: several distinct SKUs cost the SKU list, one SKU costs a GET by id. */
 export function expectedSkuCalls(lines: readonly OrderLineItem[], country = 'US'): string[] {
   const byProduct = new Map<string, Set<string>>();
   for (const line of lines) {
     const sku = skuOf(line);
-    if (sku) byProduct.set(sku.productId, (byProduct.get(sku.productId) ?? new Set()).add(sku.skuId));
+    const key = sku && `${sku.productId}?country=${marketOf(line, country)}`;
+    if (sku && key) byProduct.set(key, (byProduct.get(key) ?? new Set()).add(sku.skuId));
   }
-  return [...byProduct].map(([productId, skus]) =>
-    skus.size > 1 ? `/v1/products/${productId}/skus?country=${country}` : `/v1/products/${productId}/skus/${[...skus][0]}?country=${country}`,
-  );
+  return [...byProduct].map(([key, skus]) => {
+    const [productId, market] = key.split('?');
+    return skus.size > 1 ? `/v1/products/${productId}/skus?${market}` : `/v1/products/${productId}/skus/${[...skus][0]}?${market}`;
+  });
 }
 
 /** Per customer: several distinct subscriptions cost the list, one costs a GET by id, none costs nothing. */

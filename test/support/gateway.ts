@@ -59,6 +59,8 @@ export interface StartOptions {
   timeouts?: ListenOptions['timeouts'];
   /** A per-test tracer (an in-memory exporter's provider): spans without global OpenTelemetry state. */
   tracer?: AppOptions['tracer'];
+  /** The gateway's port. Default 0 (any free one). */
+  port?: number;
 }
 
 /** Simulator and gateway on 127.0.0.1 port 0, wired as main.ts wires them, with logs captured. */
@@ -89,7 +91,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
     ...(options.graphiql ? { graphiql: options.graphiql } : {}),
     ...(options.tracer ? { tracer: options.tracer } : {}),
   });
-  const server = await listen({ app, port: 0, host: '127.0.0.1', logger, ...(metrics ? { metrics } : {}), ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+  const server = await listen({ app, port: options.port ?? 0, host: '127.0.0.1', logger, ...(metrics ? { metrics } : {}), ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
   const client = new Agent();
   // As main.ts, less the signal handling; `beforeDrain` stands in for SHUTDOWN_DELAY_MS.
   lifecycle.onShutdown('answer with Connection: close', async () => server.drain());

@@ -32,6 +32,16 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toBe('*');
     expect(config.limits.maxCustomerIds).toBe(100);
     expect(config.limits.maxUpstreamCallsPerRequest).toBe(200);
+    expect(config.limits).toMatchObject({
+      maxTokens: 2000,
+      maxQueryBytes: 16_384,
+      maxFields: 1000,
+      maxFieldRepeats: 10,
+      maxFragmentSpreads: 32,
+      maxVariablesDepth: 32,
+      maxVariablesValues: 10_000,
+    });
+    expect(config.documentCacheBytes).toBe(16 * 1024 * 1024);
     expect(config.log).toEqual({ level: 'info', pretty: false });
     expect(config.graphiql).toBe(true);
   });
@@ -52,6 +62,13 @@ describe('loadConfig', () => {
       OPERATION_SINGLE_FLIGHT: 'false',
       OPERATION_SINGLE_FLIGHT_LINGER_MS: '0',
       OPERATION_SINGLE_FLIGHT_LINGER_MAX: '10',
+      MAX_QUERY_BYTES: '4096',
+      MAX_QUERY_FIELDS: '50',
+      MAX_QUERY_FIELD_REPEATS: '2',
+      MAX_QUERY_FRAGMENT_SPREADS: '3',
+      MAX_VARIABLES_DEPTH: '5',
+      MAX_VARIABLES_VALUES: '100',
+      DOCUMENT_CACHE_BYTES: '0',
     });
     expect(config.port).toBe(8081);
     expect(config.partnerCenterUrl).toBe('https://api.partnercenter.microsoft.com');
@@ -64,6 +81,8 @@ describe('loadConfig', () => {
     expect(config.graphiql).toBe(false);
     expect(config.operationSingleFlight).toBe(false);
     expect(config.operationLinger).toEqual({ ms: 0, max: 10 });
+    expect(config.limits).toMatchObject({ maxQueryBytes: 4096, maxFields: 50, maxFieldRepeats: 2, maxFragmentSpreads: 3, maxVariablesDepth: 5, maxVariablesValues: 100 });
+    expect(config.documentCacheBytes).toBe(0);
   });
 
   it('serves GraphiQL by default only outside production or on the embedded simulator; GRAPHIQL always wins', () => {
@@ -137,5 +156,97 @@ describe('loadConfig', () => {
     expect(config.partnerCenterUrl).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.upstream)).toBe(true);
+  });
+
+  describe('AUTH_MODE and its settings', () => {
+    const SECRET = 'a-session-secret-of-at-least-32-characters';
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+
+    it('defaults to passthrough without verification, Partner Center audience and scope, 8-hour sessions', () => {
+      expect(loadConfig({}).auth).toEqual({
+        mode: 'passthrough',
+        issuer: undefined,
+        audience: 'https://api.partnercenter.microsoft.com',
+        clientId: undefined,
+        clientSecret: undefined,
+        partnerCenterScope: 'https://api.partnercenter.microsoft.com/user_impersonation',
+        publicUrl: undefined,
+        secret: undefined,
+        sessionTtlMs: 28_800_000,
+      });
+    });
+
+    it('reads every auth variable', () => {
+      const auth = loadConfig({
+        PARTNER_CENTER_URL: 'https://api.partnercenter.microsoft.com',
+        AUTH_MODE: 'session',
+        OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+        AUTH_AUDIENCE: 'api://partner-graph',
+        OIDC_CLIENT_ID: 'client',
+        OIDC_CLIENT_SECRET: 'secret',
+        PARTNER_CENTER_SCOPE: 'https://api.partnercenter.microsoft.com/.default',
+        PUBLIC_URL: 'https://graph.example.com/',
+        SESSION_SECRET: SECRET,
+        SESSION_TTL_MS: '3600000',
+        CORS_ORIGINS: 'https://app.example.com',
+      }).auth;
+      expect(auth).toEqual({
+        mode: 'session',
+        issuer: 'https://login.microsoftonline.com/tenant/v2.0',
+        audience: 'api://partner-graph',
+        clientId: 'client',
+        clientSecret: 'secret',
+        partnerCenterScope: 'https://api.partnercenter.microsoft.com/.default',
+        publicUrl: 'https://graph.example.com',
+        secret: SECRET,
+        sessionTtlMs: 3_600_000,
+      });
+    });
+
+    it('session against real Partner Center needs its issuer, client, PUBLIC_URL and SESSION_SECRET, and never CORS *', () => {
+      const problems = problemsOf({ PARTNER_CENTER_URL: 'https://api.partnercenter.microsoft.com', AUTH_MODE: 'session' });
+      expect(problems.map((p) => p.split('=')[0]).sort()).toEqual(['CORS_ORIGINS', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ISSUER', 'PUBLIC_URL', 'SESSION_SECRET']);
+      expect(problems.find((p) => p.startsWith('CORS_ORIGINS'))).toContain('must list origins with AUTH_MODE=session');
+    });
+
+    it('obo against real Partner Center needs its issuer, client and the gateway audience', () => {
+      const problems = problemsOf({ PARTNER_CENTER_URL: 'https://api.partnercenter.microsoft.com', AUTH_MODE: 'obo' });
+      expect(problems.map((p) => p.split('=')[0]).sort()).toEqual(['AUTH_AUDIENCE', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ISSUER']);
+    });
+
+    it('on the embedded simulator session needs nothing: a random secret, PUBLIC_URL on localhost', () => {
+      const auth = loadConfig({ AUTH_MODE: 'session', PORT: '4100', CORS_ORIGINS: 'http://localhost:4100' }).auth;
+      expect(auth.publicUrl).toBe('http://localhost:4100');
+      expect(auth.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    });
+
+    it('refuses bad values, and never echoes a secret', () => {
+      const problems = problemsOf({ AUTH_MODE: 'cookie', OIDC_ISSUER: 'ftp://x', PUBLIC_URL: 'https://x.example.com/app', SESSION_SECRET: 'short-secret', SESSION_TTL_MS: '10' });
+      expect(problems.map((p) => p.split('=')[0]).sort()).toEqual(['AUTH_MODE', 'OIDC_ISSUER', 'PUBLIC_URL', 'SESSION_SECRET', 'SESSION_TTL_MS']);
+      expect(problems.join('\n')).not.toContain('short-secret');
+    });
+  });
+});
+
+describe('DEFAULT_LOCALE', () => {
+  it('defaults to en-US and takes a supported locale in any case', () => {
+    expect(loadConfig({}).locale.default).toBe('en-US');
+    expect(loadConfig({ DEFAULT_LOCALE: 'de-de' }).locale.default).toBe('de-DE');
+  });
+
+  it('refuses a locale Partner Center does not support', () => {
+    expect(() => loadConfig({ DEFAULT_LOCALE: 'xx-YY' })).toThrow(ConfigError);
+    try {
+      loadConfig({ DEFAULT_LOCALE: 'en' });
+    } catch (error) {
+      expect((error as ConfigError).problems[0]).toMatch(/^DEFAULT_LOCALE="en": must be a locale/);
+    }
   });
 });

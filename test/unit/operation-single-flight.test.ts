@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
+import { unverifiedCaller } from '../../src/auth/caller.js';
 import { createLogger } from '../../src/logger.js';
+import { requestState } from '../../src/request-state.js';
 import { holdsAtMost, useOperationSingleFlight } from '../../src/plugins/use-operation-single-flight.js';
 import { eventually } from '../support/waiting.js';
 
@@ -26,7 +28,14 @@ function setUp() {
     typeDefs: 'type Query { slow: String }',
     resolvers: { Query: { slow: () => (state.executions += 1, gate.then(() => 'done')) } },
   });
-  const yoga = createYoga({ schema, logging: false, plugins: [useOperationSingleFlight(logger, schema)] });
+  // The caller, as use-authentication records it before this plugin keys on it.
+  const identify = {
+    onParams({ request }: { request: Request }) {
+      const authorization = request.headers.get('authorization');
+      if (authorization) requestState(request, logger).setCaller(unverifiedCaller(authorization));
+    },
+  };
+  const yoga = createYoga({ schema, logging: false, plugins: [identify, useOperationSingleFlight(logger, schema)] });
   const ask = (signal?: AbortSignal) =>
     yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',

@@ -46,6 +46,15 @@ describe('single-flight', () => {
     expect(fake.calls.map((c) => c.call.authorization)).toEqual(['Bearer a', 'Bearer b', 'Bearer a', 'Bearer a']);
   });
 
+  it('never shares between locales: X-Locale changes the localized strings of the answer', () => {
+    const fake = fakeTransport();
+    const shared = withSingleFlight(fake.getJson);
+    void shared({ ...caller('Bearer a'), locale: 'de-DE' }, target);
+    void shared({ ...caller('Bearer a'), locale: 'fr-FR' }, target);
+    void shared({ ...caller('Bearer a'), locale: 'de-DE' }, target);
+    expect(fake.calls.map((c) => c.call.locale)).toEqual(['de-DE', 'fr-FR']);
+  });
+
   it('keeps the call going while anyone waits, and cancels it when the last waiter leaves', async () => {
     const fake = fakeTransport();
     const shared = withSingleFlight(fake.getJson);

@@ -1,0 +1,29 @@
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context.js';
+import { isOrderId } from '../partner-center/ids.js';
+import type { CustomerOrder } from '../partner-center/types.js';
+import { childFields } from './selection.js';
+import { unusableReference } from './upstream-data.js';
+
+/** How prices are paid for, for the fields that carry them. */
+export const PRICE_COST =
+  'Selecting a price makes the order\'s call ask for prices (`include_price=true`); without a price field it never does. Unpriced and priced asks for the orders of one customer in one request share one priced call.';
+
+/**
+ * Whether a selection of Order (the `orders`/`order` field's `nodes`) asks for a price: `totalPrice`, or
+ * `pricing` of its `lineItems`. Worked out before the call, so the call asks for prices only then.
+ */
+export function selectsPrice(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): boolean {
+  if (childFields(info, nodes, 'totalPrice').length > 0) return true;
+  return childFields(info, childFields(info, nodes, 'lineItems'), 'pricing').length > 0;
+}
+
+/**
+ * The order with its prices. Orders read for a selection with a price field already have them; one read
+ * without (an entity reference, an order found in an unpriced list) is read again by id, with prices.
+ */
+export async function pricedOrder(order: CustomerOrder, ctx: Context): Promise<CustomerOrder> {
+  if (order.priced) return order;
+  if (!isOrderId(order.id)) throw unusableReference('order id', order.id);
+  return ctx.loaders.order.load({ customerId: order.customerId, orderId: order.id, priced: true });
+}
