@@ -15,7 +15,7 @@ const DESCRIPTIONS: Record<BillingCycle, string> = {
   unknown: 'A cycle this gateway does not recognise. As a filter it matches orders whose cycle is missing or unrecognised.',
 };
 
-export const BillingCycleEnum = builder.enumType('BillingCycle', {
+export const BillingCycleEnum = builder.enumType('PartnerCenterBillingCycle', {
   description: 'How often an order is billed (Partner Center BillingCycleType).',
   values: Object.fromEntries(
     BILLING_CYCLES.map((cycle) => [cycle.toUpperCase(), { value: cycle, description: DESCRIPTIONS[cycle] }]),

@@ -13,7 +13,7 @@ import { unusableReference } from './upstream-data.js';
 const bool = (value: unknown) => (typeof value === 'boolean' ? value : null);
 
 // Declared before it is implemented: subType refers to the type itself.
-export const ProductTypeType = builder.objectRef<ProductTypeDto>('ProductType');
+export const ProductTypeType = builder.objectRef<ProductTypeDto>('PartnerCenterProductType');
 ProductTypeType.implement({
   description: 'A catalog category, e.g. `OnlineServicesNCE`, `Azure` with sub-type `VirtualMachines`, `Software`.',
   fields: (t) => ({
@@ -23,7 +23,7 @@ ProductTypeType.implement({
   }),
 });
 
-export const ProductType = builder.objectRef<ProductDto>('Product').implement({
+export const ProductType = builder.objectRef<ProductDto>('PartnerCenterProduct').implement({
   description: 'A catalog product in one market (GET /v1/products/{id}?country=). Title and description are in the locale sent as X-Locale (from the caller\'s Accept-Language, else DEFAULT_LOCALE) where Partner Center has them.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'Product id, e.g. `CFQ7TTC0LH18`.' }),
@@ -35,7 +35,7 @@ export const ProductType = builder.objectRef<ProductDto>('Product').implement({
   }),
 });
 
-export const SkuType = builder.objectRef<SkuDto>('Sku').implement({
+export const SkuType = builder.objectRef<SkuDto>('PartnerCenterSku').implement({
   description: 'A purchasable variant of a catalog product in one market. Title and description are in the locale sent as X-Locale (from the caller\'s Accept-Language, else DEFAULT_LOCALE) where Partner Center has them.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'SKU id, e.g. `0001`: unique only within its product.' }),

@@ -21,7 +21,7 @@ interface Connection {
 
 const DEFAULT_FIRST = 20;
 
-export const PageInfoType = builder.objectRef<Connection['pageInfo']>('PageInfo').implement({
+export const PageInfoType = builder.objectRef<Connection['pageInfo']>('PartnerCenterPageInfo').implement({
   description: 'Where a page of a connection stands (Relay). Paging is forward only: `first` and `after`.',
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false, description: 'Whether more items follow: pass `endCursor` as `after` to get them (one upstream call).' }),
@@ -31,7 +31,7 @@ export const PageInfoType = builder.objectRef<Connection['pageInfo']>('PageInfo'
   }),
 });
 
-export const CustomerEdgeType = builder.objectRef<Edge>('CustomerEdge').implement({
+export const CustomerEdgeType = builder.objectRef<Edge>('PartnerCenterCustomerEdge').implement({
   description: 'A customer in a `customerList` page, with the cursor to continue after it.',
   fields: (t) => ({
     cursor: t.exposeString('cursor', { nullable: false, description: 'Opaque, signed position after this customer; pass it as `after`. Only this deployment (same CURSOR_SECRET) accepts it.' }),
@@ -39,7 +39,7 @@ export const CustomerEdgeType = builder.objectRef<Edge>('CustomerEdge').implemen
   }),
 });
 
-export const CustomerConnectionType = builder.objectRef<Connection>('CustomerConnection').implement({
+export const CustomerConnectionType = builder.objectRef<Connection>('PartnerCenterCustomerConnection').implement({
   description: 'A page of the partner\'s customers (Relay connection over Partner Center\'s seek-based paging).',
   fields: (t) => ({
     edges: t.field({

@@ -17,7 +17,7 @@ const ORDER_STATUSES = ['unknown', 'completed', 'pending', 'cancelled'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const parseOrderStatus = parseEnum<OrderStatus>(ORDER_STATUSES);
 
-export const OrderStatusEnum = builder.enumType('OrderStatus', {
+export const OrderStatusEnum = builder.enumType('PartnerCenterOrderStatus', {
   description: 'Where an order stands. Values the gateway does not recognise (such as the legacy `none`) are UNKNOWN.',
   values: {
     UNKNOWN: { value: 'unknown', description: 'Not one of the documented statuses (includes legacy `none`).' },
@@ -31,7 +31,7 @@ const RELATIONSHIPS = ['unknown', 'reseller', 'advisor', 'syndication', 'microso
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export const parseRelationship = parseEnum<Relationship>(RELATIONSHIPS);
 
-export const RelationshipToPartnerEnum = builder.enumType('RelationshipToPartner', {
+export const RelationshipToPartnerEnum = builder.enumType('PartnerCenterRelationshipToPartner', {
   description: 'How the signed-in partner relates to the customer.',
   values: {
     UNKNOWN: { value: 'unknown', description: 'Not recognised by this gateway.' },
@@ -46,7 +46,7 @@ export const RelationshipToPartnerEnum = builder.enumType('RelationshipToPartner
 const ORDER_TRANSACTIONS = ['unknown', 'user_purchase', 'system_purchase', 'system_billing'] as const;
 export const parseOrderTransactionType = parseEnum<(typeof ORDER_TRANSACTIONS)[number]>(ORDER_TRANSACTIONS);
 
-export const OrderTransactionTypeEnum = builder.enumType('OrderTransactionType', {
+export const OrderTransactionTypeEnum = builder.enumType('PartnerCenterOrderTransactionType', {
   description:
     'How an order came about (order-resources.md). Read case-insensitively (`UserPurchase`, `userpurchase`); values this gateway does not know are UNKNOWN.',
   values: {
@@ -60,7 +60,7 @@ export const OrderTransactionTypeEnum = builder.enumType('OrderTransactionType',
 const LINE_TRANSACTIONS = ['unknown', 'new', 'renew', 'add_quantity', 'remove_quantity', 'cancel', 'convert', 'customer_credit'] as const;
 export const parseLineItemTransactionType = parseEnum<(typeof LINE_TRANSACTIONS)[number]>(LINE_TRANSACTIONS);
 
-export const LineItemTransactionTypeEnum = builder.enumType('LineItemTransactionType', {
+export const LineItemTransactionTypeEnum = builder.enumType('PartnerCenterLineItemTransactionType', {
   description:
     'What an order line did (order-resources.md). Read case-insensitively (`New`, `new`, `addQuantity`); values this gateway does not know are UNKNOWN.',
   values: {

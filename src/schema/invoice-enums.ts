@@ -12,7 +12,7 @@ function reader<T extends string>(values: Record<string, T>, fallback: T) {
 }
 
 export type BillingProviderValue = 'office' | 'azure' | 'onetime' | 'azure_data_market' | 'none' | 'unknown';
-export const BillingProviderEnum = builder.enumType('BillingProvider', {
+export const BillingProviderEnum = builder.enumType('PartnerCenterBillingProvider', {
   description: 'Who bills an invoice detail or line (Partner Center BillingProvider).',
   values: {
     OFFICE: { value: 'office', description: 'Office and other licence-based (legacy) subscriptions: `office`.' },
@@ -29,7 +29,7 @@ export const readBillingProvider = reader<BillingProviderValue>(
 );
 
 export type LineItemTypeValue = 'billinglineitems' | 'usagelineitems' | 'none' | 'unknown';
-export const InvoiceLineItemTypeEnum = builder.enumType('InvoiceLineItemType', {
+export const InvoiceLineItemTypeEnum = builder.enumType('PartnerCenterInvoiceLineItemType', {
   description: 'Which lines of an invoice detail (Partner Center InvoiceLineItemType).',
   values: {
     BILLING_LINE_ITEMS: { value: 'billinglineitems', description: 'Charges (`billing_line_items`).' },
@@ -43,13 +43,13 @@ export const readLineItemType = reader<LineItemTypeValue>(
   'unknown',
 );
 
-export const InvoiceTypeEnum = builder.enumType('InvoiceType', {
+export const InvoiceTypeEnum = builder.enumType('PartnerCenterInvoiceType', {
   description: 'Recurring or one-time invoice (`Recurring`, `OneTime`).',
   values: { RECURRING: { value: 'recurring', description: 'Licence-based and usage billing of a period (`Recurring`).' }, ONE_TIME: { value: 'onetime', description: 'New commerce and one-time purchases (`OneTime`).' }, UNKNOWN: { value: 'unknown', description: 'Not recognised.' } } as const,
 });
 export const readInvoiceType = reader({ recurring: 'recurring', onetime: 'onetime' } as Record<string, 'recurring' | 'onetime' | 'unknown'>, 'unknown');
 
-export const InvoiceDocumentTypeEnum = builder.enumType('InvoiceDocumentType', {
+export const InvoiceDocumentTypeEnum = builder.enumType('PartnerCenterInvoiceDocumentType', {
   description: 'What the document is (`invoice`, `Credit Note`, `void_note`, `adjustment_note`).',
   values: {
     INVOICE: { value: 'invoice', description: 'An invoice (`invoice`).' },
@@ -64,7 +64,7 @@ export const readDocumentType = reader(
   'unknown',
 );
 
-export const UnbilledPeriodEnum = builder.enumType('UnbilledPeriod', {
+export const UnbilledPeriodEnum = builder.enumType('PartnerCenterUnbilledPeriod', {
   description: 'Which unbilled period (query `period`).',
   values: {
     CURRENT: { value: 'current', description: 'The open billing period.' },
@@ -72,7 +72,7 @@ export const UnbilledPeriodEnum = builder.enumType('UnbilledPeriod', {
   } as const,
 });
 
-export const InvoiceLineItemKindEnum = builder.enumType('InvoiceLineItemKind', {
+export const InvoiceLineItemKindEnum = builder.enumType('PartnerCenterInvoiceLineItemKind', {
   description: 'The line\'s resource type (`attributes.objectType`): it says which of the line\'s fields are filled.',
   values: {
     ONE_TIME: { value: 'OneTimeInvoiceLineItem', description: 'A one-time/new-commerce charge (provider ONE_TIME).' },

@@ -20,7 +20,7 @@ const first = (line: InvoiceLineDto, ...names: string[]): unknown => names.map((
 const text = (raw: unknown): string | null => (typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : null);
 const float = (raw: unknown): number | null => (typeof raw === 'number' && Number.isFinite(raw) ? raw : null);
 
-export const InvoiceLineItemRef = builder.objectRef<InvoiceLineDto>('InvoiceLineItem').implement({
+export const InvoiceLineItemRef = builder.objectRef<InvoiceLineDto>('PartnerCenterInvoiceLineItem').implement({
   description: 'A billed (or unbilled) charge or a day of usage. Fields a kind does not have are null.',
   fields: (t) => {
     const str = (description: string, ...names: string[]) => t.string({ description, resolve: (l) => text(first(l, ...names)) });
@@ -90,7 +90,7 @@ const DEFAULT_FIRST = 100;
 /** One GraphQL page maps to one upstream page; Partner Center's own largest page is 2,000 lines. */
 export const MAX_LINES = 1000;
 
-const LineEdgeType = builder.objectRef<Edge<InvoiceLineDto>>('InvoiceLineItemEdge').implement({
+const LineEdgeType = builder.objectRef<Edge<InvoiceLineDto>>('PartnerCenterInvoiceLineItemEdge').implement({
   description: 'A line in a page of lines, with the cursor to continue after it.',
   fields: (t) => ({
     cursor: t.exposeString('cursor', { nullable: false, description: 'Signed position after this line; pass it as `after` with the same arguments.' }),
@@ -98,7 +98,7 @@ const LineEdgeType = builder.objectRef<Edge<InvoiceLineDto>>('InvoiceLineItemEdg
   }),
 });
 
-const LineConnectionType = builder.objectRef<Connection<InvoiceLineDto>>('InvoiceLineItemConnection').implement({
+const LineConnectionType = builder.objectRef<Connection<InvoiceLineDto>>('PartnerCenterInvoiceLineItemConnection').implement({
   description: 'A page of invoice lines: one upstream page, never more.',
   fields: (t) => ({
     edges: t.field({ type: [LineEdgeType], nullable: false, complexity: { field: 1, multiplier: 1 }, description: 'The lines of this page, in Partner Center\'s order.', resolve: (c) => c.edges }),

@@ -13,8 +13,8 @@ interface SummaryDetail {
   readonly summary?: InvoiceSummaryDto;
 }
 
-export const InvoiceSummaryType = builder.objectRef<InvoiceSummaryDto>('InvoiceSummary');
-const InvoiceSummaryDetailType = builder.objectRef<SummaryDetail>('InvoiceSummaryDetail').implement({
+export const InvoiceSummaryType = builder.objectRef<InvoiceSummaryDto>('PartnerCenterInvoiceSummary');
+const InvoiceSummaryDetailType = builder.objectRef<SummaryDetail>('PartnerCenterInvoiceSummaryDetail').implement({
   description: 'The balance of one invoice type within a currency.',
   fields: (t) => ({
     invoiceType: t.field({ type: InvoiceTypeEnum, description: 'Recurring or one-time.', resolve: (d) => readInvoiceType(d.invoiceType) }),

@@ -31,7 +31,7 @@ interface InvoiceDetail {
   readonly billingProvider?: unknown;
 }
 
-export const InvoiceDetailType = builder.objectRef<InvoiceDetail>('InvoiceDetail').implement({
+export const InvoiceDetailType = builder.objectRef<InvoiceDetail>('PartnerCenterInvoiceDetail').implement({
   description: 'One kind of line on an invoice: pass its `billingProvider` and `invoiceLineItemType` to `Invoice.lineItems`.',
   fields: (t) => ({
     billingProvider: t.field({ type: BillingProviderEnum, description: 'Who bills these lines.', resolve: (d) => readBillingProvider(d.billingProvider) }),
@@ -39,7 +39,7 @@ export const InvoiceDetailType = builder.objectRef<InvoiceDetail>('InvoiceDetail
   }),
 });
 
-export const InvoiceType = builder.objectRef<InvoiceDto>('Invoice');
+export const InvoiceType = builder.objectRef<InvoiceDto>('PartnerCenterInvoice');
 InvoiceType.implement({
   description: 'A partner invoice (or credit note) from Partner Center (invoice-resources). Amounts are exact decimals in `currencyCode`.',
   fields: (t) => ({
@@ -80,7 +80,7 @@ InvoiceType.implement({
 const DEFAULT_FIRST = 20;
 export const MAX_INVOICES = 200;
 
-const InvoiceEdgeType = builder.objectRef<Edge<InvoiceDto>>('InvoiceEdge').implement({
+const InvoiceEdgeType = builder.objectRef<Edge<InvoiceDto>>('PartnerCenterInvoiceEdge').implement({
   description: 'An invoice in an `invoices` page, with the cursor to continue after it.',
   fields: (t) => ({
     cursor: t.exposeString('cursor', { nullable: false, description: 'Signed position after this invoice; pass it as `after`.' }),
@@ -88,7 +88,7 @@ const InvoiceEdgeType = builder.objectRef<Edge<InvoiceDto>>('InvoiceEdge').imple
   }),
 });
 
-const InvoiceConnectionType = builder.objectRef<Connection<InvoiceDto>>('InvoiceConnection').implement({
+const InvoiceConnectionType = builder.objectRef<Connection<InvoiceDto>>('PartnerCenterInvoiceConnection').implement({
   description: 'A page of the partner\'s invoices (Relay connection over Partner Center\'s size/offset paging).',
   fields: (t) => ({
     edges: t.field({ type: [InvoiceEdgeType], nullable: false, complexity: { field: 1, multiplier: 1 }, description: 'The invoices of this page, newest first.', resolve: (c) => c.edges }),

@@ -15,7 +15,7 @@ interface PricingParent {
   readonly currency: unknown;
 }
 
-export const LineItemPricingType = builder.objectRef<PricingParent>('LineItemPricing').implement({
+export const LineItemPricingType = builder.objectRef<PricingParent>('PartnerCenterLineItemPricing').implement({
   description: 'What one order line costs, before tax, in its order\'s currency (.NET Orders/Pricing.cs). Each amount is null when Partner Center left it out.',
   fields: (t) => {
     const amount = (field: keyof PricingDto, description: string) =>
@@ -30,14 +30,14 @@ export const LineItemPricingType = builder.objectRef<PricingParent>('LineItemPri
   },
 });
 
-export const RenewsToType = builder.objectRef<{ termDuration?: unknown }>('RenewsTo').implement({
+export const RenewsToType = builder.objectRef<{ termDuration?: unknown }>('PartnerCenterRenewsTo').implement({
   description: 'The term the line renews into.',
   fields: (t) => ({
     termDuration: t.string({ description: 'ISO-8601 duration of the renewal term: `P1M` or `P1Y`.', resolve: (r) => stringOrNull(r.termDuration) }),
   }),
 });
 
-export const ActivationLinkType = builder.objectRef<ActivationLinkDto>('OrderLineItemActivationLink').implement({
+export const ActivationLinkType = builder.objectRef<ActivationLinkDto>('PartnerCenterOrderLineItemActivationLink').implement({
   description: 'Where the customer activates what a line bought, e.g. a publisher\'s SaaS sign-up page.',
   fields: (t) => ({
     lineItemNumber: t.int({ description: 'The line it belongs to.', resolve: (a) => integerOrNull(a.lineItemNumber) }),

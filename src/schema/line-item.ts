@@ -1,7 +1,7 @@
 import type { CustomerOrder, OrderLineItemDto } from '../partner-center/types.js';
 import { builder } from './builder.js';
 
-export const KeyValueType = builder.objectRef<{ key: string; value: string }>('KeyValue').implement({
+export const KeyValueType = builder.objectRef<{ key: string; value: string }>('PartnerCenterKeyValue').implement({
   description: 'One entry of a string map, e.g. of a line item\'s provisioning context.',
   fields: (t) => ({
     key: t.exposeString('key', { nullable: false, description: 'The key, as Partner Center sent it.' }),
@@ -12,7 +12,7 @@ export const KeyValueType = builder.objectRef<{ key: string; value: string }>('K
 /** A line item with the tenant id of the customer whose order holds it (lines do not name their customer), and that order. */
 export type LineItemParent = OrderLineItemDto & { readonly customerId: string; readonly order: CustomerOrder };
 
-export const OrderLineItemType = builder.objectRef<LineItemParent>('OrderLineItem').implement({
+export const OrderLineItemType = builder.objectRef<LineItemParent>('PartnerCenterOrderLineItem').implement({
   description:
     'One line of an order. Its own properties cost no upstream call beyond its order\'s; `subscription`, `sku` and `product` join other resources (see each). Null means Partner Center left the property out.',
   fields: (t) => ({

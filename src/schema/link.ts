@@ -2,7 +2,7 @@ import type { LinkDto } from '../partner-center/types.js';
 import { builder } from './builder.js';
 import { KeyValueType } from './line-item.js';
 
-export const LinkType = builder.objectRef<LinkDto>('Link').implement({
+export const LinkType = builder.objectRef<LinkDto>('PartnerCenterLink').implement({
   description: 'A link as Partner Center sent it (utility-resources.md): a URI, usually relative to the API root, its method and headers.',
   fields: (t) => ({
     uri: t.string({ description: 'The URI as sent, e.g. `/customers/{id}/subscriptions/{id}` or an absolute activation URL.', resolve: (l) => (typeof l.uri === 'string' ? l.uri : null) }),

@@ -7,7 +7,7 @@ export interface MoneyValue {
   readonly currency: string | null;
 }
 
-export const MoneyType = builder.objectRef<MoneyValue>('Money').implement({
+export const MoneyType = builder.objectRef<MoneyValue>('PartnerCenterMoney').implement({
   description: 'An amount of money: an exact decimal and its currency.',
   fields: (t) => ({
     amount: t.field({ type: DecimalScalar, nullable: false, description: 'The amount, exact (a decimal string), pre-tax as Partner Center gives prices.', resolve: (m) => m.amount }),

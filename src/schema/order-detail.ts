@@ -14,7 +14,7 @@ import { unusableReference } from './upstream-data.js';
 const STATUSES = ['unknown', 'fulfilled', 'unfulfilled', 'prefulfillment_pending'] as const;
 const parseStatus = parseEnum<(typeof STATUSES)[number]>(STATUSES);
 
-export const ProvisioningStatusEnum = builder.enumType('ProvisioningStatus', {
+export const ProvisioningStatusEnum = builder.enumType('PartnerCenterProvisioningStatus', {
   description: 'How far an order line is provisioned. Read case-insensitively (`fulfilled`, `Fulfilled`); other values are UNKNOWN.',
   values: {
     FULFILLED: { value: 'fulfilled', description: 'Provisioned.' },
@@ -26,7 +26,7 @@ export const ProvisioningStatusEnum = builder.enumType('ProvisioningStatus', {
 
 type QuantityStatus = { quantity?: number; status?: string };
 
-export const QuantityProvisioningStatusType = builder.objectRef<QuantityStatus>('QuantityProvisioningStatus').implement({
+export const QuantityProvisioningStatusType = builder.objectRef<QuantityStatus>('PartnerCenterQuantityProvisioningStatus').implement({
   description: 'How many units of a line are in one provisioning status.',
   fields: (t) => ({
     quantity: t.int({ description: 'Units in this status.', resolve: (q) => integerOrNull(q.quantity) }),
@@ -34,10 +34,10 @@ export const QuantityProvisioningStatusType = builder.objectRef<QuantityStatus>(
   }),
 });
 
-export const LineItemProvisioningStatusType = builder.objectRef<ProvisioningStatusDto>('LineItemProvisioningStatus').implement({
+export const LineItemProvisioningStatusType = builder.objectRef<ProvisioningStatusDto>('PartnerCenterLineItemProvisioningStatus').implement({
   description: 'The provisioning status of one order line.',
   fields: (t) => ({
-    lineItemNumber: t.int({ description: 'The line (`OrderLineItem.lineItemNumber`).', resolve: (p) => integerOrNull(p.lineItemNumber) }),
+    lineItemNumber: t.int({ description: 'The line (`PartnerCenterOrderLineItem.lineItemNumber`).', resolve: (p) => integerOrNull(p.lineItemNumber) }),
     status: t.field({ type: ProvisioningStatusEnum, description: 'The line\'s status; null when absent.', resolve: (p) => parseStatus(p.status) }),
     quantityProvisioningInformation: t.field({
       type: [QuantityProvisioningStatusType],

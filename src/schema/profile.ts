@@ -1,7 +1,7 @@
 import type { AddressDto, BillingProfileDto, CompanyProfileDto } from '../partner-center/types.js';
 import { builder } from './builder.js';
 
-export const AddressType = builder.objectRef<AddressDto>('Address').implement({
+export const AddressType = builder.objectRef<AddressDto>('PartnerCenterAddress').implement({
   description: 'A postal address as Partner Center holds it; any part may be null.',
   fields: (t) => ({
     country: t.exposeString('country', { description: 'ISO 3166 two-letter country code.' }),
@@ -47,7 +47,7 @@ async function fullOnly<T>(p: CompanyProfileParent, pick: (profile: CompanyProfi
 const LISTED = 'Known from a `customerList` item at no extra cost.';
 const NOT_LISTED = 'Not in `customerList` items: there it costs the customer\'s GET /v1/customers/{id}.';
 
-export const CompanyProfileType = builder.objectRef<CompanyProfileParent>('CompanyProfile').implement({
+export const CompanyProfileType = builder.objectRef<CompanyProfileParent>('PartnerCenterCompanyProfile').implement({
   description: 'The customer\'s company profile, from GET /v1/customers/{id} (or, for the fields that say so, from a `customerList` item).',
   fields: (t) => ({
     tenantId: t.string({ description: `The customer's tenant id. ${LISTED}`, resolve: (p) => slim(p, (x) => x.tenantId) }),
@@ -66,7 +66,7 @@ export const CompanyProfileType = builder.objectRef<CompanyProfileParent>('Compa
   }),
 });
 
-export const BillingProfileType = builder.objectRef<BillingProfileDto>('BillingProfile').implement({
+export const BillingProfileType = builder.objectRef<BillingProfileDto>('PartnerCenterBillingProfile').implement({
   description: 'Who the customer is billed as, from GET /v1/customers/{id}.',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Billing profile id.' }),

@@ -15,7 +15,7 @@ const DATE = 'A value that is not a date nulls this field alone, with an UPSTREA
 
 const BILLING_TYPES = ['unknown', 'none', 'usage', 'license'] as const;
 const parseBillingType = parseEnum<(typeof BILLING_TYPES)[number]>(BILLING_TYPES);
-export const SubscriptionBillingTypeEnum = builder.enumType('SubscriptionBillingType', {
+export const SubscriptionBillingTypeEnum = builder.enumType('PartnerCenterSubscriptionBillingType', {
   description: 'How a subscription is billed (subscription-resources.md). Values this gateway does not know are UNKNOWN.',
   values: {
     NONE: { value: 'none', description: 'Not set (`none`).' },
@@ -27,7 +27,7 @@ export const SubscriptionBillingTypeEnum = builder.enumType('SubscriptionBilling
 
 const CONTRACT_TYPES = ['unknown', 'subscription', 'product_key', 'redemption_code'] as const;
 const parseContractType = parseEnum<(typeof CONTRACT_TYPES)[number]>(CONTRACT_TYPES);
-export const ContractTypeEnum = builder.enumType('ContractType', {
+export const ContractTypeEnum = builder.enumType('PartnerCenterContractType', {
   description: 'What kind of contract the subscription is (`subscription`, `productKey`, `redemptionCode`, read in any case or snake_case). Values this gateway does not know are UNKNOWN.',
   values: {
     SUBSCRIPTION: { value: 'subscription', description: 'A subscription.' },
@@ -39,7 +39,7 @@ export const ContractTypeEnum = builder.enumType('ContractType', {
 
 const ACTIONS = ['unknown', 'edit', 'cancel'] as const;
 const parseAction = parseEnum<(typeof ACTIONS)[number]>(ACTIONS);
-export const SubscriptionActionEnum = builder.enumType('SubscriptionAction', {
+export const SubscriptionActionEnum = builder.enumType('PartnerCenterSubscriptionAction', {
   description: 'What the partner may do with a subscription now (`edit`, `cancel`, read in any case). Values this gateway does not know are UNKNOWN.',
   values: {
     EDIT: { value: 'edit', description: 'It may be changed (quantity, auto-renew …).' },
@@ -51,7 +51,7 @@ export const SubscriptionActionEnum = builder.enumType('SubscriptionAction', {
 type RefundableQuantity = NonNullable<SubscriptionDto['refundableQuantity']>;
 type RefundableDetail = NonNullable<RefundableQuantity['details']>[number];
 
-export const RefundableQuantityDetailType = builder.objectRef<RefundableDetail>('RefundableQuantityDetail').implement({
+export const RefundableQuantityDetailType = builder.objectRef<RefundableDetail>('PartnerCenterRefundableQuantityDetail').implement({
   description: 'Seats that can be removed for a refund until a given time.',
   fields: (t) => ({
     quantity: t.int({ description: 'Seats in this window.', resolve: (d) => integerOrNull(d.quantity) }),
@@ -59,7 +59,7 @@ export const RefundableQuantityDetailType = builder.objectRef<RefundableDetail>(
   }),
 });
 
-export const RefundableQuantityType = builder.objectRef<RefundableQuantity>('RefundableQuantity').implement({
+export const RefundableQuantityType = builder.objectRef<RefundableQuantity>('PartnerCenterRefundableQuantity').implement({
   description: 'Seats that can be removed for a refund right now (new commerce).',
   fields: (t) => ({
     totalQuantity: t.int({ description: 'All such seats.', resolve: (r) => integerOrNull(r.totalQuantity) }),
@@ -73,7 +73,7 @@ export const RefundableQuantityType = builder.objectRef<RefundableQuantity>('Ref
 });
 
 type RefundOption = NonNullable<SubscriptionDto['refundOptions']>[number];
-export const RefundOptionType = builder.objectRef<RefundOption>('RefundOption').implement({
+export const RefundOptionType = builder.objectRef<RefundOption>('PartnerCenterRefundOption').implement({
   description: 'A refund the subscription can still get.',
   fields: (t) => ({
     type: t.string({ description: 'As Partner Center spells it: `Full` or `Partial`.', resolve: (r) => stringOrNull(r.type) }),
@@ -82,7 +82,7 @@ export const RefundOptionType = builder.objectRef<RefundOption>('RefundOption').
 });
 
 type Links = NonNullable<SubscriptionDto['links']>;
-export const SubscriptionLinksType = builder.objectRef<Links>('SubscriptionLinks').implement({
+export const SubscriptionLinksType = builder.objectRef<Links>('PartnerCenterSubscriptionLinks').implement({
   description: 'Links Partner Center attaches to a subscription (relative to the API root); each null when absent.',
   fields: (t) => {
     const link = (name: string, description: string) => t.field({ type: LinkType, description, resolve: (l) => linkOrNull(l[name]) });

@@ -12,7 +12,7 @@ import { unusableReference } from './upstream-data.js';
 const STATUSES = ['unknown', 'none', 'active', 'pending', 'suspended', 'expired', 'deleted', 'disabled'] as const;
 const parseStatus = parseEnum<(typeof STATUSES)[number]>(STATUSES);
 
-export const SubscriptionStatusEnum = builder.enumType('SubscriptionStatus', {
+export const SubscriptionStatusEnum = builder.enumType('PartnerCenterSubscriptionStatus', {
   description: 'Where a subscription stands. Values the gateway does not recognise are UNKNOWN.',
   values: {
     UNKNOWN: { value: 'unknown', description: 'Not one of the documented statuses.' },
@@ -30,7 +30,7 @@ const bool = (value: unknown) => (typeof value === 'boolean' ? value : null);
 
 // Not `Subscription`: Pothos, and every reader of the printed SDL without a schema block, take a type of that
 // name for the schema's subscription root (it was, until schema.test.ts checked the roots).
-export const SubscriptionType = builder.objectRef<SubscriptionDto>('CustomerSubscription').implement({
+export const SubscriptionType = builder.objectRef<SubscriptionDto>('PartnerCenterCustomerSubscription').implement({
   description:
     'A customer\'s subscription (Partner Center\'s Subscription resource). Null properties were left out by Partner Center. Which upstream call serves it is described on the field that returns it.',
   fields: (t) => ({
@@ -74,7 +74,7 @@ const RULE =
 builder.objectField(CustomerType, 'subscriptions', (t) =>
   t.field({
     type: [SubscriptionType],
-    description: `Every subscription of the customer: one GET /v1/customers/{id}/subscriptions per customer per request, shared with \`OrderLineItem.subscription\`. Null, with an error, when that call fails; when the customer does not exist or is not the caller's, the customer itself is null (NOT_FOUND / FORBIDDEN).`,
+    description: `Every subscription of the customer: one GET /v1/customers/{id}/subscriptions per customer per request, shared with \`PartnerCenterOrderLineItem.subscription\`. Null, with an error, when that call fails; when the customer does not exist or is not the caller's, the customer itself is null (NOT_FOUND / FORBIDDEN).`,
     resolve: (c, _, ctx) => ctx.loaders.subscriptions.load(c.id),
   }),
 );

@@ -67,12 +67,12 @@ const EXPECTED_DATA = {
       {
         __typename: 'Order',
         id: '9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1',
-        lineItems: [{ __typename: 'OrderLineItem', offerId: 'DZH318Z0BQ4B:000Z:DZH318Z0DSPL' }],
+        lineItems: [{ __typename: 'PartnerCenterOrderLineItem', offerId: 'DZH318Z0BQ4B:000Z:DZH318Z0DSPL' }],
       },
       {
         __typename: 'Order',
         id: 's-BZlr_TeGksPNT61SsWRL-sqMaKbyVa1',
-        lineItems: [{ __typename: 'OrderLineItem', offerId: 'DZH318Z0BQ4Z:002P:DZH318Z0CL2D' }],
+        lineItems: [{ __typename: 'PartnerCenterOrderLineItem', offerId: 'DZH318Z0BQ4Z:002P:DZH318Z0CL2D' }],
       },
     ],
   },

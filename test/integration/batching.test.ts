@@ -64,7 +64,7 @@ describe('one upstream call per distinct resource per request', () => {
 
   it('the same cycle asked through aliases and a variable costs one filtered call', async () => {
     await gw.query(
-      `query($c: BillingCycle) { x: customer(id: "${A}") { orders(billingCycle: MONTHLY) { id } } y: customer(id: "${A}") { orders(billingCycle: $c) { lineItems { offerId } } } }`,
+      `query($c: PartnerCenterBillingCycle) { x: customer(id: "${A}") { orders(billingCycle: MONTHLY) { id } } y: customer(id: "${A}") { orders(billingCycle: $c) { lineItems { offerId } } } }`,
       { c: 'MONTHLY' },
     );
     expect(calls()).toEqual([`/v1/customers/${A}/orders?billingType=Monthly`]);

@@ -142,7 +142,7 @@ describe('examples/web-app: typed operations from schema.graphql', () => {
         file: 'src/__type-probe__.ts',
         line: 10,
         code: 2322,
-        message: `Type '"YEARLY"' is not assignable to type 'BillingCycle | null | undefined'.`,
+        message: `Type '"YEARLY"' is not assignable to type 'PartnerCenterBillingCycle | null | undefined'.`,
       },
       {
         file: 'src/__type-probe__.ts',

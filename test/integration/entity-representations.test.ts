@@ -32,7 +32,7 @@ describe('_entities representations are checked one by one', () => {
     const representations = [
       { __typename: 'NoSuchType', id: A },
       { __typename: 'Customer', id: A },
-      { __typename: 'OrderLineItem', lineItemNumber: 0 },
+      { __typename: 'PartnerCenterOrderLineItem', lineItemNumber: 0 },
       { id: A },
       { __typename: 'Customer' },
       { __typename: 'Order', id: ORDER },
@@ -62,7 +62,7 @@ describe('_entities representations are checked one by one', () => {
     );
     expect(body.errors!.map((e) => e.message)).toEqual([
       '"NoSuchType" is not an entity of this subgraph (Customer, Order).',
-      '"OrderLineItem" is not an entity of this subgraph (Customer, Order).',
+      '"PartnerCenterOrderLineItem" is not an entity of this subgraph (Customer, Order).',
       'A representation needs a __typename.',
       'A representation of Customer needs its key field id, a string.',
       'A representation of Order needs its key field customerId, a string.',

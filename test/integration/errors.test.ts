@@ -61,7 +61,7 @@ describe('caller errors: no upstream call', () => {
   });
 
   it('a bad enum value in a variable is BAD_USER_INPUT', async () => {
-    const response = await gw.query(`query($c: BillingCycle) { customer(id: "${A}") { orders(billingCycle: $c) { id } } }`, { c: 'WEEKLY' });
+    const response = await gw.query(`query($c: PartnerCenterBillingCycle) { customer(id: "${A}") { orders(billingCycle: $c) { id } } }`, { c: 'WEEKLY' });
     expect(onlyError(response).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(gw.upstream()).toHaveLength(0);
   });

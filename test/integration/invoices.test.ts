@@ -106,7 +106,7 @@ describe('invoices', () => {
   });
 });
 
-const LINES = `query($id: ID!, $provider: BillingProvider!, $type: InvoiceLineItemType, $first: Int, $after: String) {
+const LINES = `query($id: ID!, $provider: PartnerCenterBillingProvider!, $type: PartnerCenterInvoiceLineItemType, $first: Int, $after: String) {
   invoice(id: $id) { lineItems(provider: $provider, lineItemType: $type, first: $first, after: $after) {
     edges { cursor node { kind customerId orderId subscriptionId total tax subtotal currency usageDate } }
     pageInfo { hasNextPage endCursor } } } }`;
@@ -191,7 +191,7 @@ describe('invoice line items', () => {
   });
 });
 
-const UNBILLED = `query($currency: String!, $period: UnbilledPeriod!, $first: Int, $after: String) {
+const UNBILLED = `query($currency: String!, $period: PartnerCenterUnbilledPeriod!, $first: Int, $after: String) {
   unbilledLineItems(currencyCode: $currency, period: $period, first: $first, after: $after) {
     edges { node { kind orderId total invoiceNumber } } pageInfo { hasNextPage endCursor } } }`;
 
@@ -232,8 +232,8 @@ describe('bad input gets BAD_USER_INPUT before any upstream call', () => {
     ['first over the maximum', `{ invoice(id: "${ONETIME_INVOICE_ID}") { lineItems(provider: ONE_TIME, first: 1001) { edges { cursor } } } }`, undefined],
     ['a malformed currency code', '{ unbilledLineItems(currencyCode: "US", period: CURRENT) { edges { cursor } } }', undefined],
     ['a currency code with digits', '{ unbilledLineItems(currencyCode: "U5D", period: CURRENT) { edges { cursor } } }', undefined],
-    ['an unknown period (variable)', 'query($p: UnbilledPeriod!) { unbilledLineItems(currencyCode: "USD", period: $p) { edges { cursor } } }', { p: 'LAST_YEAR' }],
-    ['an unknown provider (variable)', `query($p: BillingProvider!) { invoice(id: "${ONETIME_INVOICE_ID}") { lineItems(provider: $p) { edges { cursor } } } }`, { p: 'AWS' }],
+    ['an unknown period (variable)', 'query($p: PartnerCenterUnbilledPeriod!) { unbilledLineItems(currencyCode: "USD", period: $p) { edges { cursor } } }', { p: 'LAST_YEAR' }],
+    ['an unknown provider (variable)', `query($p: PartnerCenterBillingProvider!) { invoice(id: "${ONETIME_INVOICE_ID}") { lineItems(provider: $p) { edges { cursor } } } }`, { p: 'AWS' }],
     ['a made-up cursor', '{ invoices(after: "abc.def") { edges { cursor } } }', undefined],
   ])('%s', async (_, query, variables) => {
     const response = await gw.query(query, variables);

@@ -125,10 +125,10 @@ describe('production switches', () => {
         'Unknown argument "billingcycle" on field "Customer.orders".',
       ]);
       expect(await messages(`{ customer(id: "${A}") { orders(billingCycle: MONTHY) { id } } }`)).toEqual([
-        'Value "MONTHY" does not exist in "BillingCycle" enum.',
+        'Value "MONTHY" does not exist in "PartnerCenterBillingCycle" enum.',
       ]);
-      expect(await messages(`query($c: BillingCycle) { customer(id: "${A}") { orders(billingCycle: $c) { id } } }`, { c: 'MONTHY' })).toEqual([
-        'Variable "$c" got invalid value "MONTHY"; Value "MONTHY" does not exist in "BillingCycle" enum.',
+      expect(await messages(`query($c: PartnerCenterBillingCycle) { customer(id: "${A}") { orders(billingCycle: $c) { id } } }`, { c: 'MONTHY' })).toEqual([
+        'Variable "$c" got invalid value "MONTHY"; Value "MONTHY" does not exist in "PartnerCenterBillingCycle" enum.',
       ]);
       expect(await messages(`query($c: BillingCycl) { customer(id: "${A}") { id } }`)).toEqual([
         'Unknown type "BillingCycl".',

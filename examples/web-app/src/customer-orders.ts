@@ -4,7 +4,7 @@
  */
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { describeError, execute, type ClientOptions, type GatewayError } from './client';
-import type { BillingCycle } from './gql/graphql';
+import type { PartnerCenterBillingCycle } from './gql/graphql';
 import { CustomerCompanyNamesQuery, CustomerOrdersByCycleQuery } from './operations';
 
 export type CustomerWithOrders = NonNullable<ResultOf<typeof CustomerOrdersByCycleQuery>['customer']>;
@@ -21,7 +21,7 @@ export async function renderCustomerOrders(
   root: HTMLElement,
   client: ClientOptions,
   customerId: string,
-  billingCycle: BillingCycle,
+  billingCycle: PartnerCenterBillingCycle,
 ): Promise<void> {
   const { data, errors } = await execute(client, CustomerOrdersByCycleQuery, { customerId, billingCycle });
   const doc = root.ownerDocument;

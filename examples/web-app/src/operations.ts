@@ -7,7 +7,7 @@ import { graphql } from './gql';
 
 /** One customer's orders of one billing cycle, down to each line item's offer. */
 export const CustomerOrdersByCycleQuery = graphql(`
-  query CustomerOrdersByCycle($customerId: ID!, $billingCycle: BillingCycle) {
+  query CustomerOrdersByCycle($customerId: ID!, $billingCycle: PartnerCenterBillingCycle) {
     customer(id: $customerId) {
       id
       companyProfile {
