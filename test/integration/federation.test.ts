@@ -12,7 +12,8 @@ import { startHiveGateway } from '../../examples/federation/hive-gateway.js';
 import { startSupergraphGateway, type SubgraphLocation } from '../../examples/federation/supergraph-gateway.js';
 import { SUBGRAPH_FILE } from '../../scripts/print-schema.js';
 import { withoutAuthenticated } from '../../src/schema/index.js';
-import { DEFAULT_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT, DEFAULT_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { startOrderFeedSubgraph } from '../support/order-feed-subgraph.js';
 import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
 
 describe('composition', () => {
@@ -46,9 +47,14 @@ describe.each(ROUTERS)('through a real $name', (router) => {
   let crm: Awaited<ReturnType<typeof startCrmSubgraph>>;
   let supergraph: Awaited<ReturnType<Router['start']>>;
   let flagged: string[];
+  let feed: Awaited<ReturnType<typeof startOrderFeedSubgraph>>;
+  let bigOrders: { customerId: string; id: string }[];
 
   beforeAll(async () => {
     gw = await startGateway({ env: router.env });
+    const big = await gw.query(`{ customer(id: "${BIG_CUSTOMER_ID}") { orders { id } } }`);
+    bigOrders = (big.body.data!.customer as { orders: { id: string }[] }).orders.map((o) => ({ customerId: BIG_CUSTOMER_ID, id: o.id }));
+    feed = await startOrderFeedSubgraph(bigOrders);
     const generated = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).find((r) => ![SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID].includes(r.customer.id))!;
     flagged = [SEED_004_CUSTOMER_ID, SEED_000_CUSTOMER_ID, generated.customer.id];
     const records = new Map<string, CrmRecord>(flagged.map((id, i) => [id, { note: `note ${i}`, accountManager: `manager ${i}` }]));
@@ -56,10 +62,12 @@ describe.each(ROUTERS)('through a real $name', (router) => {
     supergraph = await router.start([
       { name: 'partner-graph', url: `${gw.url}/graphql` },
       { name: 'crm', url: crm.url },
+      { name: 'feed', url: feed.url },
     ]);
   }, 30_000);
   afterAll(async () => {
     await supergraph?.stop();
+    await feed?.stop();
     await crm?.stop();
     await gw?.close();
   });
@@ -80,6 +88,15 @@ describe.each(ROUTERS)('through a real $name', (router) => {
     const file = readFileSync(SUBGRAPH_FILE, 'utf8');
     expect(sdl.trim()).toBe((router.env.FEDERATION_AUTHENTICATED === 'false' ? withoutAuthenticated(file) : file).trim());
     expect(sdl).toContain('@cost(weight: 100)');
+  });
+
+  it(`fetches a ${BIG_CUSTOMER_ORDER_COUNT}-order customer's orders from partner-graph's _entities in one request, served by one list call`, async () => {
+    const body = await query('{ recentOrders { id billingCycle } }');
+    expect(body.errors).toBeUndefined();
+    const orders = body.data!.recentOrders as { id: string; billingCycle: string | null }[];
+    expect(orders.map((o) => o.id)).toEqual(bigOrders.map((o) => o.id));
+    expect(orders.every((o) => typeof o.billingCycle === 'string')).toBe(true);
+    expect(gw.upstream().map((c) => c.path)).toEqual([`/v1/customers/${BIG_CUSTOMER_ID}/orders`]);
   });
 
   it('crosses from the CRM into partner-graph: one call per distinct Partner Center resource', async () => {
