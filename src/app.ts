@@ -14,6 +14,7 @@ import { useErrorPolicy } from './plugins/use-error-policy.js';
 import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
+import { useIncrementalDelivery } from './plugins/use-incremental-delivery.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestState } from './plugins/use-request-state.js';
@@ -104,6 +105,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),
       useAuthentication(),
+      // @defer/@stream: before use-error-policy, whose onExecuteDone then shapes every incremental payload.
+      useIncrementalDelivery(logger),
       useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
       useRequestBodyLimit(config.limits.maxRequestBytes),
       useJit(logger, config.jit.after),
