@@ -81,7 +81,18 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
       credentials: false,
       exposedHeaders: ['MS-CorrelationId'],
-      allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
+      // Every header the common clients send (Apollo Client names itself; a long `accept` is not CORS-safelisted).
+      allowedHeaders: [
+        'accept',
+        'authorization',
+        'content-type',
+        'ms-correlationid',
+        'traceparent',
+        'tracestate',
+        'apollographql-client-name',
+        'apollographql-client-version',
+        ...CSRF_HEADERS,
+      ],
     },
     // use-request-body-limit enforces MAX_REQUEST_BYTES without yoga's per-request stream pipeline.
     maxRequestBodySize: false,
