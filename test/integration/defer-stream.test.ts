@@ -1,4 +1,5 @@
-import { parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { buildSchema, getNullableType, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eligible } from '../../src/plugins/use-jit.js';
 import { schema } from '../../src/schema/index.js';
@@ -143,6 +144,31 @@ describe.each(TRANSPORTS)('@defer and @stream over %s', (accept) => {
 });
 
 describe('@defer and @stream beside the other plugins', () => {
+  it('schema.graphql declares the directives exactly as the gateway serves them', async () => {
+    const { body } = await gw.query('{ __schema { directives { name locations args { name defaultValue type { name kind ofType { name } } } } } }');
+    // schema.graphql is sorted; the served directives keep their arguments' declared order.
+    const served = (body.data!.__schema as { directives: { name: string; args: { name: string }[] }[] }).directives
+      .filter((d) => d.name === 'defer' || d.name === 'stream')
+      .map((d) => ({ ...d, args: [...d.args].sort((a, b) => a.name.localeCompare(b.name)) }));
+    const printed = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
+    const described = (name: string) => {
+      const directive = printed.getDirective(name)!;
+      return {
+        name,
+        locations: [...directive.locations],
+        args: directive.args.map((arg) => {
+          const named = getNullableType(arg.type) as { name: string };
+          return {
+            name: arg.name,
+            defaultValue: arg.defaultValue === undefined ? null : String(arg.defaultValue),
+            type: arg.type === named ? { name: named.name, kind: 'SCALAR', ofType: null } : { name: null, kind: 'NON_NULL', ofType: { name: named.name } },
+          };
+        }),
+      };
+    };
+    expect(served).toEqual([described('defer'), described('stream')]);
+  });
+
   it('graphql-jit leaves documents with @defer or @stream to graphql-js (it would answer in one piece)', () => {
     expect(eligible(schema, parse(PLAIN))).toBe(true);
     expect(eligible(schema, parse(DEFERRED))).toBe(false);
