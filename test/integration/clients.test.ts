@@ -41,7 +41,9 @@ interface Sent {
 function recorder() {
   const sent: Sent[] = [];
   const headerNames = new Set<string>();
+  const accepts: (string | null)[] = [];
   const fetchFn: typeof fetch = async (input, init) => {
+    accepts.push(new Headers(init?.headers).get('accept'));
     const url = new URL(String(input instanceof Request ? input.url : input));
     const method = init?.method ?? 'GET';
     new Headers(init?.headers).forEach((_value, name) => headerNames.add(name));
@@ -49,7 +51,9 @@ function recorder() {
       ? { query: url.searchParams.get('query') ?? undefined, extensions: JSON.parse(url.searchParams.get('extensions') ?? '{}') as Record<string, { sha256Hash?: string }> }
       : (JSON.parse(String(init?.body)) as { query?: string; extensions?: Record<string, { sha256Hash?: string }> });
     const response = await fetch(input, init);
-    const body = (await response.clone().json()) as { errors?: { message: string; extensions?: { code?: unknown } }[] };
+    // Incremental responses (multipart/mixed) are read by the client alone.
+    const json = response.headers.get('content-type')?.includes('json');
+    const body = (json ? await response.clone().json() : {}) as { errors?: { message: string; extensions?: { code?: unknown } }[] };
     sent.push({
       method,
       query: typeof params.query === 'string',
@@ -60,7 +64,7 @@ function recorder() {
     });
     return response;
   };
-  return { sent, headerNames, fetchFn };
+  return { sent, headerNames, accepts, fetchFn };
 }
 
 let gw: TestGateway;
@@ -88,6 +92,17 @@ describe('urql with its persisted-queries exchange', () => {
     expect(result.error!.graphQLErrors.map((e) => [e.message, e.extensions.code])).toEqual([[CSRF_MESSAGE, 'BAD_REQUEST']]);
     expect(sent).toEqual([{ method: 'GET', query: false, hash: expect.any(String), status: 403, codes: ['BAD_REQUEST'], messages: [CSRF_MESSAGE] }]);
     expect(gw.upstream()).toEqual([]);
+  });
+
+  it('a hash-only GET with a cookie still needs the header: it would run an operation with the cookie', async () => {
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } });
+    const url = `${gw.url}/graphql?extensions=${encodeURIComponent(extensions)}`;
+    const refused = await request(url, { headers: { accept: 'application/json', cookie: 'session=abc' } });
+    const body = (await refused.body.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect([refused.statusCode, body.errors.map((e) => [e.message, e.extensions.code])]).toEqual([403, [[CSRF_MESSAGE, 'BAD_REQUEST']]]);
+    const allowed = await request(url, { headers: { accept: 'application/json', cookie: 'session=abc', 'x-graphql-csrf': '1' } });
+    const answer = (await allowed.body.json()) as { errors: { extensions: { code: string } }[] };
+    expect([allowed.statusCode, answer.errors.map((e) => e.extensions.code)]).toEqual([404, ['PERSISTED_QUERY_NOT_FOUND']]);
   });
 
   it('with "x-graphql-csrf: 1": hash, then the text once, then any client sends only the hash, all by GET', async () => {
@@ -146,6 +161,35 @@ describe('Apollo Client that names itself', () => {
     expect(headerNames).toContain('apollographql-client-version');
     expect(gw.upstream().map((c) => [c.path, c.query])).toEqual(CALLS);
     for (const name of headerNames) clientHeaders.add(name);
+  });
+});
+
+describe('incremental delivery from the clients', () => {
+  it('Apollo Client asks for @defer as multipart/mixed and merges the deferred provisioning status', async () => {
+    const { sent, accepts, fetchFn } = recorder();
+    const client = new ApolloClient({ link: new HttpLink({ uri: `${gw.url}/graphql`, fetch: fetchFn, headers: { authorization: TOKEN } }), cache: new InMemoryCache() });
+    const query = apolloGql(`query Provisioning($id: ID!) { customer(id: $id) { id orders(billingCycle: ONE_TIME) { id ... @defer { provisioningStatus { status } } } } }`);
+    const results: unknown[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const subscription = client.watchQuery({ query, variables: { id: A } }).subscribe({
+        next: (result) => {
+          results.push(JSON.parse(JSON.stringify(result.data, (key, value: unknown) => (key === '__typename' ? undefined : value))));
+          if (!result.loading && JSON.stringify(result.data).includes('provisioningStatus')) {
+            subscription.unsubscribe();
+            resolve();
+          }
+        },
+        error: reject,
+      });
+    });
+    const orders = (id: string, status?: string) => ({ id, ...(status ? { provisioningStatus: [{ status }] } : {}) });
+    expect(results.at(0)).toEqual({ customer: { id: A, orders: [orders(SEED_004_ORDER_IDS[0]), orders(SEED_004_ORDER_IDS[1])] } });
+    expect(results.at(-1)).toEqual({ customer: { id: A, orders: [orders(SEED_004_ORDER_IDS[0], 'PREFULFILLMENT_PENDING'), orders(SEED_004_ORDER_IDS[1], 'PREFULFILLMENT_PENDING')] } });
+    expect(sent.map((r) => [r.method, r.status])).toEqual([['POST', 200]]);
+    expect(accepts).toEqual(['multipart/mixed;deferSpec=20220824,application/json']);
+    expect(gw.upstream().map((c) => c.path).sort()).toEqual(
+      [`/v1/customers/${A}/orders`, ...SEED_004_ORDER_IDS.map((id) => `/v1/customers/${A}/orders/${id}/provisioningstatus`)].sort(),
+    );
   });
 });
 
