@@ -169,6 +169,20 @@ describe('@defer and @stream beside the other plugins', () => {
     expect(served).toEqual([described('defer'), described('stream')]);
   });
 
+  it('a client that accepts only JSON gets the whole answer in one response, from the same calls', async () => {
+    const plain = await gw.query(PLAIN);
+    const plainCalls = callsOf(gw);
+    gw.resetUpstream();
+    const deferred = await gw.query(DEFERRED);
+    expect([deferred.status, String(deferred.headers['content-type'])]).toEqual([200, 'application/graphql-response+json; charset=utf-8']);
+    expect(deferred.body).toEqual(plain.body);
+    expect(callsOf(gw)).toEqual(plainCalls);
+    gw.resetUpstream();
+    const streamed = await gw.query(STREAMED);
+    expect((streamed.body.data!.customer as { orders: unknown[] }).orders).toHaveLength(BIG_CUSTOMER_ORDER_COUNT);
+    expect(callsOf(gw)).toEqual([`/v1/customers/${BIG_CUSTOMER_ID}/orders`]);
+  });
+
   it('graphql-jit leaves documents with @defer or @stream to graphql-js (it would answer in one piece)', () => {
     expect(eligible(schema, parse(PLAIN))).toBe(true);
     expect(eligible(schema, parse(DEFERRED))).toBe(false);
