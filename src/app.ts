@@ -116,7 +116,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),
       useAuthentication(),
-      // @defer/@stream: before use-error-policy, whose onExecuteDone then shapes every incremental payload.
+      // @defer/@stream (multipart/mixed, SSE); use-error-policy shapes each incremental payload, use-jit leaves them alone.
       useIncrementalDelivery(logger),
       useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
       useRequestBodyLimit(config.limits.maxRequestBytes),
