@@ -14,7 +14,8 @@ type Entry = { seen: number } | CompiledQuery | false;
  *
  * - documents that select no union or interface (graphql-jit mishandles abstract types: `_entities` lost a
  *   list element in our subgraph test; zalando-incubator/graphql-jit#90, #181), no introspection and no
- *   @skip/@include (its own documentation flags fragment-spread skip/include); everything else runs on
+ *   @skip/@include (its own documentation flags fragment-spread skip/include), no @defer/@stream (incremental
+ *   delivery is graphql-js's executor's); everything else runs on
  *   graphql-js, unchanged;
  * - only from a document's 10th execution (GRAPHQL_JIT_AFTER): a frontend's operations run thousands of times,
  *   while a caller sending ever-new documents gets no compilation, or one per ten requests at most;
@@ -72,7 +73,9 @@ function compile(args: ExecutionArgs, logger: Logger): CompiledQuery | false {
   return false;
 }
 
-/** Whether graphql-jit may run the document: no abstract types, introspection or skip/include anywhere in it. */
+const INTERPRETED_DIRECTIVES = new Set(['skip', 'include', 'defer', 'stream']);
+
+/** Whether graphql-jit may run the document: no abstract types, introspection, skip/include or defer/stream anywhere in it. */
 export function eligible(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let ok = true;
@@ -84,7 +87,8 @@ export function eligible(schema: GraphQLSchema, document: DocumentNode): boolean
         if (node.name.value === '__schema' || node.name.value === '__type' || !type || isAbstractType(getNamedType(type))) ok = false;
       },
       Directive(node) {
-        if (node.name.value === 'skip' || node.name.value === 'include') ok = false;
+        // graphql-jit knows nothing of @defer/@stream: it would answer in one piece, without the payloads asked for.
+        if (INTERPRETED_DIRECTIVES.has(node.name.value)) ok = false;
       },
       InlineFragment() {
         const type = typeInfo.getType();
