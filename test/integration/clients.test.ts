@@ -222,7 +222,7 @@ describe('CORS for a configured origin', () => {
     });
     await response.body.dump();
     expect(response.headers['access-control-allow-origin']).toBe(ORIGIN);
-    expect(response.headers['access-control-expose-headers']).toBe('MS-CorrelationId');
+    expect(response.headers['access-control-expose-headers']).toBe('MS-CorrelationId, Content-Disposition');
     const other = await request(`${gw.url}/graphql`, {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
