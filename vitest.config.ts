@@ -3,19 +3,27 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+// Vite would give our sources graphql's .mjs build while Pothos, loaded by Node, gets the CJS one: two
+// graphql instances ("Cannot use GraphQLObjectType from another module or realm"). Node itself resolves
+// both to the CJS build, so tests do the same.
+const resolve = { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] };
+
+/**
+ * Three projects, named in the output: unit (pure modules), integration (the app over loopback HTTP, and the
+ * simulator), system (spawned processes, a real browser, Redis, nginx, compose, codegen, soak and memory).
+ * `npm test` runs all three. Servers listen on port 0, so files run in parallel.
+ */
 export default defineConfig({
-  resolve: {
-    // Vite would give our sources graphql's .mjs build while Pothos, loaded by Node, gets the CJS
-    // one: two graphql instances ("Cannot use GraphQLObjectType from another module or realm").
-    // Node itself resolves both to the CJS build, so tests do the same.
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
-  },
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration tests start real servers on port 0; they are independent, so files run in parallel.
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    projects: [
+      // Pure modules share one module graph per worker: they hold no state between files.
+      { resolve, extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
+      { resolve, extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/simulator/**/*.test.ts'], isolate: false } },
+      // Processes and browsers start slowly on a busy machine: each test gets its own generous limits.
+      { resolve, extends: true, test: { name: 'system', include: ['test/system/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+    ],
   },
 });

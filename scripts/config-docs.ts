@@ -15,18 +15,33 @@ export function readSettings(configPath: string): Setting[] {
   const source = ts.createSourceFile(configPath, readFileSync(configPath, 'utf8'), ts.ScriptTarget.Latest, true);
   const settings: Setting[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.name.getText() === 'schema' && node.initializer && ts.isCallExpression(node.initializer)) {
-      const object = node.initializer.arguments[0];
-      if (object && ts.isObjectLiteralExpression(object)) {
-        for (const property of object.properties) {
-          if (ts.isPropertyAssignment(property)) settings.push(setting(property));
-        }
+    if (ts.isVariableDeclaration(node) && node.name.getText() === 'schema' && node.initializer) {
+      const object = zodObjectLiteral(node.initializer);
+      for (const property of object?.properties ?? []) {
+        if (ts.isPropertyAssignment(property)) settings.push(setting(property));
       }
+      return;
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
   return settings;
+}
+
+/** The object literal of `z.object({...})`, however many calls (`.superRefine`, …) are chained after it. */
+function zodObjectLiteral(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  let found: ts.ObjectLiteralExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.getText() === 'z.object') {
+      const argument = node.arguments[0];
+      if (argument && ts.isObjectLiteralExpression(argument)) found = argument;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
 }
 
 function setting(property: ts.PropertyAssignment): Setting {

@@ -23,6 +23,7 @@ import { useGraphiQL } from './plugins/use-graphiql.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
 import { useInvoiceStatement } from './plugins/use-invoice-statement.js';
 import type { OpenStatement } from './partner-center/statement.js';
+import { useIncrementalDelivery } from './plugins/use-incremental-delivery.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRequestBodyLimit } from './plugins/use-request-body-limit.js';
 import { useRequestState } from './plugins/use-request-state.js';
@@ -91,7 +92,18 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       credentials: config.auth.mode === 'session' && config.corsOrigins !== '*',
       // Content-Disposition: a browser app reading the statement PDF by fetch learns its file name.
       exposedHeaders: ['MS-CorrelationId', 'Content-Disposition'],
-      allowedHeaders: ['authorization', 'content-type', 'ms-correlationid', 'traceparent', 'tracestate', ...CSRF_HEADERS],
+      // Every header the common clients send (Apollo Client names itself; a long `accept` is not CORS-safelisted).
+      allowedHeaders: [
+        'accept',
+        'authorization',
+        'content-type',
+        'ms-correlationid',
+        'traceparent',
+        'tracestate',
+        'apollographql-client-name',
+        'apollographql-client-version',
+        ...CSRF_HEADERS,
+      ],
     },
     // use-request-body-limit enforces MAX_REQUEST_BYTES without yoga's per-request stream pipeline.
     maxRequestBodySize: false,
@@ -123,6 +135,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),
       useAuthentication(authenticator, logger),
+      // @defer/@stream (multipart/mixed, SSE); use-error-policy shapes each incremental payload, use-jit leaves them alone.
+      useIncrementalDelivery(logger),
       useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
       useRequestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes }),
       useJit(logger, config.jit.after),

@@ -5,7 +5,7 @@
  *   npx graphql-codegen --config examples/web-app/codegen.ts
  *
  * Codegen reads the committed schema.graphql (never a running gateway), so it works offline, and
- * test/integration/codegen-example.test.ts fails when the committed `src/gql/` is stale.
+ * test/system/codegen-example.test.ts fails when the committed `src/gql/` is stale.
  */
 import { fileURLToPath } from 'node:url';
 import type { CodegenConfig } from '@graphql-codegen/cli';

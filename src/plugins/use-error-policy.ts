@@ -1,5 +1,5 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { ErrorCode, toClientError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -25,23 +25,24 @@ const SUGGESTION = / Did you mean [^?]*\?/g;
  * - before the response is written, every error (parse and validation ones too) gets
  *   `extensions.correlationId` (and BAD_REQUEST if it has no code yet), and its code is noted for
  *   the request's log line, and loses its "Did you mean …?" hints when introspection is off.
+ * Both apply to every payload of an incremental result (@defer/@stream): the errors of a deferred fragment or
+ * streamed item arrive in its `incremental` entry, shaped and stamped like the initial payload's.
  */
 export function useErrorPolicy(logger: Logger, { hideSuggestions }: ErrorPolicyOptions): Plugin<Context> {
   return {
     onExecute() {
       return {
         onExecuteDone({ result, setResult, args }) {
-          if (!isResult(result) || !result.errors?.length) return;
-          const context = args.contextValue as Context;
-          setResult({ ...result, errors: result.errors.map((error) => shapeExecutionError(error, context.logger)) });
+          const shape = (error: GraphQLError) => shapeExecutionError(error, (args.contextValue as Context).logger);
+          if (isResult(result)) return void setResult(eachError(result, shape));
+          return { onNext: ({ result: payload, setResult: setPayload }) => setPayload(eachError(payload, shape)) };
         },
       };
     },
     onResultProcess({ request, result, setResult }) {
       const state = requestState(request, logger);
-      const stamp = (single: ExecutionResult): ExecutionResult => {
-        if (!single.errors?.length) return single;
-        const errors = single.errors.map((error) => {
+      const stamp = (single: ExecutionResult): ExecutionResult =>
+        eachError(single, (error) => {
           // Everything that gets here uncoded is yoga refusing the HTTP request itself (CSRF header
           // missing, bad parameters …): a client error, and every error must carry a code.
           const code = typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.BAD_REQUEST;
@@ -49,12 +50,23 @@ export function useErrorPolicy(logger: Logger, { hideSuggestions }: ErrorPolicyO
           const message = hideSuggestions ? error.message.replace(SUGGESTION, '') : error.message;
           return rebuild(error, { ...error.extensions, code, correlationId: state.correlationId }, message);
         });
-        return { ...single, errors };
-      };
       if (Array.isArray(result)) setResult(result.map(stamp));
       else if (isResult(result)) setResult(stamp(result));
+      else if (isAsyncIterable(result)) setResult(mapAsyncIterator(result, stamp));
     },
   };
+}
+
+/** An incremental payload: the initial one holds `errors`, each later one an `incremental` list whose entries may. */
+type Payload = ExecutionResult & { incremental?: readonly { errors?: readonly GraphQLError[] }[] };
+
+/** `result` with `map` applied to each of its errors, top-level and incremental; the same object when it has none. */
+function eachError<T extends Payload>(result: T, map: (error: GraphQLError) => GraphQLError): T {
+  const incremental = result.incremental?.some((entry) => entry.errors?.length)
+    ? result.incremental.map((entry) => (entry.errors?.length ? { ...entry, errors: entry.errors.map(map) } : entry))
+    : undefined;
+  if (!result.errors?.length && !incremental) return result;
+  return { ...result, ...(result.errors?.length ? { errors: result.errors.map(map) } : {}), ...(incremental ? { incremental } : {}) };
 }
 
 function isResult(value: unknown): value is ExecutionResult {

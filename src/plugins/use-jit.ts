@@ -2,6 +2,7 @@ import { getNamedType, isAbstractType, TypeInfo, visit, visitWithTypeInfo, type 
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { Plugin } from 'graphql-yoga';
+import { documentBytes } from '../document-cache.js';
 import type { Logger } from '../logger.js';
 
 /** A document's state: executions seen so far, then its compiled form, or `false` for graphql-js for good. */
@@ -14,7 +15,8 @@ type Entry = { seen: number } | CompiledQuery | false;
  *
  * - documents that select no union or interface (graphql-jit mishandles abstract types: `_entities` lost a
  *   list element in our subgraph test; zalando-incubator/graphql-jit#90, #181), no introspection and no
- *   @skip/@include (its own documentation flags fragment-spread skip/include); everything else runs on
+ *   @skip/@include (its own documentation flags fragment-spread skip/include), no @defer/@stream (incremental
+ *   delivery is graphql-js's executor's); everything else runs on
  *   graphql-js, unchanged;
  * - only from a document's 10th execution (GRAPHQL_JIT_AFTER): a frontend's operations run thousands of times,
  *   while a caller sending ever-new documents gets no compilation, or one per ten requests at most;
@@ -24,16 +26,25 @@ type Entry = { seen: number } | CompiledQuery | false;
  *   graphql-jit drops a list's failed last item (`customers(ids:)` lost its null) and errors' `locations`;
  *   errors are rare on the hot path, so this costs little.
  *
- * Keyed by the parsed DocumentNode, which yoga's parse cache hands out again for the same text, in an LRU of
- * MAX_DOCUMENTS: a compiled document holds ~50 kB of generated code, and callers sending many distinct
- * documents (ids written inline) grew the heap by 50 MB in the soak test when the map was bounded only by
- * yoga's parse cache (1,000 documents). An evicted document runs on graphql-js until it is hot again.
+ * Keyed by the parsed DocumentNode, which the document cache hands out again for the same text, in an LRU
+ * bounded by bytes: the key holds its document (up to ~1 MB near the token limit) and a compiled document
+ * ~50 kB of generated code, so a count of documents would let one caller with any bearer token pin hundreds
+ * of megabytes. An evicted document runs on graphql-js until it is hot again.
  */
-const MAX_DOCUMENTS = 200;
+const MAX_BYTES = 32 * 1024 * 1024;
+/** What a compiled document's generated code is taken to hold, counted for every entry whether compiled or not. */
+const COMPILED_BYTES = 64 * 1024;
 
-export function useJit(logger: Logger, after = 10): Plugin {
+/** The per-document states, bounded by the bytes their documents and compiled code hold. */
+export function jitEntries(maxBytes = MAX_BYTES): LRUCache<DocumentNode, Map<string, Entry>> {
+  return new LRUCache<DocumentNode, Map<string, Entry>>({
+    maxSize: maxBytes,
+    sizeCalculation: (_entry, document) => documentBytes(document.loc?.source.body ?? '', document) + COMPILED_BYTES,
+  });
+}
+
+export function useJit(logger: Logger, after = 10, entries = jitEntries()): Plugin {
   if (after === 0) return {};
-  const entries = new LRUCache<DocumentNode, Map<string, Entry>>({ max: MAX_DOCUMENTS });
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       let byOperation = entries.get(args.document);
@@ -72,7 +83,9 @@ function compile(args: ExecutionArgs, logger: Logger): CompiledQuery | false {
   return false;
 }
 
-/** Whether graphql-jit may run the document: no abstract types, introspection or skip/include anywhere in it. */
+const INTERPRETED_DIRECTIVES = new Set(['skip', 'include', 'defer', 'stream']);
+
+/** Whether graphql-jit may run the document: no abstract types, introspection, skip/include or defer/stream anywhere in it. */
 export function eligible(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let ok = true;
@@ -84,7 +97,8 @@ export function eligible(schema: GraphQLSchema, document: DocumentNode): boolean
         if (node.name.value === '__schema' || node.name.value === '__type' || !type || isAbstractType(getNamedType(type))) ok = false;
       },
       Directive(node) {
-        if (node.name.value === 'skip' || node.name.value === 'include') ok = false;
+        // graphql-jit knows nothing of @defer/@stream: it would answer in one piece, without the payloads asked for.
+        if (INTERPRETED_DIRECTIVES.has(node.name.value)) ok = false;
       },
       InlineFragment() {
         const type = typeInfo.getType();

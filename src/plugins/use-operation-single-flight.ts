@@ -30,7 +30,8 @@ import { sliceOfBurst } from '../turns.js';
  *
  * Results are shared objects: the hooks after this one (onExecutionResult, onResultProcess) must replace a
  * result, never change it, as use-error-policy does. The schema must be read-only: a mutation must run once per
- * request, and a subscription or incremental result cannot be handed to many. The factory refuses otherwise.
+ * request, and a subscription cannot be handed to many (the factory refuses otherwise); for the same reason a
+ * document with @defer/@stream is never shared: each such request runs its own execution.
  */
 export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, linger?: Pick<LingerOptions<ExecutionResult>, 'ms' | 'max'>): Plugin {
   if (schema.getMutationType() || schema.getSubscriptionType()) {
@@ -43,7 +44,8 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
   const leaders = new WeakMap<Flight<ExecutionResult>, Request>();
   return {
     onParams({ request, params, paramsHandler, setParamsHandler }) {
-      if (typeof params.query !== 'string') return;
+      // An incremental result is read once, by one response: never shared (nor kept).
+      if (typeof params.query !== 'string' || INCREMENTAL.test(params.query)) return;
       // Set by use-authentication: the caller's identity and the token sent for it upstream (Caller.flightKey).
       const caller = requestState(request, logger).caller;
       if (!caller) return;
@@ -85,6 +87,12 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
     },
   };
 }
+
+/**
+ * A document that may use @defer or @stream. Any mention of the names counts (in a comment, a string, an alias):
+ * such a document only misses sharing, while a directive spelled `@ defer` or `@#…\ndefer` is still caught.
+ */
+const INCREMENTAL = /\b(?:defer|stream)\b/;
 
 /**
  * The most values (objects, lists, fields and list items) a kept result may hold: the bench's canonical answer

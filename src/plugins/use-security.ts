@@ -1,9 +1,9 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
+import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { useQueryLimits } from './use-query-limits.js';
 import { useQueryStringParams } from './use-query-string-params.js';
 import { useVariableLimits } from './use-variable-limits.js';
@@ -25,7 +25,7 @@ export function useSecurity(config: Config, trustedDocuments?: TrustedDocuments)
       addPlugin(useQueryStringParams());
       addPlugin(useVariableLimits({ maxDepth: config.limits.maxVariablesDepth, maxValues: config.limits.maxVariablesValues }));
       addPlugin(useQueryLimits(config.limits));
-      if (config.security.csrfPrevention) addPlugin(useCSRFPrevention({ requestHeaders: CSRF_HEADERS }));
+      if (config.security.csrfPrevention) addPlugin(useCsrfPrevention(CSRF_HEADERS));
       // Its generic context type differs only nominally; it reads nothing from the context.
       if (!config.security.introspection) addPlugin(useDisableIntrospection() as Plugin);
       if (trustedDocuments) {

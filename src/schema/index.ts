@@ -1,5 +1,6 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { builder } from './builder.js';
 import './billing-cycle.js';
@@ -37,8 +38,17 @@ export const schema: GraphQLSchema = serveSdlPerConfig(
   ),
 );
 
-/** The client-facing schema (no federation plumbing), sorted: what schema.graphql holds. */
-export const clientSchema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());
+/**
+ * The client-facing schema (no federation plumbing), sorted: what schema.graphql holds. With @defer and @stream,
+ * which the gateway serves (use-incremental-delivery adds these same definitions), so a client's tools validate
+ * operations that use them.
+ */
+export const clientSchema: GraphQLSchema = lexicographicSortSchema(withIncrementalDelivery(builder.toSchema()));
+
+function withIncrementalDelivery(base: GraphQLSchema): GraphQLSchema {
+  const config = base.toConfig();
+  return new GraphQLSchema({ ...config, directives: [...config.directives, GraphQLDeferDirective, GraphQLStreamDirective] });
+}
 
 /** schema.graphql's text. */
 export const printClientSchema = (): string => `${printSchema(clientSchema)}\n`;

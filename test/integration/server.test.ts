@@ -148,7 +148,13 @@ describe('what the HTTP server refuses is coded JSON, logged and counted; never 
 
   it('a CSRF refusal: 403, now with its log line and counts', async () => {
     const raw = 'GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nConnection: close\r\n\r\n';
-    await expectRefusal(gw, raw, 403, 'BAD_REQUEST', 'Required CSRF header(s) not present');
+    await expectRefusal(
+      gw,
+      raw,
+      403,
+      'BAD_REQUEST',
+      'This request could come from another site. Add the header "x-graphql-csrf: 1" (or apollo-require-preflight, x-apollo-operation-name, x-graphql-yoga-csrf) to GET and simple POST requests.',
+    );
   });
 
   it('headers that do not arrive in time: 408 REQUEST_TIMEOUT (it was 400 with an empty body)', async () => {

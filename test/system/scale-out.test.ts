@@ -126,7 +126,7 @@ describe('three replicas behind nginx, sharing Redis', () => {
     await redis.restart();
   });
 
-  // Sessions made on one replica and used on another: the session mode (AUTH_MODE=session) adds its case here.
+  // Sessions made on one replica and used on another: test/system/session-replicas.test.ts (AUTH_MODE=session).
 
   it('SIGTERM to one replica under load loses no request', async () => {
     const query = { query: `{ customer(id: "${A}") { id } }` };
