@@ -21,14 +21,15 @@ import './invoice-line-item.js';
 import './invoice-summary.js';
 import { ENTITY_KEYS } from './entities.js';
 import { checkRepresentations } from './entity-representations.js';
+import { federationFieldsLast } from './federation-last.js';
 
 /**
  * What the server serves: the client-facing schema plus Apollo Federation v2's `_service` and
- * `_entities`, so one server is both a standalone gateway and a subgraph. Built once per process.
+ * `_entities`, so one server is both a standalone gateway and a subgraph, with those two listed last. Built once
+ * per process.
  */
-export const schema: GraphQLSchema = checkRepresentations(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key'] }),
-  ENTITY_KEYS,
+export const schema: GraphQLSchema = federationFieldsLast(
+  checkRepresentations(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key'] }), ENTITY_KEYS),
 );
 
 /**
