@@ -16,7 +16,7 @@ const DESCRIPTIONS: Record<BillingCycle, string> = {
 };
 
 export const BillingCycleEnum = builder.enumType('PartnerCenterBillingCycle', {
-  description: 'How often an order is billed (Partner Center BillingCycleType).',
+  description: 'How often an order, subscription or SKU is billed.',
   values: Object.fromEntries(
     BILLING_CYCLES.map((cycle) => [cycle.toUpperCase(), { value: cycle, description: DESCRIPTIONS[cycle] }]),
   ) as Record<Uppercase<BillingCycle>, { value: BillingCycle; description: string }>,

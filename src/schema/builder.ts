@@ -52,4 +52,4 @@ export const builder = new SchemaBuilder<{
  */
 export const CALL_PER_ITEM_COST = 100;
 
-builder.queryType({ description: 'Read access to Partner Center customers and their orders.' });
+builder.queryType({ description: 'Read access to the signed-in partner\'s Partner Center customers, orders, subscriptions, catalog and invoices.' });

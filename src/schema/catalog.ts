@@ -24,7 +24,7 @@ ProductTypeType.implement({
 });
 
 export const ProductType = builder.objectRef<ProductDto>('PartnerCenterProduct').implement({
-  description: 'A catalog product in one market (GET /v1/products/{id}?country=). Title and description are in the locale sent as X-Locale (from the caller\'s Accept-Language, else DEFAULT_LOCALE) where Partner Center has them.',
+  description: 'A catalog product in one market. Title and description are in the language of the request\'s `Accept-Language` (else the server\'s default locale) where Partner Center has them. Costs one Partner Center call per product and market; see docs/cost-model.md.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'Product id, e.g. `CFQ7TTC0LH18`.' }),
     title: t.string({ description: 'Product name.', resolve: (p) => stringOrNull(p.title) }),
@@ -36,7 +36,7 @@ export const ProductType = builder.objectRef<ProductDto>('PartnerCenterProduct')
 });
 
 export const SkuType = builder.objectRef<SkuDto>('PartnerCenterSku').implement({
-  description: 'A purchasable variant of a catalog product in one market. Title and description are in the locale sent as X-Locale (from the caller\'s Accept-Language, else DEFAULT_LOCALE) where Partner Center has them.',
+  description: 'A purchasable variant of a catalog product in one market. Title and description are in the language of the request\'s `Accept-Language` (else the server\'s default locale) where Partner Center has them. Fields are null when Partner Center left them out. Costs Partner Center calls per product and market; see docs/cost-model.md.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'SKU id, e.g. `0001`: unique only within its product.' }),
     productId: t.string({ description: 'The product it belongs to.', resolve: (s) => stringOrNull(s.productId) }),
@@ -47,10 +47,10 @@ export const SkuType = builder.objectRef<SkuDto>('PartnerCenterSku').implement({
     isTrial: t.boolean({ description: 'Whether it is a trial.', resolve: (s) => bool(s.isTrial) }),
     supportedBillingCycles: t.field({
       type: [BillingCycleEnum],
-      description: 'Cycles it can be bought with; a value this gateway does not know is UNKNOWN. Null when Partner Center sent none.',
+      description: 'Billing cycles it can be bought with; a value this gateway does not know is UNKNOWN. Null when Partner Center sent none.',
       resolve: (s) => (Array.isArray(s.supportedBillingCycles) ? s.supportedBillingCycles.map(parseBillingCycle).filter((c) => c !== null) : null),
     }),
-    termsOfUseUri: t.string({ description: 'Link to its terms of use, when Partner Center gives one.', resolve: (s) => stringOrNull(s.termsOfUseUri) }),
+    termsOfUseUri: t.string({ description: 'URL of its terms of use; null when there is none.', resolve: (s) => stringOrNull(s.termsOfUseUri) }),
   }),
 });
 
@@ -65,13 +65,13 @@ function countryOf(item: LineItemParent, first: 'sku' | 'product', country: stri
   return linkCountryOf(item, first) ?? country?.toUpperCase() ?? ctx.config.catalog.defaultCountry;
 }
 
-const COUNTRY = 'Market to read the catalog in when the line\'s own `links.sku`/`links.product` names none (its `?country=` wins: the line was bought in that market): a two-letter ISO 3166 code (e.g. `DE`). Default DEFAULT_COUNTRY (US unless configured). Anything else is BAD_USER_INPUT, with no upstream call.';
-const REFERENCE = 'Found from the line\'s `links.sku`/`links.product` or its new-commerce offerId (`productId:skuId:availabilityId`). Null with no error for legacy offers (GUID offerId), which are not in the catalog.';
+const COUNTRY = 'Market to read the catalog in, a two-letter ISO 3166 code (e.g. `DE`); anything else is BAD_USER_INPUT. Used only when the line does not name the market it was bought in (that market wins). Default: the server\'s default country (US unless configured).';
+const REFERENCE = 'Null with no error for legacy offers (a GUID `offerId`), which are not in the catalog.';
 
 builder.objectField(OrderLineItemType, 'sku', (t) =>
   t.field({
     type: SkuType,
-    description: `The catalog SKU this line bought. ${REFERENCE} Several SKUs of one product and country in a request cost one GET /v1/products/{id}/skus?country=; a single one costs GET /v1/products/{id}/skus/{skuId}?country=; the same SKU twice costs one call. These calls wait until the request's order lists have arrived, so SKUs are counted across all of them. Null with NOT_FOUND (upstream code 400013 or 400018) when the catalog does not have it, or (code 400072, answered with HTTP 200) when the item is not available.`,
+    description: `The catalog SKU this line bought. ${REFERENCE} Null with NOT_FOUND when the catalog does not have it or it is not available in that market.`,
     args: { country: t.arg.string({ description: COUNTRY }) },
     resolve: (item, args, ctx) => {
       const country = countryOf(item, 'sku', args.country, ctx);
@@ -86,7 +86,7 @@ builder.objectField(OrderLineItemType, 'sku', (t) =>
 builder.objectField(OrderLineItemType, 'product', (t) =>
   t.field({
     type: ProductType,
-    description: `The catalog product this line bought: one GET /v1/products/{id}?country= per product and country per request. ${REFERENCE} Null with NOT_FOUND (upstream code 400013) when the catalog does not have it, or (code 400072, answered with HTTP 200) when the item is not available.`,
+    description: `The catalog product this line bought. ${REFERENCE} Null with NOT_FOUND when the catalog does not have it or it is not available in that market.`,
     args: { country: t.arg.string({ description: COUNTRY }) },
     resolve: (item, args, ctx) => {
       const country = countryOf(item, 'product', args.country, ctx);

@@ -24,7 +24,7 @@ const DEFAULT_FIRST = 20;
 export const PageInfoType = builder.objectRef<Connection['pageInfo']>('PartnerCenterPageInfo').implement({
   description: 'Where a page of a connection stands (Relay). Paging is forward only: `first` and `after`.',
   fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false, description: 'Whether more items follow: pass `endCursor` as `after` to get them (one upstream call).' }),
+    hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false, description: 'Whether more items follow: pass `endCursor` as `after` to get them.' }),
     hasPreviousPage: t.exposeBoolean('hasPreviousPage', { nullable: false, description: 'True when `after` was given. There is no backward paging.' }),
     startCursor: t.exposeString('startCursor', { description: 'Cursor of the first edge; null when the page is empty.' }),
     endCursor: t.exposeString('endCursor', { description: 'Cursor of the last edge, the `after` for the next page; null when the page is empty.' }),
@@ -34,13 +34,13 @@ export const PageInfoType = builder.objectRef<Connection['pageInfo']>('PartnerCe
 export const CustomerEdgeType = builder.objectRef<Edge>('PartnerCenterCustomerEdge').implement({
   description: 'A customer in a `customerList` page, with the cursor to continue after it.',
   fields: (t) => ({
-    cursor: t.exposeString('cursor', { nullable: false, description: 'Opaque, signed position after this customer; pass it as `after`. Only this deployment (same CURSOR_SECRET) accepts it.' }),
-    node: t.field({ type: CustomerType, nullable: false, description: 'The customer (see `customerList` for what its fields cost).', resolve: (e) => e.node }),
+    cursor: t.exposeString('cursor', { nullable: false, description: 'Opaque position after this customer; pass it as `after`. Valid only on the deployment that issued it.' }),
+    node: t.field({ type: CustomerType, nullable: false, description: 'The customer.', resolve: (e) => e.node }),
   }),
 });
 
 export const CustomerConnectionType = builder.objectRef<Connection>('PartnerCenterCustomerConnection').implement({
-  description: 'A page of the partner\'s customers (Relay connection over Partner Center\'s seek-based paging).',
+  description: 'A page of the partner\'s customers (a Relay connection). Each page costs one Partner Center call; see docs/cost-model.md.',
   fields: (t) => ({
     edges: t.field({
       type: [CustomerEdgeType],
@@ -64,13 +64,13 @@ builder.queryField('customerList', (t) =>
     // Nullable like every field backed by an upstream call: a failed page costs this field only.
     complexity: slicedList({ field: 2, argument: 'first', fallback: DEFAULT_FIRST, max: MAX_PAGE_SIZE, sizedFields: ['edges'] }),
     description: [
-      'Browse the partner\'s customers, a page at a time: each page is exactly one upstream call, GET /v1/customers?size=`first` for the first and the previous page\'s `links.next` (with its MS-ContinuationToken) after that. Walking every page yields every customer once.',
-      'Nodes are primed with the list item: `id`, `companyProfile { tenantId domain companyName }` and `relationshipToPartner` cost nothing more. Every other profile field (billingProfile, companyProfile.email/address, allowDelegatedAccess, commerceId …) costs one GET /v1/customers/{id} per customer, as on `customer(id:)`; `orders` costs one order list per customer.',
-      'Bad arguments and cursors are BAD_USER_INPUT, with no upstream call.',
+      'The partner\'s customers, a page at a time, forward only. Walking every page yields every customer once.',
+      'On its nodes, `id`, `companyProfile { tenantId domain companyName }` and `relationshipToPartner` come with the page; other profile fields cost one call per customer (docs/cost-model.md).',
+      'Null, with the error, when Partner Center cannot list them; bad arguments or cursors are BAD_USER_INPUT.',
     ].join(' '),
     args: {
-      first: t.arg.int({ description: `Customers per page, 1 to ${MAX_PAGE_SIZE}; default ${DEFAULT_FIRST}. With \`after\`, at most the first page's size: Partner Center keeps the page size in its continuation.` }),
-      after: t.arg.string({ description: 'Continue after this cursor (`pageInfo.endCursor` or an edge\'s `cursor`). A cursor that was altered, made up or issued by another deployment or before a restart without CURSOR_SECRET is BAD_USER_INPUT.' }),
+      first: t.arg.int({ description: `Customers per page, 1 to ${MAX_PAGE_SIZE}; default ${DEFAULT_FIRST}. With \`after\`, a page holds at most as many as the first page did.` }),
+      after: t.arg.string({ description: 'Continue after this cursor (`pageInfo.endCursor` or an edge\'s `cursor`). A cursor that was altered, made up, or issued by another deployment (or before a restart, when the server has no fixed cursor secret) is BAD_USER_INPUT.' }),
       companyNameStartsWith: t.arg.string({
         description: `Only customers whose company name starts with this (case-insensitive, 1 to ${MAX_FILTER_LENGTH} characters). With \`after\` it must be the same as when the list was opened (or omitted only if it was omitted then).`,
       }),

@@ -10,47 +10,46 @@ import { OrderType } from './order.js';
 import { selectsPrice } from './prices.js';
 import { BillingProfileType, CompanyProfileType, objectOrNull } from './profile.js';
 
-const PROFILE = 'From GET /v1/customers/{id}: one call per customer per request, made only when a profile field is selected.';
-
 export const CustomerType = builder.objectRef<CustomerParent>('Customer').implement({
-  description: 'A customer tenant of the signed-in partner.',
+  description:
+    'A customer tenant of the signed-in partner. Every field but `id`, `orders`, `order` and `subscriptions` comes from the customer\'s profile: selecting any of them costs one Partner Center call per customer (see docs/cost-model.md).',
   fields: (t) => ({
-    id: t.exposeID('id', { nullable: false, description: 'The customer\'s tenant id (a GUID, lower-case). Costs no upstream call.' }),
+    id: t.exposeID('id', { nullable: false, description: 'The customer\'s tenant id: a lower-case GUID.' }),
     commerceId: t.string({
-      description: `Commerce id. ${PROFILE}`,
+      description: 'The customer\'s commerce id in Partner Center. Null when it has none.',
       resolve: async (c, _, ctx) => stringOrNull((await profileOf(c, ctx)).commerceId),
     }),
     companyProfile: t.field({
       type: CompanyProfileType,
-      description: `Company name, domain, email. ${PROFILE} On a \`customerList\` node, tenantId, domain and companyName come from the list item at no cost; the other fields still cost the GET.`,
+      description: 'Company name, domain, contact email and address. Null when Partner Center has no company profile for the customer.',
       resolve: (c, _, ctx) => companyProfileOf(c, ctx),
     }),
     billingProfile: t.field({
       type: BillingProfileType,
-      description: `Billing contact and address. ${PROFILE}`,
+      description: 'Billing contact and address. Null when Partner Center has none for the customer.',
       resolve: async (c, _, ctx) => objectOrNull((await profileOf(c, ctx)).billingProfile),
     }),
     relationshipToPartner: t.field({
       type: RelationshipToPartnerEnum,
-      description: `How the partner relates to this customer. ${PROFILE} Free on a \`customerList\` node (the list item carries it).`,
+      description: 'How the signed-in partner relates to this customer. Null when Partner Center does not say; UNKNOWN for a value this gateway does not know.',
       resolve: async (c, _, ctx) => parseRelationship(await relationshipOf(c, ctx)),
     }),
     allowDelegatedAccess: t.boolean({
-      description: `Whether the partner has delegated admin access. ${PROFILE}`,
+      description: 'Whether the partner has delegated admin access to the tenant. Null when Partner Center does not say.',
       resolve: async (c, _, ctx) => {
         const value = (await profileOf(c, ctx)).allowDelegatedAccess;
         return typeof value === 'boolean' ? value : null;
       },
     }),
     customDomains: t.stringList({
-      description: `Custom domains of the tenant. ${PROFILE}`,
+      description: 'Custom domains of the tenant, e.g. `contoso.com`. Null when Partner Center sent none.',
       resolve: async (c, _, ctx) => {
         const domains = (await profileOf(c, ctx)).customDomains;
         return Array.isArray(domains) ? domains.filter((d): d is string => typeof d === 'string') : null;
       },
     }),
     associatedPartnerId: t.string({
-      description: `MPN id of an associated (indirect) partner. ${PROFILE}`,
+      description: 'MPN id of the associated (indirect reseller) partner. Null when there is none.',
       resolve: async (c, _, ctx) => stringOrNull((await profileOf(c, ctx)).associatedPartnerId),
     }),
     orders: t.field({
@@ -58,13 +57,13 @@ export const CustomerType = builder.objectRef<CustomerParent>('Customer').implem
       // One upstream call, and customers have 20 orders in the common case.
       complexity: { field: 2, multiplier: 20 },
       description:
-        'The customer\'s orders, optionally of one billing cycle. One GET /v1/customers/{id}/orders per customer per request: asking for all orders and for a cycle in the same request costs one unfiltered call, filtered here; with and without system purchases, one call with them, filtered here; with and without prices, one call with prices. New orders can take up to 15 minutes to appear. Null, with an error, when that call fails.',
+        'The customer\'s orders, optionally of one billing cycle. A new order can take up to 15 minutes to appear here (`order(id:)` sees it at once). Null, with the error (e.g. UPSTREAM_ERROR, THROTTLED), when Partner Center cannot list them.',
       args: {
         billingCycle: t.arg({ type: BillingCycleEnum, description: 'Only orders of this cycle. Omit for all orders.' }),
         includeSystemPurchases: t.arg.boolean({
           defaultValue: false,
           description:
-            'Also orders Partner Center made itself (`transactionType` SYSTEM_PURCHASE or SYSTEM_BILLING): sends `include_system_purchases=true`. Default false, as Partner Center\'s own default: such orders are left out.',
+            'Also list orders Partner Center made itself (`transactionType` SYSTEM_PURCHASE or SYSTEM_BILLING). Default false: they are left out.',
         }),
       },
       resolve: (c, args, ctx, info) => ctx.loaders.orders.load({ customerId: c.id, ...ordersKeyOf(args, selectsPrice(info, info.fieldNodes)) }),
@@ -76,7 +75,7 @@ builder.queryField('customer', (t) =>
   t.field({
     type: CustomerType,
     description:
-      'One customer by tenant id. Null with NOT_FOUND when it does not exist, FORBIDDEN when it is not the caller\'s customer; BAD_USER_INPUT when the id is not a GUID (no upstream call).',
+      'One customer by tenant id. Null with NOT_FOUND when it does not exist, FORBIDDEN when it is not the signed-in partner\'s customer, BAD_USER_INPUT when the id is not a GUID.',
     args: { id: t.arg.id({ required: true, description: 'The customer\'s tenant id (a GUID).' }) },
     resolve: (_, { id }, ctx, info) => resolveCustomer(String(id), ctx, customerNeeds(info)),
   }),
@@ -89,7 +88,7 @@ builder.queryField('customers', (t) =>
     description:
       'Several customers by tenant id, in the order of `ids` (duplicates allowed, fetched once). Each entry is null with its own error when that customer fails; the others are unaffected.',
     args: {
-      ids: t.arg.idList({ required: true, description: 'Tenant ids (GUIDs); at most MAX_CUSTOMER_IDS (default 100).' }),
+      ids: t.arg.idList({ required: true, description: 'Tenant ids (GUIDs); at most 100 by default (the server\'s MAX_CUSTOMER_IDS). More is BAD_USER_INPUT.' }),
     },
     complexity: slicedList({ field: 1, argument: 'ids', assumedSize: DEFAULT_MAX_CUSTOMER_IDS }),
     resolve: (_, { ids }, ctx, info) => {

@@ -48,7 +48,7 @@ export const parseOrderTransactionType = parseEnum<(typeof ORDER_TRANSACTIONS)[n
 
 export const OrderTransactionTypeEnum = builder.enumType('PartnerCenterOrderTransactionType', {
   description:
-    'How an order came about (order-resources.md). Read case-insensitively (`UserPurchase`, `userpurchase`); values this gateway does not know are UNKNOWN.',
+    'How an order came about. Values this gateway does not know are UNKNOWN.',
   values: {
     USER_PURCHASE: { value: 'user_purchase', description: 'Bought by the partner or customer (`UserPurchase`).' },
     SYSTEM_PURCHASE: { value: 'system_purchase', description: 'Created by Partner Center itself, e.g. an automatic purchase (`SystemPurchase`). Listed only with `includeSystemPurchases: true`.' },
@@ -62,7 +62,7 @@ export const parseLineItemTransactionType = parseEnum<(typeof LINE_TRANSACTIONS)
 
 export const LineItemTransactionTypeEnum = builder.enumType('PartnerCenterLineItemTransactionType', {
   description:
-    'What an order line did (order-resources.md). Read case-insensitively (`New`, `new`, `addQuantity`); values this gateway does not know are UNKNOWN.',
+    'What an order line did. Values this gateway does not know are UNKNOWN.',
   values: {
     NEW: { value: 'new', description: 'A new purchase.' },
     RENEW: { value: 'renew', description: 'A renewal.' },

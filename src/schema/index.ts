@@ -23,18 +23,22 @@ import './invoice-summary.js';
 import './entities.js';
 import { ENTITY_KEYS } from './entity-keys.js';
 import { checkRepresentations } from './entity-representations.js';
+import { federationFieldsLast } from './federation-last.js';
 
 /** Federation 2.9: `@cost` and `@listSize` (2.9), `@authenticated` (2.5). */
 export const FEDERATION_VERSION = 'https://specs.apollo.dev/federation/v2.9';
 
 /**
  * What the server serves: the client-facing schema plus Apollo Federation v2's `_service` and
- * `_entities`, so one server is both a standalone gateway and a subgraph. Built once per process.
+ * `_entities`, so one server is both a standalone gateway and a subgraph, with those two listed last. Built once
+ * per process.
  */
-export const schema: GraphQLSchema = serveSdlPerConfig(
-  checkRepresentations(
-    builder.toSubGraphSchema({ linkUrl: FEDERATION_VERSION, federationDirectives: ['@authenticated', '@cost', '@key', '@listSize', '@shareable'] }),
-    ENTITY_KEYS,
+export const schema: GraphQLSchema = federationFieldsLast(
+  serveSdlPerConfig(
+    checkRepresentations(
+      builder.toSubGraphSchema({ linkUrl: FEDERATION_VERSION, federationDirectives: ['@authenticated', '@cost', '@key', '@listSize', '@shareable'] }),
+      ENTITY_KEYS,
+    ),
   ),
 );
 

@@ -13,7 +13,7 @@ function reader<T extends string>(values: Record<string, T>, fallback: T) {
 
 export type BillingProviderValue = 'office' | 'azure' | 'onetime' | 'azure_data_market' | 'none' | 'unknown';
 export const BillingProviderEnum = builder.enumType('PartnerCenterBillingProvider', {
-  description: 'Who bills an invoice detail or line (Partner Center BillingProvider).',
+  description: 'Who bills an invoice detail or line.',
   values: {
     OFFICE: { value: 'office', description: 'Office and other licence-based (legacy) subscriptions: `office`.' },
     AZURE: { value: 'azure', description: 'Azure (MS-AZR-0145P) usage: `azure`.' },
@@ -30,7 +30,7 @@ export const readBillingProvider = reader<BillingProviderValue>(
 
 export type LineItemTypeValue = 'billinglineitems' | 'usagelineitems' | 'none' | 'unknown';
 export const InvoiceLineItemTypeEnum = builder.enumType('PartnerCenterInvoiceLineItemType', {
-  description: 'Which lines of an invoice detail (Partner Center InvoiceLineItemType).',
+  description: 'Which lines of an invoice detail.',
   values: {
     BILLING_LINE_ITEMS: { value: 'billinglineitems', description: 'Charges (`billing_line_items`).' },
     USAGE_LINE_ITEMS: { value: 'usagelineitems', description: 'Daily rated usage (`usage_line_items`); Azure only.' },

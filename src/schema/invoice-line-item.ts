@@ -99,14 +99,14 @@ const LineEdgeType = builder.objectRef<Edge<InvoiceLineDto>>('PartnerCenterInvoi
 });
 
 const LineConnectionType = builder.objectRef<Connection<InvoiceLineDto>>('PartnerCenterInvoiceLineItemConnection').implement({
-  description: 'A page of invoice lines: one upstream page, never more.',
+  description: 'A page of invoice lines. Each page costs one Partner Center call; see docs/cost-model.md.',
   fields: (t) => ({
     edges: t.field({ type: [LineEdgeType], nullable: false, complexity: { field: 1, multiplier: 1 }, description: 'The lines of this page, in Partner Center\'s order.', resolve: (c) => c.edges }),
     pageInfo: t.field({ type: PageInfoType, nullable: false, description: 'Whether more lines follow, and the cursor to get them.', resolve: (c) => c.pageInfo }),
   }),
 });
 
-const FIRST_DOC = `Lines per page, 1 to ${MAX_LINES}; default ${DEFAULT_FIRST}. Each page is one upstream call.`;
+const FIRST_DOC = `Lines per page, 1 to ${MAX_LINES}; default ${DEFAULT_FIRST}. Anything else is BAD_USER_INPUT.`;
 const AFTER_DOC = 'Continue after this cursor; it is bound to the list and arguments it came from.';
 const cost = slicedList({ field: 2, argument: 'first', fallback: DEFAULT_FIRST, max: MAX_LINES, sizedFields: ['edges'] });
 
@@ -125,9 +125,7 @@ builder.objectField(InvoiceType, 'lineItems', (t) =>
     complexity: cost,
     description: [
       'The invoice\'s lines of one provider and line type (see `invoiceDetails`), a page at a time.',
-      'OFFICE and AZURE: GET /v1/invoices/{id}/lineitems?provider=…&invoicelineitemtype=…&size=`first`&offset=…;',
-      'ONE_TIME: the first page with size=`first`, later ones with seekOperation=Next and the MS-ContinuationToken of the previous page.',
-      'Each page is one upstream call, parsed within the gateway\'s memory budget for large bodies. Bad arguments or a cursor of another list: BAD_USER_INPUT, no call.',
+      'Null, with the error (e.g. UPSTREAM_ERROR, THROTTLED), when Partner Center cannot answer; bad arguments or a cursor of another list are BAD_USER_INPUT.',
     ].join(' '),
     args: {
       provider: t.arg({ type: BillingProviderEnum, required: true, description: 'OFFICE, AZURE or ONE_TIME (see `invoiceDetails`); any other is BAD_USER_INPUT.' }),
@@ -156,9 +154,9 @@ builder.queryField('unbilledLineItems', (t) =>
     type: LineConnectionType,
     complexity: cost,
     description:
-      'Unbilled one-time reconciliation lines of a period: GET /v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode=…&period=…&size=`first`, later pages with seekOperation=Next and the MS-ContinuationToken. One upstream call per page.',
+      'Not yet invoiced one-time (new commerce) charges of a period, in one currency, a page at a time. Null, with the error (e.g. UPSTREAM_ERROR, THROTTLED), when Partner Center cannot answer; bad arguments or a cursor of another list are BAD_USER_INPUT.',
     args: {
-      currencyCode: t.arg.string({ required: true, description: 'ISO 4217 code, three letters (e.g. USD).' }),
+      currencyCode: t.arg.string({ required: true, description: 'ISO 4217 code, three letters (e.g. USD); anything else is BAD_USER_INPUT.' }),
       period: t.arg({ type: UnbilledPeriodEnum, required: true, description: 'CURRENT or PREVIOUS.' }),
       first: t.arg.int({ description: FIRST_DOC }),
       after: t.arg.string({ description: AFTER_DOC }),

@@ -23,7 +23,7 @@ const InvoiceSummaryDetailType = builder.objectRef<SummaryDetail>('PartnerCenter
 });
 
 InvoiceSummaryType.implement({
-  description: 'The partner\'s invoice balance in one currency (invoice-resources InvoiceSummary).',
+  description: 'The partner\'s invoice balance in one currency. Fields are null when Partner Center left them out.',
   fields: (t) => ({
     balanceAmount: t.field({ type: DecimalScalar, description: 'Total of unpaid bills.', resolve: (s) => readDecimal(s.balanceAmount, 'balanceAmount') }),
     currencyCode: t.string({ description: 'ISO 4217 code of the amounts.', resolve: (s) => text(s.currencyCode) }),
@@ -44,7 +44,7 @@ InvoiceSummaryType.implement({
 builder.queryField('invoiceSummaries', (t) =>
   t.field({
     type: [InvoiceSummaryType],
-    description: 'The partner\'s balance per currency: one GET /v1/invoices/summaries.',
+    description: 'The partner\'s balance per currency. Null, with the error (e.g. UPSTREAM_ERROR, THROTTLED), when Partner Center cannot answer.',
     resolve: (_, __, ctx) => ctx.loaders.invoiceSummaries.load('all'),
   }),
 );

@@ -41,7 +41,7 @@ export const InvoiceDetailType = builder.objectRef<InvoiceDetail>('PartnerCenter
 
 export const InvoiceType = builder.objectRef<InvoiceDto>('PartnerCenterInvoice');
 InvoiceType.implement({
-  description: 'A partner invoice (or credit note) from Partner Center (invoice-resources). Amounts are exact decimals in `currencyCode`.',
+  description: 'A partner invoice (or credit note). Amounts are exact decimals in `currencyCode`; fields are null when Partner Center left them out. Its fields come with the invoice, except `lineItems` (Partner Center calls per page; see docs/cost-model.md).',
   fields: (t) => ({
     id: t.id({ nullable: false, description: 'The invoice id, e.g. `D0400005UL`.', resolve: (i) => i.id }),
     invoiceDate: t.field({ type: 'DateTime', description: 'When the invoice was generated (UTC).', resolve: (i) => readUtcDateTime(i.invoiceDate, 'invoiceDate') }),
@@ -65,7 +65,7 @@ InvoiceType.implement({
     amendsOf: t.string({ description: 'For an amendment: the id of the document it amends.', resolve: (i) => text(i.amendsOf) }),
     amendments: t.field({
       type: [InvoiceType],
-      description: 'Amendments of this invoice (credit notes, adjustments), as sent with it: no extra call.',
+      description: 'Amendments of this invoice (credit notes, adjustments).',
       resolve: (i) => (Array.isArray(i.amendments) ? (i.amendments.filter((a) => a && typeof a === 'object' && typeof (a as InvoiceDto).id === 'string') as InvoiceDto[]) : null),
     }),
     invoiceDetails: t.field({
@@ -89,7 +89,7 @@ const InvoiceEdgeType = builder.objectRef<Edge<InvoiceDto>>('PartnerCenterInvoic
 });
 
 const InvoiceConnectionType = builder.objectRef<Connection<InvoiceDto>>('PartnerCenterInvoiceConnection').implement({
-  description: 'A page of the partner\'s invoices (Relay connection over Partner Center\'s size/offset paging).',
+  description: 'A page of the partner\'s invoices (a Relay connection). Each page costs one Partner Center call.',
   fields: (t) => ({
     edges: t.field({ type: [InvoiceEdgeType], nullable: false, complexity: { field: 1, multiplier: 1 }, description: 'The invoices of this page, newest first.', resolve: (c) => c.edges }),
     pageInfo: t.field({ type: PageInfoType, nullable: false, description: 'Whether more invoices follow, and the cursor to get them.', resolve: (c) => c.pageInfo }),
@@ -101,9 +101,9 @@ builder.queryField('invoices', (t) =>
     type: InvoiceConnectionType,
     complexity: slicedList({ field: 2, argument: 'first', fallback: DEFAULT_FIRST, max: MAX_INVOICES, sizedFields: ['edges'] }),
     description:
-      'The partner\'s invoices, newest first, a page at a time: each page is one GET /v1/invoices?size=`first`&offset=…. Bad `first` or a cursor of another list is BAD_USER_INPUT with no upstream call.',
+      'The partner\'s invoices, newest first, a page at a time. Null, with the error (e.g. UPSTREAM_ERROR, THROTTLED), when Partner Center cannot answer; a bad `first` or a cursor of another list is BAD_USER_INPUT.',
     args: {
-      first: t.arg.int({ description: `Invoices per page, 1 to ${MAX_INVOICES}; default ${DEFAULT_FIRST}.` }),
+      first: t.arg.int({ description: `Invoices per page, 1 to ${MAX_INVOICES}; default ${DEFAULT_FIRST}. Anything else is BAD_USER_INPUT.` }),
       after: t.arg.string({ description: 'Continue after this cursor (`pageInfo.endCursor`).' }),
     },
     resolve: (_, args, ctx) =>
@@ -117,7 +117,7 @@ builder.queryField('invoices', (t) =>
 builder.queryField('invoice', (t) =>
   t.field({
     type: InvoiceType,
-    description: 'One invoice: GET /v1/invoices/{id}. A malformed id is BAD_USER_INPUT with no call; an unknown one is NOT_FOUND with Partner Center\'s code.',
+    description: 'One invoice by id. Null with BAD_USER_INPUT when the id is malformed, NOT_FOUND when there is no such invoice.',
     args: { id: t.arg.id({ required: true, description: 'Invoice id: 6 to 20 letters and digits, e.g. `D0400005UL`.' }) },
     resolve: (_, args, ctx: Context) => ctx.loaders.invoice.load(checkInvoiceId(String(args.id))),
   }),

@@ -6,7 +6,7 @@ import { LineItemTransactionTypeEnum, parseLineItemTransactionType } from './enu
 import { integerOrNull, OrderLineItemType, stringOrNull } from './line-item.js';
 import { LinkType, linkOrNull } from './link.js';
 import { MoneyType, readMoney } from './money.js';
-import { pricedOrder, PRICE_COST } from './prices.js';
+import { pricedOrder } from './prices.js';
 import { unusableReference } from './upstream-data.js';
 
 /** A line's pricing with the currency of its order. */
@@ -16,7 +16,7 @@ interface PricingParent {
 }
 
 export const LineItemPricingType = builder.objectRef<PricingParent>('PartnerCenterLineItemPricing').implement({
-  description: 'What one order line costs, before tax, in its order\'s currency (.NET Orders/Pricing.cs). Each amount is null when Partner Center left it out.',
+  description: 'What one order line costs, before tax, in its order\'s currency. Each amount is null when Partner Center left it out.',
   fields: (t) => {
     const amount = (field: keyof PricingDto, description: string) =>
       t.field({ type: MoneyType, description, resolve: (p) => readMoney(p.pricing[field], p.currency, `pricing.${field}`) });
@@ -48,22 +48,22 @@ export const ActivationLinkType = builder.objectRef<ActivationLinkDto>('PartnerC
 builder.objectFields(OrderLineItemType, (t) => ({
   transactionType: t.field({
     type: LineItemTransactionTypeEnum,
-    description: 'What the line did (`New`, `renew`, `addQuantity` … read case-insensitively). Null when absent; UNKNOWN for a value this gateway does not know.',
+    description: 'What the line did. Null when absent; UNKNOWN for a value this gateway does not know.',
     resolve: (item) => parseLineItemTransactionType(item.transactionType),
   }),
   renewsTo: t.field({
     type: RenewsToType,
-    description: 'The renewal term, when Partner Center gives one.',
+    description: 'The term the line renews into; null when Partner Center gives none.',
     resolve: (item) => (item.renewsTo !== null && typeof item.renewsTo === 'object' && !Array.isArray(item.renewsTo) ? item.renewsTo : null),
   }),
   customTermEndDate: t.field({
     type: DateTimeScalar,
-    description: 'The end date chosen for the term when it does not end a whole term after the start (co-terminous purchases). A value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+    description: 'The end date chosen for the term when it does not end a whole term after the start (co-terminous purchases). Null when there is none; null with UPSTREAM_ERROR when Partner Center sent something that is not a date.',
     resolve: (item) => readDateTime(item.customTermEndDate, 'customTermEndDate'),
   }),
   pricing: t.field({
     type: LineItemPricingType,
-    description: `The line's prices. Null when Partner Center has none for it. ${PRICE_COST}`,
+    description: 'The line\'s prices. Null when Partner Center gives none for it.',
     resolve: async (item, _, ctx) => {
       const order = await pricedOrder(item.order, ctx);
       const line = order === item.order ? item : order.lineItems?.find((other) => other?.lineItemNumber === item.lineItemNumber);
@@ -75,7 +75,7 @@ builder.objectFields(OrderLineItemType, (t) => ({
     type: [ActivationLinkType],
     complexity: 3,
     description:
-      'Where to activate what this line bought: GET /v1/customers/{id}/orders/{orderId}/lineitems/{lineItemNumber}/activationlinks, made only when selected, once per line per request. Empty when there is nothing to activate.',
+      'Where to activate what this line bought. Empty when there is nothing to activate; null, with the error, when Partner Center cannot list them.',
     resolve: (item, _, ctx) => {
       const lineItemNumber = integerOrNull(item.lineItemNumber);
       if (lineItemNumber === null || lineItemNumber < 0) throw unusableReference('lineItemNumber', item.lineItemNumber);

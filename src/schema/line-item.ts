@@ -14,7 +14,7 @@ export type LineItemParent = OrderLineItemDto & { readonly customerId: string; r
 
 export const OrderLineItemType = builder.objectRef<LineItemParent>('PartnerCenterOrderLineItem').implement({
   description:
-    'One line of an order. Its own properties cost no upstream call beyond its order\'s; `subscription`, `sku` and `product` join other resources (see each). Null means Partner Center left the property out.',
+    'One line of an order. Its fields come with its order, except `activationLinks`, `subscription`, `sku` and `product`, which cost Partner Center calls (docs/cost-model.md). Null means Partner Center left the property out.',
   fields: (t) => ({
     lineItemNumber: t.int({
       description: 'Position in the order, 0 to count-1, unique within the order.',

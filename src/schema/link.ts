@@ -3,7 +3,7 @@ import { builder } from './builder.js';
 import { KeyValueType } from './line-item.js';
 
 export const LinkType = builder.objectRef<LinkDto>('PartnerCenterLink').implement({
-  description: 'A link as Partner Center sent it (utility-resources.md): a URI, usually relative to the API root, its method and headers.',
+  description: 'A link as Partner Center sent it: a URI (usually relative to the Partner Center API, not this gateway), its method and headers.',
   fields: (t) => ({
     uri: t.string({ description: 'The URI as sent, e.g. `/customers/{id}/subscriptions/{id}` or an absolute activation URL.', resolve: (l) => (typeof l.uri === 'string' ? l.uri : null) }),
     method: t.string({ description: 'HTTP method, e.g. `GET`.', resolve: (l) => (typeof l.method === 'string' ? l.method : null) }),

@@ -15,7 +15,7 @@ const STATUSES = ['unknown', 'fulfilled', 'unfulfilled', 'prefulfillment_pending
 const parseStatus = parseEnum<(typeof STATUSES)[number]>(STATUSES);
 
 export const ProvisioningStatusEnum = builder.enumType('PartnerCenterProvisioningStatus', {
-  description: 'How far an order line is provisioned. Read case-insensitively (`fulfilled`, `Fulfilled`); other values are UNKNOWN.',
+  description: 'How far an order line is provisioned. Values this gateway does not know are UNKNOWN.',
   values: {
     FULFILLED: { value: 'fulfilled', description: 'Provisioned.' },
     UNFULFILLED: { value: 'unfulfilled', description: 'Not provisioned, e.g. the order was cancelled.' },
@@ -41,7 +41,7 @@ export const LineItemProvisioningStatusType = builder.objectRef<ProvisioningStat
     status: t.field({ type: ProvisioningStatusEnum, description: 'The line\'s status; null when absent.', resolve: (p) => parseStatus(p.status) }),
     quantityProvisioningInformation: t.field({
       type: [QuantityProvisioningStatusType],
-      description: 'Units per status; empty when Partner Center sent none.',
+      description: 'Units per status; empty when there are none.',
       resolve: (p) =>
         Array.isArray(p.quantityProvisioningInformation)
           ? p.quantityProvisioningInformation.filter((q): q is QuantityStatus => q !== null && typeof q === 'object')
@@ -56,7 +56,7 @@ builder.objectField(OrderType, 'provisioningStatus', (t) =>
     // One call per order, and one status per line (lineItems guesses 4).
     complexity: { field: CALL_PER_ITEM_COST, multiplier: 4 },
     description:
-      'Provisioning status per line: GET /v1/customers/{id}/orders/{orderId}/provisioningstatus, made only when selected, once per order per request. Null with NOT_FOUND (upstream code 800007) when Partner Center has no provisioning information for the order.',
+      'Provisioning status of each line. Null with NOT_FOUND when Partner Center has no provisioning information for the order.',
     resolve: (o, _, ctx) => {
       if (!isOrderId(o.id)) throw unusableReference('order id', o.id);
       return ctx.loaders.provisioningStatus.load({ customerId: o.customerId, orderId: o.id });
@@ -64,9 +64,8 @@ builder.objectField(OrderType, 'provisioningStatus', (t) =>
   }),
 );
 
-const ORDER_COST =
-  'Costs nothing when an order list of the same customer loaded in this request (or loading at the same time) holds it (with prices, when a price field is selected); otherwise GET /v1/customers/{id}/orders/{orderId} (which sees new orders at once, unlike lists), with `include_price=true` only when a price field is selected. Null with NOT_FOUND (upstream code 20000) when there is no such order.';
-const ORDER_ID = 'Order id: a GUID, a 33-character one-time id or 12 hex digits. Other characters are BAD_USER_INPUT, with no upstream call.';
+const ORDER_COST = 'Sees a new order at once, unlike `Customer.orders`. Null with NOT_FOUND when there is no such order.';
+const ORDER_ID = 'Order id: a GUID, a 33-character one-time id or 12 hex digits. Other characters are BAD_USER_INPUT.';
 
 function loadOrder(customerId: string, orderId: string, ctx: Context, info: GraphQLResolveInfo): Promise<CustomerOrder> {
   if (!isOrderId(orderId)) throw badUserInput('Order id has characters no order id has.', { argument: 'id' });
@@ -85,9 +84,9 @@ builder.objectField(CustomerType, 'order', (t) =>
 builder.queryField('order', (t) =>
   t.field({
     type: OrderType,
-    description: `One order by customer and order id. ${ORDER_COST} NOT_FOUND (upstream code 60003) or FORBIDDEN also when the customer does not exist or is not the caller's.`,
+    description: `One order by customer and order id. ${ORDER_COST} Also null with NOT_FOUND or FORBIDDEN when the customer does not exist or is not the signed-in partner's.`,
     args: {
-      customerId: t.arg.id({ required: true, description: 'The customer\'s tenant id (a GUID); anything else is BAD_USER_INPUT, with no upstream call.' }),
+      customerId: t.arg.id({ required: true, description: 'The customer\'s tenant id (a GUID); anything else is BAD_USER_INPUT.' }),
       id: t.arg.id({ required: true, description: ORDER_ID }),
     },
     resolve: (_, args, ctx, info) => {

@@ -9,7 +9,7 @@ import { MoneyType, readMoney } from './money.js';
 import { pricedOrder, PRICE_COST } from './prices.js';
 
 export const OrderType = builder.objectRef<CustomerOrder>('Order').implement({
-  description: 'A customer\'s order, from the customer\'s order list (no extra upstream call per order).',
+  description: `A customer\'s order. Its fields come with the order list or order that returned it, except \`provisioningStatus\` (one Partner Center call per order). ${PRICE_COST} See docs/cost-model.md.`,
   fields: (t) => ({
     id: t.exposeID('id', {
       nullable: false,
@@ -17,26 +17,26 @@ export const OrderType = builder.objectRef<CustomerOrder>('Order').implement({
     }),
     customerId: t.exposeID('customerId', {
       nullable: false,
-      description: 'Tenant id of the customer the order was read from (lower-case). With `id`, the order\'s federation key.',
+      description: 'Tenant id of the customer the order belongs to (a lower-case GUID).',
     }),
-    alternateId: t.string({ description: 'Friendly 12-hex id; often absent on legacy orders.', resolve: (o) => stringOrNull(o.alternateId) }),
-    referenceCustomerId: t.string({ description: 'The customer\'s tenant id.', resolve: (o) => stringOrNull(o.referenceCustomerId) }),
+    alternateId: t.string({ description: 'Friendly id of 12 hex digits; often null on legacy orders.', resolve: (o) => stringOrNull(o.alternateId) }),
+    referenceCustomerId: t.string({ description: 'The customer\'s tenant id, as Partner Center records it on the order; null when absent.', resolve: (o) => stringOrNull(o.referenceCustomerId) }),
     billingCycle: t.field({
       type: BillingCycleEnum,
-      description: 'Null when Partner Center left it out (legacy orders); UNKNOWN when it sent a value this gateway does not know.',
+      description: 'How often the order is billed. Null when Partner Center left it out (legacy orders); UNKNOWN for a value this gateway does not know.',
       resolve: (o) => parseBillingCycle(o.billingCycle),
     }),
-    currencyCode: t.string({ description: 'ISO-4217 code, e.g. `USD`.', resolve: (o) => stringOrNull(o.currencyCode) }),
-    currencySymbol: t.string({ description: 'e.g. `$`; often absent on older orders.', resolve: (o) => stringOrNull(o.currencySymbol) }),
+    currencyCode: t.string({ description: 'Currency of the order\'s prices, an ISO 4217 code, e.g. `USD`; null when absent.', resolve: (o) => stringOrNull(o.currencyCode) }),
+    currencySymbol: t.string({ description: 'Currency symbol, e.g. `$`; often null on older orders.', resolve: (o) => stringOrNull(o.currencySymbol) }),
     status: t.field({
       type: OrderStatusEnum,
-      description: 'Null when absent; UNKNOWN for values outside the documented four (e.g. legacy `none`).',
+      description: 'Where the order stands. Null when absent; UNKNOWN for other values (e.g. legacy `none`).',
       resolve: (o) => parseOrderStatus(o.status),
     }),
     creationDate: t.field({
       type: DateTimeScalar,
       description:
-        'When the order was created. Stray whitespace from the upstream is removed; a value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+        'When the order was created. Null when absent; null with UPSTREAM_ERROR when Partner Center sent something that is not a date.',
       resolve: (o) => readDateTime(o.creationDate, 'creationDate'),
     }),
     transactionType: t.field({
@@ -46,7 +46,7 @@ export const OrderType = builder.objectRef<CustomerOrder>('Order').implement({
     }),
     totalPrice: t.field({
       type: MoneyType,
-      description: `The order's total before tax, in its \`currencyCode\`: the sum of its lines' \`pricing.extendedPrice\`. Null when Partner Center has no price for it (or denies the caller pricing, code 800043). ${PRICE_COST}`,
+      description: `The order's total before tax, in its \`currencyCode\`: the sum of its lines' \`pricing.extendedPrice\`. Null when Partner Center gives no price for it (e.g. the signed-in user may not see prices).`,
       resolve: async (o, _, ctx) => {
         const priced = await pricedOrder(o, ctx);
         return readMoney(priced.totalPrice, priced.currencyCode, 'totalPrice');
@@ -56,7 +56,7 @@ export const OrderType = builder.objectRef<CustomerOrder>('Order').implement({
       type: [OrderLineItemType],
       nullable: false,
       complexity: { field: 1, multiplier: 4 },
-      description: 'The order\'s lines, in Partner Center\'s order. Empty when the upstream sent none.',
+      description: 'The order\'s lines, in Partner Center\'s order; empty when there are none.',
       // Each line carries its order and its customer: subscriptions are read under that customer, prices in its currency.
       resolve: (o) => (Array.isArray(o.lineItems) ? o.lineItems.filter(isObject).map((item) => ({ ...item, customerId: o.customerId, order: o })) : []),
     }),

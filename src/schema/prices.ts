@@ -6,8 +6,7 @@ import { childFields } from './selection.js';
 import { unusableReference } from './upstream-data.js';
 
 /** How prices are paid for, for the fields that carry them. */
-export const PRICE_COST =
-  'Selecting a price makes the order\'s call ask for prices (`include_price=true`); without a price field it never does. Unpriced and priced asks for the orders of one customer in one request share one priced call.';
+export const PRICE_COST = 'Prices (`totalPrice`, `lineItems.pricing`) are asked of Partner Center only when selected.';
 
 /**
  * Whether a selection of Order (the `orders`/`order` field's `nodes`) asks for a price: `totalPrice`, or

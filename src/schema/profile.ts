@@ -44,30 +44,27 @@ async function fullOnly<T>(p: CompanyProfileParent, pick: (profile: CompanyProfi
   return (profile ? pick(profile) : undefined) ?? null;
 }
 
-const LISTED = 'Known from a `customerList` item at no extra cost.';
-const NOT_LISTED = 'Not in `customerList` items: there it costs the customer\'s GET /v1/customers/{id}.';
-
 export const CompanyProfileType = builder.objectRef<CompanyProfileParent>('PartnerCenterCompanyProfile').implement({
-  description: 'The customer\'s company profile, from GET /v1/customers/{id} (or, for the fields that say so, from a `customerList` item).',
+  description: 'The customer\'s company profile. Each field is null when Partner Center left it out. On a `customerList` node, `tenantId`, `domain` and `companyName` come with the page; the others cost one call per customer (docs/cost-model.md).',
   fields: (t) => ({
-    tenantId: t.string({ description: `The customer's tenant id. ${LISTED}`, resolve: (p) => slim(p, (x) => x.tenantId) }),
-    domain: t.string({ description: `Primary domain, e.g. \`contoso.onmicrosoft.com\`. ${LISTED}`, resolve: (p) => slim(p, (x) => x.domain) }),
-    companyName: t.string({ description: `Company name. ${LISTED}`, resolve: (p) => slim(p, (x) => x.companyName) }),
-    email: t.string({ description: `Company contact email. ${NOT_LISTED}`, resolve: (p) => fullOnly(p, (x) => stringOr(x.email)) }),
+    tenantId: t.string({ description: 'The customer\'s tenant id (a GUID).', resolve: (p) => slim(p, (x) => x.tenantId) }),
+    domain: t.string({ description: 'Primary domain, e.g. `contoso.onmicrosoft.com`.', resolve: (p) => slim(p, (x) => x.domain) }),
+    companyName: t.string({ description: 'Company name.', resolve: (p) => slim(p, (x) => x.companyName) }),
+    email: t.string({ description: 'Company contact email.', resolve: (p) => fullOnly(p, (x) => stringOr(x.email)) }),
     organizationRegistrationNumber: t.string({
-      description: `Registration number, where the market requires one. ${NOT_LISTED}`,
+      description: 'Company registration number; null where the market requires none.',
       resolve: (p) => fullOnly(p, (x) => stringOr(x.organizationRegistrationNumber)),
     }),
     address: t.field({
       type: AddressType,
-      description: `Company address. ${NOT_LISTED}`,
+      description: 'Company address.',
       resolve: (p) => fullOnly(p, (x) => objectOrNull(x.address) ?? undefined),
     }),
   }),
 });
 
 export const BillingProfileType = builder.objectRef<BillingProfileDto>('PartnerCenterBillingProfile').implement({
-  description: 'Who the customer is billed as, from GET /v1/customers/{id}.',
+  description: 'Who the customer is billed as. Each field is null when Partner Center left it out.',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Billing profile id.' }),
     firstName: t.exposeString('firstName', { description: 'Billing contact first name.' }),

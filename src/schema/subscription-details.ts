@@ -11,12 +11,12 @@ import { SubscriptionType } from './subscription.js';
 const bool = (value: unknown) => (typeof value === 'boolean' ? value : null);
 const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null);
 const date = (field: keyof SubscriptionDto) => (s: SubscriptionDto) => readDateTime(s[field], field);
-const DATE = 'A value that is not a date nulls this field alone, with an UPSTREAM_ERROR.';
+const DATE = 'Null with UPSTREAM_ERROR when Partner Center sent something that is not a date.';
 
 const BILLING_TYPES = ['unknown', 'none', 'usage', 'license'] as const;
 const parseBillingType = parseEnum<(typeof BILLING_TYPES)[number]>(BILLING_TYPES);
 export const SubscriptionBillingTypeEnum = builder.enumType('PartnerCenterSubscriptionBillingType', {
-  description: 'How a subscription is billed (subscription-resources.md). Values this gateway does not know are UNKNOWN.',
+  description: 'How a subscription is billed. Values this gateway does not know are UNKNOWN.',
   values: {
     NONE: { value: 'none', description: 'Not set (`none`).' },
     USAGE: { value: 'usage', description: 'Billed by consumption (`usage`), e.g. Azure.' },
@@ -28,7 +28,7 @@ export const SubscriptionBillingTypeEnum = builder.enumType('PartnerCenterSubscr
 const CONTRACT_TYPES = ['unknown', 'subscription', 'product_key', 'redemption_code'] as const;
 const parseContractType = parseEnum<(typeof CONTRACT_TYPES)[number]>(CONTRACT_TYPES);
 export const ContractTypeEnum = builder.enumType('PartnerCenterContractType', {
-  description: 'What kind of contract the subscription is (`subscription`, `productKey`, `redemptionCode`, read in any case or snake_case). Values this gateway does not know are UNKNOWN.',
+  description: 'What kind of contract the subscription is. Values this gateway does not know are UNKNOWN.',
   values: {
     SUBSCRIPTION: { value: 'subscription', description: 'A subscription.' },
     PRODUCT_KEY: { value: 'product_key', description: 'A product key (e.g. perpetual software).' },
@@ -40,7 +40,7 @@ export const ContractTypeEnum = builder.enumType('PartnerCenterContractType', {
 const ACTIONS = ['unknown', 'edit', 'cancel'] as const;
 const parseAction = parseEnum<(typeof ACTIONS)[number]>(ACTIONS);
 export const SubscriptionActionEnum = builder.enumType('PartnerCenterSubscriptionAction', {
-  description: 'What the partner may do with a subscription now (`edit`, `cancel`, read in any case). Values this gateway does not know are UNKNOWN.',
+  description: 'What the partner may do with a subscription now. Values this gateway does not know are UNKNOWN.',
   values: {
     EDIT: { value: 'edit', description: 'It may be changed (quantity, auto-renew …).' },
     CANCEL: { value: 'cancel', description: 'It may be cancelled.' },
@@ -83,7 +83,7 @@ export const RefundOptionType = builder.objectRef<RefundOption>('PartnerCenterRe
 
 type Links = NonNullable<SubscriptionDto['links']>;
 export const SubscriptionLinksType = builder.objectRef<Links>('PartnerCenterSubscriptionLinks').implement({
-  description: 'Links Partner Center attaches to a subscription (relative to the API root); each null when absent.',
+  description: 'Links Partner Center attaches to a subscription (relative to the Partner Center API, not this gateway); each null when absent.',
   fields: (t) => {
     const link = (name: string, description: string) => t.field({ type: LinkType, description, resolve: (l) => linkOrNull(l[name]) });
     return {
@@ -137,5 +137,5 @@ builder.objectFields(SubscriptionType, (t) => ({
     description: 'Refunds it can still get; null when Partner Center sent none.',
     resolve: (s) => (Array.isArray(s.refundOptions) ? s.refundOptions.filter((r): r is RefundOption => r !== null && typeof r === 'object') : null),
   }),
-  links: t.field({ type: SubscriptionLinksType, description: 'Links to related resources, as Partner Center sent them.', resolve: (s) => objectOrNull(s.links) }),
+  links: t.field({ type: SubscriptionLinksType, description: 'Links to related Partner Center resources; null when absent.', resolve: (s) => objectOrNull(s.links) }),
 }));

@@ -18,7 +18,7 @@ export const SubscriptionStatusEnum = builder.enumType('PartnerCenterSubscriptio
     UNKNOWN: { value: 'unknown', description: 'Not one of the documented statuses.' },
     NONE: { value: 'none', description: 'No status (Partner Center `none`).' },
     ACTIVE: { value: 'active', description: 'In use and billed.' },
-    PENDING: { value: 'pending', description: 'Being provisioned or changed (refreshed upstream about every 15 minutes).' },
+    PENDING: { value: 'pending', description: 'Being provisioned or changed; Partner Center refreshes it about every 15 minutes.' },
     SUSPENDED: { value: 'suspended', description: 'Suspended, e.g. cancelled or unpaid; can be reactivated.' },
     EXPIRED: { value: 'expired', description: 'The term ended without renewal.' },
     DELETED: { value: 'deleted', description: 'Deleted.' },
@@ -32,7 +32,7 @@ const bool = (value: unknown) => (typeof value === 'boolean' ? value : null);
 // name for the schema's subscription root (it was, until schema.test.ts checked the roots).
 export const SubscriptionType = builder.objectRef<SubscriptionDto>('PartnerCenterCustomerSubscription').implement({
   description:
-    'A customer\'s subscription (Partner Center\'s Subscription resource). Null properties were left out by Partner Center. Which upstream call serves it is described on the field that returns it.',
+    'A customer\'s subscription. Null properties were left out by Partner Center. Reading subscriptions costs Partner Center calls per customer, not per field; see docs/cost-model.md.',
   fields: (t) => ({
     id: t.exposeID('id', { nullable: false, description: 'Subscription id (a GUID).' }),
     offerId: t.string({ description: 'The offer: a legacy offer GUID, or `productId:skuId:availabilityId` for new commerce.', resolve: (s) => stringOrNull(s.offerId) }),
@@ -40,7 +40,7 @@ export const SubscriptionType = builder.objectRef<SubscriptionDto>('PartnerCente
     friendlyName: t.string({ description: 'Partner-defined name.', resolve: (s) => stringOrNull(s.friendlyName) }),
     quantity: t.int({ description: 'Licences or instances.', resolve: (s) => integerOrNull(s.quantity) }),
     unitType: t.string({ description: 'Unit of `quantity` as Partner Center spells it: `Licenses`, `Usage-based`, `none`.', resolve: (s) => stringOrNull(s.unitType) }),
-    status: t.field({ type: SubscriptionStatusEnum, description: 'Null when absent; UNKNOWN for values this gateway does not know.', resolve: (s) => parseStatus(s.status) }),
+    status: t.field({ type: SubscriptionStatusEnum, description: 'Where it stands. Null when absent; UNKNOWN for values this gateway does not know.', resolve: (s) => parseStatus(s.status) }),
     billingCycle: t.field({
       type: BillingCycleEnum,
       description: 'How often it is billed; null when absent, UNKNOWN when Partner Center sent a cycle this gateway does not know.',
@@ -52,29 +52,26 @@ export const SubscriptionType = builder.objectRef<SubscriptionDto>('PartnerCente
     orderId: t.string({ description: 'The order that created it (the `id` of an Order of the same customer).', resolve: (s) => stringOrNull(s.orderId) }),
     creationDate: t.field({
       type: DateTimeScalar,
-      description: 'When it was created. A value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+      description: 'When it was created. Null when absent; null with UPSTREAM_ERROR when Partner Center sent something that is not a date.',
       resolve: (s) => readDateTime(s.creationDate, 'creationDate'),
     }),
     effectiveStartDate: t.field({
       type: DateTimeScalar,
-      description: 'When the current term started. A value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+      description: 'When the current term started. Null when absent; null with UPSTREAM_ERROR when Partner Center sent something that is not a date.',
       resolve: (s) => readDateTime(s.effectiveStartDate, 'effectiveStartDate'),
     }),
     commitmentEndDate: t.field({
       type: DateTimeScalar,
-      description: 'When the commitment ends (`9999-12-10…` for subscriptions that never end). A value that is not a date nulls this field alone, with an UPSTREAM_ERROR.',
+      description: 'When the commitment ends (`9999-12-10…` for subscriptions that never end). Null when absent; null with UPSTREAM_ERROR when Partner Center sent something that is not a date.',
       resolve: (s) => readDateTime(s.commitmentEndDate, 'commitmentEndDate'),
     }),
   }),
 });
 
-const RULE =
-  'One GET /v1/customers/{id}/subscriptions serves every subscription of a customer when the request needs more than one of them, or also selects `Customer.subscriptions`; a single one costs GET /v1/customers/{id}/subscriptions/{subscriptionId}; one the list lacks is fetched by id. Line items across all orders of the request are counted together (these calls wait until the request\'s order lists have arrived).';
-
 builder.objectField(CustomerType, 'subscriptions', (t) =>
   t.field({
     type: [SubscriptionType],
-    description: `Every subscription of the customer: one GET /v1/customers/{id}/subscriptions per customer per request, shared with \`PartnerCenterOrderLineItem.subscription\`. Null, with an error, when that call fails; when the customer does not exist or is not the caller's, the customer itself is null (NOT_FOUND / FORBIDDEN).`,
+    description: `Every subscription of the customer. Null, with the error (e.g. UPSTREAM_ERROR, THROTTLED), when Partner Center cannot list them; when the customer does not exist or is not the signed-in partner's, the customer itself is null (NOT_FOUND / FORBIDDEN).`,
     resolve: (c, _, ctx) => ctx.loaders.subscriptions.load(c.id),
   }),
 );
@@ -82,7 +79,7 @@ builder.objectField(CustomerType, 'subscriptions', (t) =>
 builder.objectField(OrderLineItemType, 'subscription', (t) =>
   t.field({
     type: SubscriptionType,
-    description: `The subscription this line created. Null with no error when the line has no \`subscriptionId\` (yet); null with NOT_FOUND (upstream code 20003) when Partner Center does not know it. ${RULE}`,
+    description: 'The subscription this line created. Null with no error when the line has no `subscriptionId` (yet); null with NOT_FOUND when Partner Center does not know it.',
     resolve: (item, _, ctx) => {
       const id = item.subscriptionId;
       if (id === undefined || id === null || id === '') return null;

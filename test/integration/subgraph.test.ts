@@ -26,6 +26,14 @@ describe('the subgraph', () => {
     expect(readFileSync(SUBGRAPH_FILE, 'utf8')).toBe(printedSubgraph());
   });
 
+  it('lists _entities and _service after the client fields in introspection, so GraphiQL shows them last', async () => {
+    const { body } = await gw.query('{ __schema { queryType { fields { name } } } }');
+    expect(body.errors).toBeUndefined();
+    const names = (body.data!.__schema as { queryType: { fields: { name: string }[] } }).queryType.fields.map((f) => f.name);
+    expect(names.slice(-2)).toEqual(['_entities', '_service']);
+    expect(names.slice(0, -2).filter((n) => n.startsWith('_'))).toEqual([]);
+  });
+
   it('answers _service { sdl } without a token, with the committed SDL', async () => {
     const { status, body } = await gw.query('{ _service { sdl } }', undefined, { authorization: '' });
     expect(status).toBe(200);

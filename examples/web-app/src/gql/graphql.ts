@@ -4,7 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** How often an order is billed (Partner Center BillingCycleType). */
+/** How often an order, subscription or SKU is billed. */
 export type PartnerCenterBillingCycle =
   /** Billed every year (JSON `annual`). */
   | 'ANNUAL'
