@@ -20,10 +20,15 @@ export default defineConfig({
     hookTimeout: 20_000,
     projects: [
       // Pure modules share one module graph per worker: they hold no state between files.
-      { resolve, extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
-      { resolve, extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/simulator/**/*.test.ts'], isolate: false } },
-      // Processes and browsers start slowly on a busy machine: each test gets its own generous limits.
-      { resolve, extends: true, test: { name: 'system', include: ['test/system/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      { resolve, extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false, sequence: { groupOrder: 0 } } },
+      { resolve, extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/simulator/**/*.test.ts'], isolate: false, sequence: { groupOrder: 0 } } },
+      // After the others (groupOrder): spawned gateways, browsers and memory bounds must not compete with the
+      // in-process suites for two cores. Processes start slowly on a busy machine: generous limits of their own.
+      {
+        resolve,
+        extends: true,
+        test: { name: 'system', include: ['test/system/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });
