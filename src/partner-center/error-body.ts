@@ -5,6 +5,8 @@
  *   C. gateway (APIM) fault   { statusCode, message }                 429 and gateway 404/500
  * Anything else (HTML from a proxy, truncated JSON) yields no details: raw bodies never reach clients.
  */
+import { kindForStatus, type UpstreamErrorDetails } from './upstream-error.js';
+
 export interface ErrorBodyDetails {
   shape: 'standard' | 'customer-service' | 'gateway' | 'unrecognized';
   code?: string;
@@ -64,3 +66,21 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
+
+/** What an error answer says, as the message and details of its UpstreamError (kind from its status). */
+export function statusFailure(status: number, bodyText: string, retryAfterHeader: string | undefined): { message: string; details: StatusFailureDetails } {
+  const { code, description } = parseErrorBody(bodyText);
+  const retryAfter = parseRetryAfter(retryAfterHeader);
+  return {
+    message: `Partner Center answered ${status}${description ? `: ${description}` : ''}`,
+    details: {
+      kind: kindForStatus(status),
+      status,
+      ...(code !== undefined ? { partnerCenterCode: code } : {}),
+      ...(description !== undefined ? { description } : {}),
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    },
+  };
+}
+
+export type StatusFailureDetails = Omit<UpstreamErrorDetails, 'requestId' | 'route'>;

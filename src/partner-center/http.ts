@@ -3,8 +3,8 @@ import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logger.js';
 import type { CallBudget } from './call-budget.js';
 import { LARGE_BODY, LargeBody, type BodyTicket } from './large-bodies.js';
-import { parseErrorBody, parseRetryAfter } from './error-body.js';
-import { kindForStatus, stoppedError, UpstreamError } from './upstream-error.js';
+import { statusFailure } from './error-body.js';
+import { stoppedError, UpstreamError } from './upstream-error.js';
 
 /** Who is calling and on whose behalf: carried from the GraphQL request to every upstream call. */
 export interface CallContext {
@@ -188,15 +188,8 @@ export function createTransport(options: TransportOptions): GetJson {
         report(call, scope, target, started, requestId, status, 'ok');
         return { body: value, status, requestId };
       }
-      const details = parseErrorBody(bytes?.toString('utf8') ?? '');
-      const retryAfter = parseRetryAfter(headerValue(response.headers['retry-after']));
-      throw fail(`Partner Center answered ${status}${details.description ? `: ${details.description}` : ''}`, {
-        kind: kindForStatus(status),
-        status,
-        ...(details.code !== undefined ? { partnerCenterCode: details.code } : {}),
-        ...(details.description !== undefined ? { description: details.description } : {}),
-        ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
-      });
+      const { message, details } = statusFailure(status, bytes?.toString('utf8') ?? '', headerValue(response.headers['retry-after']));
+      throw fail(message, details);
     } catch (error) {
       const failure =
         error instanceof UpstreamError

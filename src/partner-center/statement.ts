@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { parseErrorBody, parseRetryAfter } from './error-body.js';
+import { statusFailure } from './error-body.js';
 import type { CallContext } from './http.js';
 import { isInvoiceId } from './invoice-calls.js';
-import { kindForStatus, UpstreamError } from './upstream-error.js';
+import { UpstreamError } from './upstream-error.js';
 
 /** An invoice statement on its way: the upstream body, unread, to be piped to the client. */
 export interface Statement {
@@ -67,16 +67,8 @@ export function createStatementTransport(options: StatementOptions): OpenStateme
     const status = response.statusCode;
     call.logger.info({ upstream: { method: 'GET', route: ROUTE, status, requestId, durationMs: Math.round(performance.now() - started) } }, 'upstream call');
     if (status < 200 || status >= 300) {
-      const text = await readSome(response.body);
-      const details = parseErrorBody(text);
-      const retryAfter = parseRetryAfter(single(response.headers['retry-after']));
-      throw fail(`Partner Center answered ${status}${details.description ? `: ${details.description}` : ''}`, {
-        kind: kindForStatus(status),
-        status,
-        ...(details.code !== undefined ? { partnerCenterCode: details.code } : {}),
-        ...(details.description !== undefined ? { description: details.description } : {}),
-        ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
-      });
+      const { message, details } = statusFailure(status, await readSome(response.body), single(response.headers['retry-after']));
+      throw fail(message, details);
     }
     const type = single(response.headers['content-type']) ?? '';
     if (!/\bapplication\/(pdf|octet-stream)\b/i.test(type)) {

@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { badUserInput } from '../errors.js';
+import { sign, verify } from './signed-value.js';
 
 /**
  * Cursors of the invoice connections: where to resume, bound to the list and the arguments it was opened
@@ -16,7 +16,6 @@ export type ListPosition =
   /** After the last item of the last page. */
   | { readonly end: true };
 
-const MAX_CURSOR_LENGTH = 16 * 1024;
 const CONTEXT = 'partner-graph list cursor v1\n';
 
 const Position = z.union([
@@ -26,11 +25,8 @@ const Position = z.union([
 ]);
 const Payload = z.object({ v: z.literal(1), list: z.string(), bind: z.string(), pos: Position }).strict();
 
-const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(CONTEXT + payload).digest();
-
 export function encodeListCursor(secret: string, list: string, binding: string, position: ListPosition): string {
-  const payload = Buffer.from(JSON.stringify({ v: 1, list, bind: binding, pos: position })).toString('base64url');
-  return `${payload}.${mac(secret, payload).toString('base64url')}`;
+  return sign(secret, CONTEXT, { v: 1, list, bind: binding, pos: position });
 }
 
 /** The position, or BAD_USER_INPUT for a cursor this deployment did not issue for this very list. */
@@ -46,15 +42,6 @@ export function decodeListCursor(secret: string, list: string, binding: string, 
 }
 
 function verified(secret: string, cursor: string): z.infer<typeof Payload> | undefined {
-  if (cursor.length > MAX_CURSOR_LENGTH) return undefined;
-  const [payload, signature, extra] = cursor.split('.');
-  if (!payload || !signature || extra !== undefined) return undefined;
-  const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  try {
-    return Payload.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-  } catch {
-    return undefined;
-  }
+  const parsed = Payload.safeParse(verify(secret, CONTEXT, cursor));
+  return parsed.success ? parsed.data : undefined;
 }
