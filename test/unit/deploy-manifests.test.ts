@@ -78,6 +78,34 @@ function env(c: Manifest): Record<string, string> {
   );
 }
 
+/** What browsers and apps call; nothing else is routed. */
+const ROUTED = ['/graphql', '/auth/login', '/auth/callback', '/auth/logout', '/auth/session', '/invoices/'];
+const INTERNAL = ['/metrics', '/health', '/ready'];
+/** Env the chart sets only for auth.mode obo/session or redis.enabled. */
+const AUTH_ENV = ['AUTH_MODE', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL', 'SESSION_SECRET', 'REDIS_URL'];
+
+/** Whether an Ingress path sends requestPath to its backend, as networking.k8s.io/v1 matches (Prefix: whole segments). */
+function routesTo(rule: Manifest, requestPath: string): boolean {
+  if (rule.pathType === 'Exact') return rule.path === requestPath;
+  const wanted = requestPath.split('/');
+  return (rule.path as string).replace(/\/+$/, '').split('/').every((segment, i) => segment === wanted[i]);
+}
+
+/** The Ingress routes exactly these paths to the Service's http port, and never /metrics, /health or /ready. */
+function expectRoutes(manifests: readonly Manifest[], expected: readonly string[]): void {
+  const service = one(manifests, 'Service');
+  const rules = (one(manifests, 'Ingress').spec.rules as Manifest[]).flatMap((r) => r.http.paths as Manifest[]);
+  expect(rules).toEqual(
+    expected.map((path) => ({
+      path,
+      pathType: path.endsWith('/') ? 'Prefix' : 'Exact',
+      backend: { service: { name: service.metadata.name, port: { name: 'http' } } },
+    })),
+  );
+  for (const path of INTERNAL) expect(rules.filter((rule) => routesTo(rule, path)), path).toEqual([]);
+  expect(rules.some((rule) => routesTo(rule, '/invoices/D0400001/statement.pdf'))).toBe(true);
+}
+
 function podLabels(manifests: readonly Manifest[]): Record<string, string> {
   return one(manifests, 'Deployment').spec.template.metadata.labels;
 }
@@ -172,12 +200,13 @@ function expectRecommendedDeployment(manifests: readonly Manifest[]): void {
     },
   ]);
 
-  // The Ingress routes /graphql alone, so /metrics (and /health, /ready) are not reachable from outside.
-  const ingress = one(manifests, 'Ingress');
-  const paths = (ingress.spec.rules as Manifest[]).flatMap((r) => r.http.paths as Manifest[]);
-  expect(paths).toEqual([
-    { path: '/graphql', pathType: 'Exact', backend: { service: { name: service.metadata.name, port: { name: 'http' } } } },
-  ]);
+  // The Ingress routes /graphql, the sign-in paths and statement PDFs alone, so /metrics (and /health,
+  // /ready) are not reachable from outside.
+  expectRoutes(manifests, ROUTED);
+
+  // Passthrough: no auth or Redis settings; the budget is shared by the most replicas the HPA may run.
+  for (const name of AUTH_ENV) expect(vars[name], name).toBeUndefined();
+  expect(vars.GATEWAY_REPLICAS).toBe(String(hpa.spec.maxReplicas));
 
   const monitor = one(manifests, 'ServiceMonitor');
   expect(monitor.spec.endpoints).toEqual([{ port: 'http', path: '/metrics', interval: '30s', scrapeTimeout: '10s' }]);
@@ -218,11 +247,19 @@ describe('deploy/kubernetes', () => {
     expectRecommendedDeployment(k8s);
   });
 
-  it('reads CURSOR_SECRET from the Secret that secret.example.yaml describes', () => {
+  it('reads CURSOR_SECRET from the Secret that secret.example.yaml describes, which also shows the session keys', () => {
     const secret = one(k8s, 'Secret');
     expect(env(container(k8s)).CURSOR_SECRET).toBe(`secret:${secret.metadata.name}/cursor-secret`);
-    expect(Object.keys(secret.stringData)).toEqual(['cursor-secret']);
-    expect(secret.stringData['cursor-secret']).toMatch(/^REPLACE/);
+    expect(Object.keys(secret.stringData)).toEqual(['cursor-secret', 'session-secret', 'oidc-client-secret', 'redis-url']);
+    for (const value of Object.values(secret.stringData)) expect(value).toMatch(/REPLACE/);
+  });
+
+  it('routing by path matches Kubernetes: Exact whole paths, Prefix whole segments, so the check is not vacuous', () => {
+    const rule = (path: string, pathType: string) => ({ path, pathType });
+    expect(routesTo(rule('/', 'Prefix'), '/metrics')).toBe(true);
+    expect(routesTo(rule('/invoices/', 'Prefix'), '/invoices')).toBe(true);
+    expect(routesTo(rule('/invoices/', 'Prefix'), '/invoicesx/1')).toBe(false);
+    expect(routesTo(rule('/graphql', 'Exact'), '/graphql/')).toBe(false);
   });
 });
 
@@ -272,6 +309,7 @@ describe('Helm chart deploy/helm/partner-graph', async () => {
     expect(chart.values.replicaCount).toBe((chart.values.autoscaling as { minReplicas: number }).minReplicas);
     const fixed = await renderChart(chartDir, { values: { autoscaling: { enabled: false }, replicaCount: 5 } });
     expect(one(fixed.manifests, 'Deployment').spec.replicas).toBe(5);
+    expect(env(container(fixed.manifests)).GATEWAY_REPLICAS).toBe('5');
     expect(fixed.manifests.some((m) => m.kind === 'HorizontalPodAutoscaler')).toBe(false);
   });
 
@@ -298,6 +336,64 @@ describe('Helm chart deploy/helm/partner-graph', async () => {
     validate(secret);
     expect(secret.stringData).toEqual({ 'cursor-secret': 'k"'.repeat(20) });
     expect(env(container(stored.manifests)).CURSOR_SECRET).toBe('secret:partner-graph/cursor-secret');
+  });
+
+  it('leaves the sign-in paths unrouted with ingress.authRoutes=false, and never routes /metrics, /health or /ready', async () => {
+    expect(chart.values.ingress).toMatchObject({ authRoutes: true });
+    expectRoutes(defaults.manifests, ROUTED);
+    expect(defaults.notes).toContain('and the sign-in paths under /auth/, never /metrics, /health or /ready.');
+    const rendered = await renderChart(chartDir, { values: { ingress: { authRoutes: false } } });
+    for (const manifest of rendered.manifests) validate(manifest);
+    expectRoutes(rendered.manifests, ['/graphql', '/invoices/']);
+    expect(rendered.notes).toContain('/invoices/ (statement PDFs), never /metrics, /health or /ready.');
+  });
+
+  it('passes the session settings through with auth.mode=session, secrets from the Secret, and REDIS_URL with redis.enabled', async () => {
+    // The keys the chart reads by default are the ones secret.example.yaml shows.
+    const values = chart.values as { cursorSecret: { key: string }; auth: Record<string, string>; redis: { urlKey: string } };
+    expect([values.cursorSecret.key, values.auth.sessionSecretKey, values.auth.clientSecretKey, values.redis.urlKey]).toEqual(Object.keys(one(k8s, 'Secret').stringData));
+
+    const session = await renderChart(chartDir, {
+      releaseName: 'pg',
+      values: {
+        auth: { mode: 'session', issuer: 'https://login.microsoftonline.com/t1/v2.0', clientId: 'app-1' },
+        redis: { enabled: true },
+        cursorSecret: { existingSecret: 'pg-keys' },
+        autoscaling: { maxReplicas: 6 },
+        config: { CORS_ORIGINS: 'https://app.example.com' },
+      },
+    });
+    for (const manifest of session.manifests) validate(manifest);
+    const vars = env(container(session.manifests));
+    expect(Object.fromEntries(AUTH_ENV.map((name) => [name, vars[name]]))).toEqual({
+      AUTH_MODE: 'session',
+      OIDC_ISSUER: 'https://login.microsoftonline.com/t1/v2.0',
+      OIDC_CLIENT_ID: 'app-1',
+      OIDC_CLIENT_SECRET: 'secret:pg-keys/oidc-client-secret',
+      PUBLIC_URL: 'https://partner-graph.example.com',
+      SESSION_SECRET: 'secret:pg-keys/session-secret',
+      REDIS_URL: 'secret:pg-keys/redis-url',
+    });
+    expect(vars.GATEWAY_REPLICAS).toBe('6');
+    expect(vars.CORS_ORIGINS).toBe('https://app.example.com');
+    expectRoutes(session.manifests, ROUTED);
+
+    const obo = await renderChart(chartDir, {
+      values: {
+        auth: { mode: 'obo', issuer: 'https://issuer.example.com', clientId: 'app-2', clientSecretKey: 'cs', publicUrl: 'https://bff.example.org' },
+        config: { AUTH_AUDIENCE: 'api://app-2' },
+      },
+    });
+    const oboVars = env(container(obo.manifests));
+    expect(Object.fromEntries(AUTH_ENV.filter((name) => name in oboVars).map((name) => [name, oboVars[name]]))).toEqual({
+      AUTH_MODE: 'obo',
+      OIDC_ISSUER: 'https://issuer.example.com',
+      OIDC_CLIENT_ID: 'app-2',
+      OIDC_CLIENT_SECRET: 'secret:partner-graph/cs',
+    });
+
+    const explicit = await renderChart(chartDir, { values: { auth: { mode: 'session', publicUrl: 'https://bff.example.org' } } });
+    expect(env(container(explicit.manifests)).PUBLIC_URL).toBe('https://bff.example.org');
   });
 
   it('drops the PDB, NetworkPolicy, Ingress and ServiceMonitor when switched off', async () => {
@@ -348,6 +444,7 @@ describe('Helm chart deploy/helm/partner-graph', async () => {
       SHUTDOWN_GRACE_MS: '20000',
       NODE_OPTIONS: '--max-old-space-size=1024',
       CURSOR_SECRET: 'secret:partner-graph/cursor-secret',
+      GATEWAY_REPLICAS: '20',
     });
     expect(pod.terminationGracePeriodSeconds).toBe(45);
     expect(c.resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '1536Mi' } });
