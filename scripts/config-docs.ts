@@ -10,12 +10,12 @@ export interface Setting {
   doc: string;
 }
 
-/** Reads the zod schema's properties, their JSDoc and defaults from config.ts's source: the one place they are written. */
+/** Reads `envSchema`'s properties, their JSDoc and defaults from config.ts's source: the one place they are written. */
 export function readSettings(configPath: string): Setting[] {
   const source = ts.createSourceFile(configPath, readFileSync(configPath, 'utf8'), ts.ScriptTarget.Latest, true);
   const settings: Setting[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.name.getText() === 'schema' && node.initializer) {
+    if (ts.isVariableDeclaration(node) && node.name.getText() === 'envSchema' && node.initializer) {
       const object = zodObjectLiteral(node.initializer);
       for (const property of object?.properties ?? []) {
         if (ts.isPropertyAssignment(property)) settings.push(setting(property));

@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { supportedLocale } from './partner-center/locale.js';
 
 /**
- * Every setting of the gateway. This module is the only reader of `process.env`; everything else
- * receives a frozen `Config`. A bad value stops start-up with one message naming every bad variable.
+ * Every setting of the gateway, declared once: `envSchema` names each environment variable with its check,
+ * default and JSDoc (docs/configuration.md is generated from them), and `configSchema` turns the variables
+ * into the nested, frozen `Config` everything else receives; `Config` is that schema's output type.
+ * This module is the only reader of `process.env`. A bad value stops start-up with one message naming
+ * every bad variable.
  */
 
 const boolean = z
@@ -16,7 +19,7 @@ const integer = (min: number, max: number) => z.coerce.number().int().min(min).m
 /** MAX_CUSTOMER_IDS's default; the subgraph SDL publishes it as `customers(ids:)`'s assumed size. */
 export const DEFAULT_MAX_CUSTOMER_IDS = 100;
 
-const schema = z.object({
+const envSchema = z.object({
   /** `development` turns on pretty logs; `production` with PARTNER_CENTER_URL turns GraphiQL off. Default production. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Port the gateway listens on. Default 4000. */
@@ -43,15 +46,10 @@ const schema = z.object({
   UPSTREAM_TIMEOUT_MS: integer(1, 120_000).default(10_000),
   /**
    * Keep-alive connections the process keeps to Partner Center. Default: UPSTREAM_MAX_CONCURRENT (at most 1024),
-   * so every call the bulkhead lets through has a connection. At 64 under a bulkhead of 128, half the admitted
-   * calls queued inside undici, unseen by the bulkhead's queue and its metrics: 50 concurrent 25-id fan-outs at
-   * 20 ms latency ran at 107 req/s, p50 455 ms, against 181 req/s, p50 265 ms, with 128 (BENCHMARKS.md).
+   * so no call the bulkhead admits waits inside undici, unseen by the bulkhead's queue and metrics.
    */
   UPSTREAM_CONNECTIONS: integer(1, 1024).optional(),
-  /**
-   * Upstream calls one GraphQL request may have in flight at once. Default 25: a 25-customer fan-out goes out in
-   * one wave (at 8 it took four round trips: 102 ms p50 at 20 ms latency instead of 27 ms, BENCHMARKS.md).
-   */
+  /** Upstream calls one GraphQL request may have in flight at once. Default 25, so a 25-customer fan-out goes out in one wave. */
   UPSTREAM_CONCURRENCY_PER_REQUEST: integer(1, 256).default(25),
   /** Extra attempts for transient upstream failures (connection errors, timeouts, 408, 5xx). Default 2. */
   UPSTREAM_RETRIES: integer(0, 10).default(2),
@@ -69,11 +67,7 @@ const schema = z.object({
   UPSTREAM_BREAKER_HALF_OPEN_MS: integer(100, 600_000).default(10_000),
   /** Upstream calls in flight at once for the whole process. Default 128. */
   UPSTREAM_MAX_CONCURRENT: integer(1, 10_000).default(128),
-  /**
-   * Upstream calls that may wait for a slot; beyond that they fail fast. Default 4096: 50 concurrent 25-id
-   * fan-outs want 1,250 calls at once, which overflowed 1024 (a waiting call is a promise; REQUEST_DEADLINE_MS
-   * still bounds how long it waits).
-   */
+  /** Upstream calls that may wait for a slot, each bounded by REQUEST_DEADLINE_MS; beyond that they fail fast. Default 4096. */
   UPSTREAM_MAX_QUEUED: integer(0, 100_000).default(4096),
   /** Identical GETs in flight at once for the same caller share one call (single-flight.ts). Default true. */
   UPSTREAM_SINGLE_FLIGHT: boolean.default(true),
@@ -88,10 +82,7 @@ const schema = z.object({
    * 0 turns it off. Default 1000: a burst stays one execution, and Partner Center's own lists lag by minutes.
    */
   OPERATION_SINGLE_FLIGHT_LINGER_MS: integer(0, 60_000).default(1000),
-  /**
-   * Most such results kept at once; past it the oldest goes first. Default 256. A result of more than 5,000
-   * values is never kept (use-operation-single-flight's KEPT_VALUES), so each is small.
-   */
+  /** Most such results kept at once, oldest dropped first; large results are never kept. Default 256. */
   OPERATION_SINGLE_FLIGHT_LINGER_MAX: integer(1, 100_000).default(256),
   /** Time a whole GraphQL request may take; then it answers what has arrived plus UPSTREAM_TIMEOUT errors. Default 15000. */
   REQUEST_DEADLINE_MS: integer(1, 600_000).default(15_000),
@@ -130,9 +121,8 @@ const schema = z.object({
   /** Largest upstream response body accepted, bytes. Default 32 MiB. */
   UPSTREAM_MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   /**
-   * Memory budget for large upstream bodies (256 kB and more), process-wide: bytes of them that executions may
-   * parse and hold at once; more wait (partner-center/large-bodies.ts). A 2.6 MB page becomes ~15 MB of
-   * objects until its request has answered. Default 16 MiB; one body larger than the budget still runs alone.
+   * Bytes of large upstream bodies (256 kB and more) executions may parse and hold at once, process-wide; more wait
+   * (partner-center/large-bodies.ts). Default 16 MiB; one body larger than the budget still runs alone.
    */
   UPSTREAM_LARGE_BODY_BUDGET_BYTES: integer(256 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /**
@@ -168,10 +158,7 @@ const schema = z.object({
   MAX_QUERY_ALIASES: integer(0, 1000).default(30),
   /** Most directives in one document. Default 50. */
   MAX_QUERY_DIRECTIVES: integer(0, 1000).default(50),
-  /**
-   * Most lexical tokens in one document. Default 2000: the full introspection query has 186; a parsed document holds
-   * up to ~500 bytes of heap per token.
-   */
+  /** Most lexical tokens in one document; a parsed document's heap grows with them. Default 2000. */
   MAX_QUERY_TOKENS: integer(100, 100_000).default(2000),
   /** Largest document (the query text), UTF-8 bytes; refused before it is parsed. Default 16384. */
   MAX_QUERY_BYTES: integer(256, 10_000_000).default(16_384),
@@ -262,146 +249,18 @@ const schema = z.object({
   }
 });
 
-export interface Config {
-  readonly env: 'development' | 'production' | 'test';
-  readonly port: number;
-  readonly host: string;
-  /** Partner Center origin (no trailing slash), or undefined to embed the simulator. */
-  readonly partnerCenterUrl: string | undefined;
-  readonly applicationName: string;
-  readonly log: { readonly level: string; readonly pretty: boolean };
-  readonly upstream: {
-    readonly timeoutMs: number;
-    readonly connections: number;
-    readonly concurrencyPerRequest: number;
-    readonly maxBodyBytes: number;
-    /** Bytes of large bodies parsed and held at once, and bytes that may be read or wait for that. */
-    readonly largeBodyBudgetBytes: number;
-    readonly largeBodyQueueBytes: number;
-    readonly retries: number;
-    readonly retryBaseDelayMs: number;
-    readonly maxRetryAfterMs: number;
-    readonly breakerFailureRate: number;
-    readonly breakerMinCalls: number;
-    readonly breakerWindowMs: number;
-    readonly breakerHalfOpenAfterMs: number;
-    readonly maxConcurrent: number;
-    readonly singleFlight: boolean;
-    readonly maxQueued: number;
-  };
-  /** Identical operations in flight for the same caller share one execution. */
-  readonly operationSingleFlight: boolean;
-  /** A shared execution's error-free result answers identical operations of its caller for `ms` more (0: never). */
-  readonly operationLinger: { readonly ms: number; readonly max: number };
-  readonly requestDeadlineMs: number;
-  /** '*' or the list of allowed origins. */
-  readonly corsOrigins: '*' | readonly string[];
-  readonly limits: {
-    readonly maxCustomerIds: number;
-    readonly maxDepth: number;
-    readonly maxAliases: number;
-    readonly maxDirectives: number;
-    readonly maxTokens: number;
-    readonly maxQueryBytes: number;
-    readonly maxFields: number;
-    readonly maxFieldRepeats: number;
-    readonly maxFragmentSpreads: number;
-    readonly maxVariablesDepth: number;
-    readonly maxVariablesValues: number;
-    readonly maxCost: number;
-    readonly maxUpstreamCallsPerRequest: number;
-    readonly maxRequestBytes: number;
-    /** Largest body of an operation that asks only `_entities` (a router's entity fetch). */
-    readonly maxEntitiesRequestBytes: number;
-  };
-  /** Heap budget of the parse/validation cache, bytes (0: no cache). */
-  readonly documentCacheBytes: number;
-  readonly security: {
-    readonly introspection: boolean;
-    readonly csrfPrevention: boolean;
-    /** Path of the trusted-documents manifest, or undefined to run any operation. */
-    readonly trustedDocuments: string | undefined;
-  };
-  readonly graphiql: boolean;
-  readonly metrics: { readonly enabled: boolean };
-  /** `authenticated`: whether `_service { sdl }` carries `@authenticated`. */
-  readonly federation: { readonly authenticated: boolean };
-  /** graphql-jit from a document's `after`th execution on; 0: never. */
-  readonly jit: { readonly after: number };
-  /** OpenTelemetry: the OTLP/HTTP base URL (undefined: tracing off) and the service name. */
-  readonly tracing: { readonly otlpEndpoint: string | undefined; readonly serviceName: string };
-  /** `customerList` cursors: the HMAC key, and whether it was generated for this process (CURSOR_SECRET unset). */
-  readonly cursors: { readonly secret: string; readonly ephemeral: boolean };
-  /** The catalog market used when a field has no `country` argument (DEFAULT_COUNTRY, upper-case). */
-  readonly catalog: { readonly defaultCountry: string };
-  /** X-Locale when Accept-Language names no supported locale (DEFAULT_LOCALE, in Partner Center's spelling). */
-  readonly locale: { readonly default: string };
-  readonly simulator: { readonly latencyMs: number; readonly port: number };
-  readonly shutdownGraceMs: number;
-  readonly shutdownDelayMs: number;
-  /** Redis for shared state (undefined: in-process) and the prefix of its keys. */
-  readonly sharedState: { readonly redisUrl: string | undefined; readonly keyPrefix: string; readonly commandTimeoutMs: number };
-  /** The per-partner upstream budget (perMinute 0: off) and the replicas that share it. */
-  readonly partnerBudget: { readonly perMinute: number; readonly replicas: number };
-  readonly auth: AuthConfig;
-}
-
 /** What the default shutdown grace adds to the request deadline: time to write the answers out. */
 const SHUTDOWN_GRACE_MARGIN_MS = 5000;
 
-/** Who the caller is and how the gateway gets its Partner Center token (src/auth). */
-export interface AuthConfig {
-  readonly mode: 'passthrough' | 'obo' | 'session';
-  /** The issuer whose tokens are accepted; undefined in passthrough means no verification. */
-  readonly issuer: string | undefined;
-  /** The `aud` a caller's bearer token must carry. */
-  readonly audience: string;
-  readonly clientId: string | undefined;
-  readonly clientSecret: string | undefined;
-  /** Scope of the Partner Center token (obo, session). */
-  readonly partnerCenterScope: string;
-  /** The gateway's public origin, no trailing slash (session). */
-  readonly publicUrl: string | undefined;
-  /** Encrypts sessions and on-behalf-of tokens at rest, and whether it was generated for this process. */
-  readonly secret: string | undefined;
-  readonly sessionTtlMs: number;
-}
-
 export const PARTNER_CENTER_AUDIENCE = 'https://api.partnercenter.microsoft.com';
 
-/** The variables `loadConfig` knows; anything else in the environment is ignored. */
-export const CONFIG_VARIABLES = Object.freeze(Object.keys(schema.shape));
-
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** Reads and validates the environment. Empty strings count as unset. Throws ConfigError listing every problem. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
-  const input: Record<string, string> = {};
-  for (const name of CONFIG_VARIABLES) {
-    const value = env[name];
-    if (value !== undefined && value.trim() !== '') input[name] = value.trim();
-  }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '(environment)');
-      // A secret is never echoed, not even a rejected one.
-      const shown = name.endsWith('_SECRET') || name === 'REDIS_URL' ? '[redacted]' : JSON.stringify(input[name] ?? '');
-      return `${name}=${shown}: ${issue.message}`;
-    });
-    throw new ConfigError(problems);
-  }
-  const v = parsed.data;
-  return deepFreeze({
+/** The settings nested by concern, built from the validated variables; defaults that depend on others are made here. */
+const configSchema = envSchema.transform((v) =>
+  deepFreeze({
     env: v.NODE_ENV,
     port: v.PORT,
     host: v.HOST,
+    /** Partner Center origin (no trailing slash), or undefined to embed the simulator. */
     partnerCenterUrl: v.PARTNER_CENTER_URL === undefined ? undefined : new URL(v.PARTNER_CENTER_URL).origin,
     applicationName: v.PARTNER_CENTER_APPLICATION,
     log: { level: v.LOG_LEVEL, pretty: v.LOG_PRETTY ?? v.NODE_ENV === 'development' },
@@ -424,9 +283,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       singleFlight: v.UPSTREAM_SINGLE_FLIGHT,
     },
     operationSingleFlight: v.OPERATION_SINGLE_FLIGHT,
+    /** A shared execution's error-free result answers identical operations of its caller for `ms` more (0: never). */
     operationLinger: { ms: v.OPERATION_SINGLE_FLIGHT_LINGER_MS, max: v.OPERATION_SINGLE_FLIGHT_LINGER_MAX },
     requestDeadlineMs: v.REQUEST_DEADLINE_MS,
-    corsOrigins: v.CORS_ORIGINS.trim() === '*' ? '*' : v.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: corsOrigins(v.CORS_ORIGINS),
     limits: {
       maxCustomerIds: v.MAX_CUSTOMER_IDS,
       maxDepth: v.MAX_QUERY_DEPTH,
@@ -452,6 +312,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     federation: { authenticated: v.FEDERATION_AUTHENTICATED },
     jit: { after: v.GRAPHQL_JIT_AFTER },
     tracing: { otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: v.OTEL_SERVICE_NAME },
+    /** `ephemeral`: the key was generated for this process (CURSOR_SECRET unset). */
     cursors: { secret: v.CURSOR_SECRET ?? randomBytes(32).toString('base64url'), ephemeral: v.CURSOR_SECRET === undefined },
     catalog: { defaultCountry: v.DEFAULT_COUNTRY },
     locale: { default: v.DEFAULT_LOCALE },
@@ -462,21 +323,70 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     partnerBudget: { perMinute: v.PARTNER_BUDGET_PER_MINUTE, replicas: v.GATEWAY_REPLICAS },
     auth: {
       mode: v.AUTH_MODE,
+      /** Undefined in passthrough means no verification. */
       issuer: v.OIDC_ISSUER,
       audience: v.AUTH_AUDIENCE ?? PARTNER_CENTER_AUDIENCE,
       clientId: v.OIDC_CLIENT_ID,
       clientSecret: v.OIDC_CLIENT_SECRET,
       partnerCenterScope: v.PARTNER_CENTER_SCOPE,
       publicUrl: v.PUBLIC_URL === undefined ? (v.AUTH_MODE === 'session' ? `http://localhost:${v.PORT}` : undefined) : new URL(v.PUBLIC_URL).origin,
+      /** Encrypts sessions and on-behalf-of tokens at rest. */
       secret: v.SESSION_SECRET ?? (v.AUTH_MODE === 'session' ? randomBytes(32).toString('base64url') : undefined),
       sessionTtlMs: v.SESSION_TTL_MS,
     },
-  });
+  }),
+);
+
+/** Every setting, nested by concern, deeply read-only. */
+export type Config = z.output<typeof configSchema>;
+
+/** Who the caller is and how the gateway gets its Partner Center token (src/auth). */
+export type AuthConfig = Config['auth'];
+
+/** The variables `loadConfig` knows; anything else in the environment is ignored. */
+export const CONFIG_VARIABLES = Object.freeze(Object.keys(envSchema.shape));
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
 }
 
-function deepFreeze<T extends object>(value: T): T {
+/** Reads and validates the environment. Empty strings count as unset. Throws ConfigError listing every problem. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') input[name] = value.trim();
+  }
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '(environment)');
+      // A secret is never echoed, not even a rejected one.
+      const shown = name.endsWith('_SECRET') || name === 'REDIS_URL' ? '[redacted]' : JSON.stringify(input[name] ?? '');
+      return `${name}=${shown}: ${issue.message}`;
+    }),
+  );
+}
+
+/** '*' or the list of allowed origins. */
+function corsOrigins(value: string): '*' | string[] {
+  return value.trim() === '*' ? '*' : value.split(',').map((origin) => origin.trim()).filter(Boolean);
+}
+
+type DeepReadonly<T> = T extends readonly (infer Item)[]
+  ? readonly DeepReadonly<Item>[]
+  : T extends object
+    ? { readonly [Key in keyof T]: DeepReadonly<T[Key]> }
+    : T;
+
+function deepFreeze<T extends object>(value: T): DeepReadonly<T> {
   for (const child of Object.values(value)) {
     if (child !== null && typeof child === 'object') deepFreeze(child);
   }
-  return Object.freeze(value);
+  return Object.freeze(value) as DeepReadonly<T>;
 }
