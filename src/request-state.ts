@@ -40,6 +40,11 @@ export interface RequestState {
   deadline?: { readonly controller: AbortController; readonly timer: NodeJS.Timeout; readonly at: number };
   /** The execution's share of the large-body memory budget: closed with the deadline (releaseDeadline), or when it fires. */
   bodies?: BodyTicket;
+  /**
+   * Set while an incremental response (@defer/@stream) still has payloads to send: what waits for its end
+   * (afterResponse), run by endResponse. Undefined for a response written in one piece.
+   */
+  pendingEnd?: (() => void)[];
 }
 
 const states = new WeakMap<Request, RequestState>();
@@ -76,6 +81,7 @@ class State implements RequestState {
   sharedCompleted?: boolean;
   deadline?: RequestState['deadline'];
   bodies?: BodyTicket;
+  pendingEnd?: (() => void)[];
   #logger: Logger | undefined;
   #caller: Caller | undefined;
 
@@ -137,16 +143,38 @@ export function requestDeadline(state: RequestState, request: Request, ms: numbe
 }
 
 /**
- * The response is on its way: the deadline timer is no longer needed. Except when the request's execution is
- * shared (`state.cancel`): others may still wait for it after this one answered (it went away), so the
- * execution must keep its deadline; the flight releases it when it settles (releaseDeadline).
+ * The response is on its way: the deadline timer is no longer needed once it has ended (afterResponse). Except
+ * when the request's execution is shared (`state.cancel`): others may still wait for it after this one answered
+ * (it went away), so the execution must keep its deadline; the flight releases it when it settles (releaseDeadline).
  */
 export function releaseRequest(state: RequestState): void {
-  if (!state.cancel) releaseDeadline(state);
+  if (!state.cancel) afterResponse(state, () => releaseDeadline(state));
 }
 
 export function releaseDeadline(state: RequestState): void {
   if (state.deadline) clearTimeout(state.deadline.timer);
   // The execution has answered: the large bodies it parsed are no longer held for it.
   state.bodies?.close();
+}
+
+/** The response carries several payloads (use-incremental-delivery): it ends at endResponse, not when it is made. */
+export function awaitLastPayload(state: RequestState): void {
+  state.pendingEnd ??= [];
+}
+
+/**
+ * Runs `finish` once the request's response has ended, so that it sees the whole response (its upstream calls,
+ * its error codes, its duration): at once, or, for an incremental response, after its last payload.
+ */
+export function afterResponse(state: RequestState, finish: () => void): void {
+  if (state.pendingEnd) state.pendingEnd.push(finish);
+  else finish();
+}
+
+/** The incremental response's last payload is written, or its caller went away: what waited for it runs, once. */
+export function endResponse(state: RequestState): void {
+  const pending = state.pendingEnd;
+  if (!pending) return;
+  state.pendingEnd = undefined;
+  for (const finish of pending) finish();
 }

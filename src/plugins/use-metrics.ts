@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { exchangeOf } from '../http-exchange.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { requestState } from '../request-state.js';
+import { afterResponse, requestState } from '../request-state.js';
 import { answered } from './use-request-state.js';
 
 // Prometheus label names are snake_case (promtool check metrics).
@@ -21,7 +21,8 @@ export interface MetricsPluginOptions {
  *
  * Errors are counted here from the request's state rather than by the plugin's error counter: only
  * after use-error-policy has run does every error (parse, validation, authentication and
- * resolver errors alike) carry its final `extensions.code`.
+ * resolver errors alike) carry its final `extensions.code`. An incremental response (@defer/@stream)
+ * is counted and timed when its last payload is written (request-state's afterResponse).
  */
 export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments }: MetricsPluginOptions): Plugin {
   const { registry } = metrics;
@@ -44,8 +45,17 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
       status_code: params.response.status,
     }),
     // Not what a request the server cut at the shutdown grace got: that answer is counted as a refusal.
-    shouldObserve: (_params: unknown, context: unknown) => !exchangeOf(context)?.answeredByServer,
+    shouldObserve: (params: FillLabelsFnParams & { request?: Request; response: Response }, context: unknown) =>
+      !exchangeOf(context)?.answeredByServer && !timedAtLastPayload(params, context),
   });
+  /** An incremental response is timed to its last payload, not to its first: observed then, by this, not by the plugin. */
+  const timedAtLastPayload = (params: FillLabelsFnParams & { request?: Request; response: Response }, context: unknown): boolean => {
+    const state = params.request && requestState(params.request, logger);
+    if (!state?.pendingEnd) return false;
+    const labels = httpDuration.fillLabelsFn(params, context);
+    afterResponse(state, () => httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000));
+    return true;
+  };
   return {
     onPluginInit({ addPlugin }) {
       addPlugin(
@@ -81,7 +91,8 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
       const state = requestState(request, logger);
       // The server answered it itself (shutdown grace) and counted that answer.
       if (exchangeOf(serverContext)?.answeredByServer) return;
-      if (answered(state)) metrics.countErrors(state.errorCodes);
+      // An incremental response's errors are counted once its last payload has added its own.
+      if (answered(state)) afterResponse(state, () => metrics.countErrors(state.errorCodes));
       // Refused before its GraphQL parameters were read: the Prometheus plugin never times those.
       if (!state.graphql && state.errorCodes[0] !== undefined) metrics.countRefusal(response.status, state.errorCodes[0]);
       if (state.sharedWith) {

@@ -3,12 +3,13 @@ import type { Plugin } from 'graphql-yoga';
 import { exchangeOf } from '../http-exchange.js';
 import type { Logger } from '../logger.js';
 import { elapsedMs, logRequest } from '../request-log.js';
-import { releaseRequest, requestState, startRequest } from '../request-state.js';
+import { afterResponse, releaseRequest, requestState, startRequest } from '../request-state.js';
 
 /**
  * Opens each request's state (correlation id, child logger), returns the correlation id in the
  * `MS-CorrelationId` response header, and writes one summary line per GraphQL request, and per
- * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body).
+ * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body);
+ * an incremental response's line once its last payload is written.
  */
 export function useRequestState(logger: Logger): Plugin {
   return {
@@ -32,18 +33,20 @@ export function useRequestState(logger: Logger): Plugin {
       releaseRequest(state);
       response.headers.set('MS-CorrelationId', state.correlationId);
       if (!answered(state) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
-      logRequest(logger, {
-        correlationId: state.correlationId,
-        ...(state.caller ? { caller: state.caller.bindings } : {}),
-        operationName: state.operationName ?? null,
-        status: response.status,
-        durationMs: elapsedMs(state.startedAt),
-        upstreamCalls: state.upstreamCalls,
-        outcome: state.errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
-        errorCodes: state.errorCodes,
-        ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
-        ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
-      });
+      afterResponse(state, () =>
+        logRequest(logger, {
+          correlationId: state.correlationId,
+          ...(state.caller ? { caller: state.caller.bindings } : {}),
+          operationName: state.operationName ?? null,
+          status: response.status,
+          durationMs: elapsedMs(state.startedAt),
+          upstreamCalls: state.upstreamCalls,
+          outcome: state.errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
+          errorCodes: state.errorCodes,
+          ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
+          ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
+        }),
+      );
     },
   };
 }

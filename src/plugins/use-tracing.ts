@@ -1,13 +1,14 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
-import { requestState } from '../request-state.js';
+import { afterResponse, requestState } from '../request-state.js';
 import type { RequestTracing } from '../request-tracing.js';
 
 /**
  * One span per GraphQL request (request-tracing.ts), from its parameters to its response: opened
  * once the request is known to be GraphQL (not /health, /metrics or GraphiQL), named after the
- * executed operation, closed with the HTTP status and the error codes use-error-policy noted.
+ * executed operation, closed with the HTTP status and the error codes use-error-policy noted (an
+ * incremental response's after its last payload, with the whole response's calls and codes).
  * The upstream-call spans under it are opened by the transport through the context's CallContext.
  */
 export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
@@ -24,14 +25,16 @@ export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
       const state = requestState(request, logger);
       // A request that shared another's execution (use-operation-single-flight) never executed: name it here.
       if (state.sharedWith) tracing.setOperation(request, state.operationName, 'query');
-      tracing.end(request, {
-        status: response.status,
-        errorCodes: state.errorCodes,
-        upstreamCalls: state.upstreamCalls,
-        ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
-        ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
-        ...(state.caller ? { caller: state.caller.bindings } : {}),
-      });
+      afterResponse(state, () =>
+        tracing.end(request, {
+          status: response.status,
+          errorCodes: state.errorCodes,
+          upstreamCalls: state.upstreamCalls,
+          ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
+          ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
+          ...(state.caller ? { caller: state.caller.bindings } : {}),
+        }),
+      );
     },
   };
 }

@@ -6,8 +6,8 @@ import { schema } from '../../src/schema/index.js';
 import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT, QUIRKS_CUSTOMER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
 import { callsOf, expectedSkuCalls } from '../support/expected-calls.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
-import { assemble, incrementalQuery, type Transport } from '../support/incremental.js';
-import { gate, logged } from '../support/waiting.js';
+import { assemble, incrementalQuery, openIncremental, type Transport } from '../support/incremental.js';
+import { gate } from '../support/waiting.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const [FIRST, SECOND] = SEED_004_ORDER_IDS;
@@ -198,11 +198,10 @@ describe('@defer and @stream beside the other plugins', () => {
   it('identical incremental requests in flight together are not shared: each gets its own complete stream', async () => {
     // Both requests' provisioning calls wait, so both are in flight at once with their first payload written.
     const open = gate(gw, { route: 'provisioning' }, 4);
-    const pending = [incrementalQuery(gw, DEFERRED, 'multipart/mixed'), incrementalQuery(gw, DEFERRED, 'text/event-stream')];
-    await logged(gw, 'graphql request', gw.logs.filter((l) => l.msg === 'graphql request').length + 2);
+    const responses = await Promise.all([openIncremental(gw, DEFERRED, 'multipart/mixed'), openIncremental(gw, DEFERRED, 'text/event-stream')]);
+    await Promise.all(responses.map((response) => response.payloads(1)));
     open();
-    const [one, two] = await Promise.all(pending);
-    for (const { payloads } of [one!, two!]) {
+    for (const payloads of await Promise.all(responses.map((response) => response.rest()))) {
       expect(payloads.at(-1)!.hasNext).toBe(false);
       expect(assemble(payloads).data).toMatchObject({ customer: { orders: [{ provisioningStatus: [{ status: 'PREFULFILLMENT_PENDING' }] }, { provisioningStatus: [{ status: 'PREFULFILLMENT_PENDING' }] }] } });
     }

@@ -30,6 +30,56 @@ export async function incrementalQuery(gw: TestGateway, query: string, accept: T
   return { status: response.statusCode, headers: response.headers, contentType, payloads };
 }
 
+/** An incremental response read as it arrives: `payloads(n)` resolves once `n` payloads are in, `rest()` with all of them at its end. */
+export async function openIncremental(gw: TestGateway, query: string, accept: Transport, headers: Record<string, string> = {}) {
+  const response = await request(`${gw.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept, authorization: TOKEN, ...headers },
+    body: JSON.stringify({ query }),
+  });
+  const multipart = String(response.headers['content-type']).startsWith('multipart/mixed');
+  const chunks = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let text = '';
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    /** The payloads received whole so far, once there are at least `n`. */
+    async payloads(n: number): Promise<Payload[]> {
+      for (;;) {
+        const whole = multipart ? wholeParts(text) : wholeEvents(text);
+        if (whole.length >= n) return whole;
+        const chunk = await chunks.next();
+        if (chunk.done) throw new Error(`the response ended after ${whole.length} payloads`);
+        text += chunk.value.toString('utf8');
+      }
+    },
+    /** Every payload, once the response has ended (and closed its stream properly). */
+    async rest(): Promise<Payload[]> {
+      for (let chunk = await chunks.next(); !chunk.done; chunk = await chunks.next()) text += chunk.value.toString('utf8');
+      return multipart ? fromMultipart(text) : fromEventStream(text);
+    },
+    /** Goes away: the connection is closed before the response's end. */
+    leave(): void {
+      response.body.destroy();
+    },
+  };
+}
+
+/** The multipart parts received whole: those followed by the next boundary. */
+function wholeParts(text: string): Payload[] {
+  const end = text.lastIndexOf('\r\n---');
+  return end < 0 ? [] : text.slice(0, end).split('\r\n---').filter((part) => part.includes('\r\n\r\n')).map((part) => JSON.parse(part.slice(part.indexOf('\r\n\r\n') + 4)) as Payload);
+}
+
+/** The `next` events received whole: those followed by their blank line. */
+function wholeEvents(text: string): Payload[] {
+  return text
+    .split('\n\n')
+    .slice(0, -1)
+    .filter((block) => block.startsWith('event: next'))
+    .map((block) => JSON.parse(block.slice(block.indexOf('data:') + 'data:'.length).trim()) as Payload);
+}
+
 /** multipart/mixed with boundary "-": each part a JSON body after its headers; "-----" ends the stream. */
 function fromMultipart(text: string): Payload[] {
   if (!text.trimEnd().endsWith('-----')) throw new Error(`multipart stream not closed: ${text.slice(-40)}`);
