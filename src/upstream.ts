@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
-import { withCallBudget } from './partner-center/call-budget.js';
+import { withCallBudget } from './partner-center/call-budget-layer.js';
 import { createClientOver, type PartnerCenterClient } from './partner-center/client.js';
 import { createTransport } from './partner-center/http.js';
 import { withInFlightCount } from './partner-center/in-flight-calls.js';
-import { withLargeBodies } from './partner-center/large-bodies.js';
+import { withLargeBodies } from './partner-center/large-body-layer.js';
 import { withResilience, type BreakerState, type ResilienceOptions } from './partner-center/resilience.js';
 import { withSingleFlight } from './partner-center/single-flight.js';
 import { withPartnerBudget } from './partner-center/partner-budget-layer.js';
@@ -59,11 +59,11 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, o
     maxQueued: upstream.maxQueued,
     ...(onRetry ? { onRetry } : {}),
   });
-  // Large bodies wait for memory and are parsed after the bulkhead slot is free (large-bodies.ts).
+  // Large bodies wait for memory and are parsed after the bulkhead slot is free (large-body-layer.ts).
   const parsed = withLargeBodies(resilient.getJson);
   // Single-flight over the rest: a request joining a call already in flight takes no bulkhead slot or retry.
   const shared = upstream.singleFlight ? withSingleFlight(parsed) : parsed;
-  // Outermost: a request's cap counts every call it asks for, shared or not (call-budget.ts).
+  // Outermost: a request's cap counts every call it asks for, shared or not (call-budget-layer.ts).
   const getJson = withCallBudget(shared);
   const statements = createStatementTransport({ baseUrl, dispatcher, timeoutMs: upstream.timeoutMs, applicationName: config.applicationName });
   return {
