@@ -8,7 +8,7 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { PartnerCenterClient } from './partner-center/client.js';
 import { DocumentCache } from './document-cache.js';
-import { BodyBudget } from './partner-center/large-bodies.js';
+import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { useAuthRoutes } from './plugins/use-auth-routes.js';
 import { useAuthentication } from './plugins/use-authentication.js';
@@ -55,7 +55,7 @@ export interface AppOptions {
   tracer?: Tracer;
   /** State shared with other replicas (APQ texts, sessions). Default: this process's memory. */
   sharedStore?: SharedStore;
-  /** The memory budget for large upstream bodies. Default: one from config.upstream (tests pass one to watch it). */
+  /** The upstream's memory budget for large bodies (Upstream.bodyBudget): one ticket per execution. Default: none, unbounded. */
   bodyBudget?: BodyBudget;
   /** Streams invoice statements for GET /invoices/{id}/statement.pdf. Default: that route is not served. */
   statements?: OpenStatement;
@@ -66,11 +66,9 @@ export interface AppOptions {
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
-export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget: givenBudget, sharedStore = new MemoryStore(), statements, documentCache }: AppOptions): App {
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget, sharedStore = new MemoryStore(), statements, documentCache }: AppOptions): App {
   const authenticator = createAuthenticator(config.auth, sharedStore);
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
-  const bodyBudget = givenBudget ?? new BodyBudget(config.upstream.largeBodyBudgetBytes, config.upstream.largeBodyQueueBytes);
-  metrics?.watchBodyBudget(bodyBudget);
   const tracing = tracer ? createRequestTracing(tracer) : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -81,7 +79,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       client: upstream,
       ...(metrics ? { onUpstreamCall: metrics.observeUpstreamCall } : {}),
       ...(tracing ? { tracing } : {}),
-      bodyBudget,
+      ...(bodyBudget ? { bodyBudget } : {}),
     }),
     // use-graphiql serves it, built once; yoga's renders it per request.
     graphiql: false,

@@ -7,7 +7,7 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
 import { createStores, type Stores } from './state/create-stores.js';
-import { createUpstream } from './upstream.js';
+import { createUpstream, type UpstreamOptions } from './upstream.js';
 
 export interface GatewayOptions {
   config: Config;
@@ -18,6 +18,8 @@ export interface GatewayOptions {
   tracer?: Tracer;
   /** State shared by replicas (sessions, on-behalf-of tokens). Default: in-process (createApp's). */
   store?: AppOptions['sharedStore'];
+  /** The large-body memory budget. Default: createUpstream's, from config.upstream (tests pass one to watch it). */
+  bodyBudget?: UpstreamOptions['bodyBudget'];
 }
 
 export interface Gateway {
@@ -35,7 +37,7 @@ export interface Gateway {
  * The gateway's parts wired together, the one way main.ts and the tests build it: pool, metrics,
  * upstream (transport, resilience, single-flight, client), trusted documents, lifecycle, app.
  */
-export function createGateway({ config, logger, baseUrl, graphiql, tracer, store }: GatewayOptions): Gateway {
+export function createGateway({ config, logger, baseUrl, graphiql, tracer, store, bodyBudget }: GatewayOptions): Gateway {
   const agent = new Agent({ connections: config.upstream.connections, keepAliveTimeout: 30_000 });
   // One metrics object for the app and the retry layer, which lives outside it.
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
@@ -46,8 +48,10 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer, store
     dispatcher: agent,
     ...(metrics ? { onRetry: (route: string) => metrics.countRetry(route) } : {}),
     ...(stores.budget ? { budget: stores.budget, onBudgetRefusal: () => stores.metrics.countBudgetRefusal() } : {}),
+    ...(bodyBudget ? { bodyBudget } : {}),
   });
   metrics?.watchUpstream(partnerCenter);
+  metrics?.watchBodyBudget(partnerCenter.bodyBudget);
   const trustedDocuments = config.security.trustedDocuments ? loadTrustedDocuments(config.security.trustedDocuments) : undefined;
   const lifecycle = createLifecycle(logger);
   const app = createApp({
@@ -57,6 +61,7 @@ export function createGateway({ config, logger, baseUrl, graphiql, tracer, store
     // A test may hand in its own store to watch what sessions and tokens leave there.
     sharedStore: store ?? stores.store,
     statements: partnerCenter.statements,
+    bodyBudget: partnerCenter.bodyBudget,
     ready: lifecycle.ready,
     upstreamHealthy: partnerCenter.healthy,
     ...(metrics ? { metrics } : {}),

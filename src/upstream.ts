@@ -1,10 +1,11 @@
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
-import { withCallBudget } from './partner-center/call-budget.js';
+import { withCallBudget } from './partner-center/call-budget-layer.js';
 import { createClientOver, type PartnerCenterClient } from './partner-center/client.js';
 import { createTransport } from './partner-center/http.js';
 import { withInFlightCount } from './partner-center/in-flight-calls.js';
-import { withLargeBodies } from './partner-center/large-bodies.js';
+import { BodyBudget } from './partner-center/large-bodies.js';
+import { withLargeBodies } from './partner-center/large-body-layer.js';
 import { withResilience, type BreakerState, type ResilienceOptions } from './partner-center/resilience.js';
 import { withSingleFlight } from './partner-center/single-flight.js';
 import { withPartnerBudget } from './partner-center/partner-budget-layer.js';
@@ -25,6 +26,8 @@ export interface Upstream {
   inFlight(): number;
   /** Invoice statements, streamed (GET /invoices/{id}/statement.pdf): not JSON, so beside the client. */
   readonly statements: OpenStatement;
+  /** The memory budget for the large bodies this upstream reads: each execution takes a ticket of it (context.ts). */
+  readonly bodyBudget: BodyBudget;
 }
 
 export interface UpstreamOptions {
@@ -37,10 +40,12 @@ export interface UpstreamOptions {
   /** Per-partner call budget, taken by every attempt actually sent (state/create-stores.ts). Default: none. */
   budget?: PartnerBudget;
   onBudgetRefusal?: () => void;
+  /** The large-body memory budget. Default: one from config.upstream (tests pass one to watch it). */
+  bodyBudget?: BodyBudget;
 }
 
 /** transport → partner budget → resilience → large bodies → single-flight → call budget → client: the one way the gateway talks to Partner Center (main.ts and tests). */
-export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, onBudgetRefusal }: UpstreamOptions): Upstream {
+export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, onBudgetRefusal, bodyBudget }: UpstreamOptions): Upstream {
   const { upstream } = config;
   const counted = withInFlightCount(createTransport({ baseUrl, dispatcher, ...upstream, applicationName: config.applicationName }));
   const sent = counted.getJson;
@@ -59,11 +64,11 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, o
     maxQueued: upstream.maxQueued,
     ...(onRetry ? { onRetry } : {}),
   });
-  // Large bodies wait for memory and are parsed after the bulkhead slot is free (large-bodies.ts).
+  // Large bodies wait for memory and are parsed after the bulkhead slot is free (large-body-layer.ts).
   const parsed = withLargeBodies(resilient.getJson);
   // Single-flight over the rest: a request joining a call already in flight takes no bulkhead slot or retry.
   const shared = upstream.singleFlight ? withSingleFlight(parsed) : parsed;
-  // Outermost: a request's cap counts every call it asks for, shared or not (call-budget.ts).
+  // Outermost: a request's cap counts every call it asks for, shared or not (call-budget-layer.ts).
   const getJson = withCallBudget(shared);
   const statements = createStatementTransport({ baseUrl, dispatcher, timeoutMs: upstream.timeoutMs, applicationName: config.applicationName });
   return {
@@ -72,5 +77,6 @@ export function createUpstream({ config, baseUrl, dispatcher, onRetry, budget, o
     breakerState: resilient.breakerState,
     inFlight: counted.inFlight,
     statements,
+    bodyBudget: bodyBudget ?? new BodyBudget(upstream.largeBodyBudgetBytes, upstream.largeBodyQueueBytes),
   };
 }

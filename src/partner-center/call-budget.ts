@@ -1,5 +1,3 @@
-import type { GetJson } from './http.js';
-
 /** A request asked for more Partner Center calls than it may make: the call was not made. */
 export class CallBudgetExceeded extends Error {
   constructor(
@@ -29,19 +27,5 @@ export function createCallBudget(max: number): CallBudget {
     get taken() {
       return taken;
     },
-  };
-}
-
-/**
- * Outermost over the client's getJson: each call a request's loaders ask for takes one from its
- * budget (`call.budget`) before anything else happens. A key its loader deduplicated is one call; a
- * call that joins another request's identical call in flight (single-flight, inside this layer)
- * still counts, so the cap never depends on what other requests happen to be doing. Retries are
- * the resilience layer's own and do not count.
- */
-export function withCallBudget(getJson: GetJson): GetJson {
-  return async (call, target, attempt) => {
-    call.budget?.take(target.route);
-    return getJson(call, target, attempt);
   };
 }

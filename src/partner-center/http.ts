@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logger.js';
 import type { CallBudget } from './call-budget.js';
-import { LARGE_BODY, LargeBody, type BodyTicket } from './large-bodies.js';
+import { LARGE_BODY, LargeBody, type BodyBudget, type BodyTicket } from './large-bodies.js';
 import { statusFailure } from './error-body.js';
 import { stoppedError, UpstreamError } from './upstream-error.js';
 
@@ -114,97 +114,147 @@ export function createTransport(options: TransportOptions): GetJson {
 
   return async function getJson(call, target, attempt) {
     const requestId = attempt?.requestId ?? randomUUID();
-    const url = new URL(target.path, origin);
-    for (const [key, value] of Object.entries(target.query ?? {})) url.searchParams.set(key, value);
-    // The per-call limit is undici's own headersTimeout and bodyTimeout (the request's deadline caps
-    // the total): a timer and a combined AbortSignal per call cost ~10% CPU on Node 20 (BENCHMARKS.md).
-    const signal = call.signal;
-    const started = performance.now();
-    /** Bytes of this body counted against the large-body budget's queue, given back unless handed on. */
-    let reserved = 0;
-    const scope = call.startCall?.({ method: 'GET', route: target.route });
-    let status: number | undefined;
-    const fail = (message: string, details: Omit<ConstructorParameters<typeof UpstreamError>[1], 'requestId' | 'route'>) =>
-      new UpstreamError(message, { ...details, requestId, route: target.route });
-
+    const url = upstreamUrl(origin, target);
+    const record = openCall(call, target, requestId);
     try {
-      const response = await request(url, {
-        method: 'GET',
-        dispatcher: options.dispatcher,
-        signal,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        headers: {
-          // A link's headers first, so none of them can replace the gateway's own (linkPath refuses them anyway).
-          ...target.headers,
-          ...scope?.headers,
-          authorization: call.authorization,
-          accept: 'application/json',
-          'ms-correlationid': call.correlationId,
-          'ms-requestid': requestId,
-          'ms-partnercenter-application': options.applicationName,
-          // headers.md marks it required; the Java SDK sends it on every call.
-          'ms-contract-version': 'v1',
-          'x-locale': call.locale ?? DEFAULT_LOCALE,
-        },
-      });
-      status = response.statusCode;
-      const ok = status >= 200 && status < 300;
-      const limit = ok ? options.maxBodyBytes : ERROR_BODY_LIMIT;
-      // A large body counts against the memory budget's queue from its 256th kB on (large-bodies.ts); a read
-      // that would pass it stops at once: reading never waits, so it never holds this bulkhead slot for long.
-      const budget = ok ? call.bodies?.budget : undefined;
-      const bytes = await readBytes(response.body, limit, budget && ((size) => {
-        if (size < LARGE_BODY) return true;
-        if (!budget.reserve(size - reserved)) return false;
-        reserved = size;
-        return true;
-      }));
-      if (bytes === 'refused') {
-        throw fail('The gateway is busy: too many large answers are being read or waiting for memory', { kind: 'unavailable', status });
-      }
-      if (ok) {
-        if (bytes === undefined) throw fail(`Partner Center sent a body over ${limit} bytes`, { kind: 'invalid-response', status });
-        const contentType = String(response.headers['content-type'] ?? '');
-        if (!/\bjson\b/i.test(contentType)) {
-          throw fail(`Partner Center answered with content type "${contentType.slice(0, 60)}" instead of JSON`, { kind: 'invalid-response', status });
-        }
-        if (bytes.length >= LARGE_BODY) {
-          // Decoded and parsed by withLargeBodies (large-bodies.ts) once the bulkhead slot is free and the
-          // memory budget admits it; until then only these bytes are held, outside V8's heap. The call is
-          // reported now, as Partner Center answered it (2xx, JSON, within the limit): the call's duration
-          // and span leave out the wait, and a body that then fails to parse is told by its UPSTREAM_ERROR.
-          report(call, scope, target, started, requestId, status, 'ok');
-          const body = new LargeBody(bytes);
-          reserved = 0; // handed over: admitting the body takes the reservation
-          return { body, status, requestId };
-        }
-        let value: unknown;
-        try {
-          value = JSON.parse(bytes.toString('utf8'));
-        } catch (cause) {
-          throw fail('Partner Center sent a body that is not valid JSON', { kind: 'invalid-response', status, cause });
-        }
-        report(call, scope, target, started, requestId, status, 'ok');
-        return { body: value, status, requestId };
-      }
-      const { message, details } = statusFailure(status, bytes?.toString('utf8') ?? '', headerValue(response.headers['retry-after']));
-      throw fail(message, details);
+      const answer = await send(options, url, record);
+      record.status = answer.statusCode;
+      const bytes = await readBody(options, record, answer);
+      const response = classify(options, record, answer, bytes);
+      report(record, 'ok');
+      // Handed over: admitting the large body (large-body-layer.ts) takes the reservation.
+      if (response.body instanceof LargeBody) record.reserved = 0;
+      return response;
     } catch (error) {
-      const failure =
-        error instanceof UpstreamError
-          ? error
-          : isUndiciTimeout(error)
-            ? fail(`Partner Center did not answer within ${options.timeoutMs} ms`, { kind: 'timeout', ...(status ? { status } : {}), cause: error })
-            : call.signal?.aborted
-              ? stoppedError(call.signal, { requestId, route: target.route, cause: error })
-              : fail('Could not reach Partner Center', { kind: 'network', cause: error });
-      report(call, scope, target, started, requestId, failure.status ?? status, failure.kind, failure);
+      const failure = asUpstreamError(options, record, error);
+      report(record, failure.kind, failure);
       throw failure;
     } finally {
-      if (reserved > 0) call.bodies?.budget.unreserve(reserved);
+      if (record.reserved > 0) call.bodies?.budget.unreserve(record.reserved);
     }
   };
+}
+
+/** One call as getJson's steps hand it on: what was asked, and what the answer has told so far. */
+interface CallRecord {
+  readonly call: CallContext;
+  readonly target: UpstreamPath;
+  readonly requestId: string;
+  readonly started: number;
+  readonly scope: UpstreamCallScope | undefined;
+  /** Partner Center's status, once it answered. */
+  status: number | undefined;
+  /** Bytes of this body counted against the large-body budget's queue, given back unless handed on. */
+  reserved: number;
+}
+
+type UndiciAnswer = Dispatcher.ResponseData;
+type FailureDetails = Omit<ConstructorParameters<typeof UpstreamError>[1], 'requestId' | 'route'>;
+
+function upstreamUrl(origin: string, target: UpstreamPath): URL {
+  const url = new URL(target.path, origin);
+  for (const [key, value] of Object.entries(target.query ?? {})) url.searchParams.set(key, value);
+  return url;
+}
+
+/** The clock starts and observers (tracing) are told before anything is sent. */
+function openCall(call: CallContext, target: UpstreamPath, requestId: string): CallRecord {
+  const started = performance.now();
+  const scope = call.startCall?.({ method: 'GET', route: target.route });
+  return { call, target, requestId, started, scope, status: undefined, reserved: 0 };
+}
+
+function send(options: TransportOptions, url: URL, { call, target, requestId, scope }: CallRecord): Promise<UndiciAnswer> {
+  // The per-call limit is undici's own headersTimeout and bodyTimeout (the request's deadline caps
+  // the total): a timer and a combined AbortSignal per call cost CPU on every call (BENCHMARKS.md).
+  return request(url, {
+    method: 'GET',
+    dispatcher: options.dispatcher,
+    signal: call.signal,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    headers: {
+      // A link's headers first, so none of them can replace the gateway's own (linkPath refuses them anyway).
+      ...target.headers,
+      ...scope?.headers,
+      authorization: call.authorization,
+      accept: 'application/json',
+      'ms-correlationid': call.correlationId,
+      'ms-requestid': requestId,
+      'ms-partnercenter-application': options.applicationName,
+      // headers.md marks it required; the Java SDK sends it on every call.
+      'ms-contract-version': 'v1',
+      'x-locale': call.locale ?? DEFAULT_LOCALE,
+    },
+  });
+}
+
+/**
+ * The whole body within its limit (undefined when over it). A large 2xx body counts against the memory budget's
+ * queue from its LARGE_BODY-th byte on (large-bodies.ts); a read that would pass it stops at once: reading never
+ * waits, so it never holds this bulkhead slot for long.
+ */
+async function readBody(options: TransportOptions, record: CallRecord, answer: UndiciAnswer): Promise<Buffer | undefined> {
+  const ok = isSuccess(answer.statusCode);
+  const limit = ok ? options.maxBodyBytes : ERROR_BODY_LIMIT;
+  const budget = ok ? record.call.bodies?.budget : undefined;
+  const bytes = await readBytes(answer.body, limit, budget && ((size) => reserveLarge(record, budget, size)));
+  if (bytes === 'refused') {
+    throw failure(record, 'The gateway is busy: too many large answers are being read or waiting for memory', { kind: 'unavailable', status: answer.statusCode });
+  }
+  return bytes;
+}
+
+function reserveLarge(record: CallRecord, budget: BodyBudget, size: number): boolean {
+  if (size < LARGE_BODY) return true;
+  if (!budget.reserve(size - record.reserved)) return false;
+  record.reserved = size;
+  return true;
+}
+
+/** A 2xx JSON body within the limit becomes the response; anything else the error it is. */
+function classify(options: TransportOptions, record: CallRecord, answer: UndiciAnswer, bytes: Buffer | undefined): UpstreamResponse {
+  const status = answer.statusCode;
+  if (!isSuccess(status)) {
+    const { message, details } = statusFailure(status, bytes?.toString('utf8') ?? '', headerValue(answer.headers['retry-after']));
+    throw failure(record, message, details);
+  }
+  if (bytes === undefined) throw failure(record, `Partner Center sent a body over ${options.maxBodyBytes} bytes`, { kind: 'invalid-response', status });
+  const contentType = String(answer.headers['content-type'] ?? '');
+  if (!/\bjson\b/i.test(contentType)) {
+    throw failure(record, `Partner Center answered with content type "${contentType.slice(0, 60)}" instead of JSON`, { kind: 'invalid-response', status });
+  }
+  // Decoded and parsed by the large-body layer once the bulkhead slot is free and the memory budget admits it;
+  // until then only these bytes are held, outside V8's heap. The call is reported as Partner Center answered
+  // it: its duration and span leave out the wait, and a body that then fails to parse is told by its UPSTREAM_ERROR.
+  if (bytes.length >= LARGE_BODY) return { body: new LargeBody(bytes), status, requestId: record.requestId };
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch (cause) {
+    throw failure(record, 'Partner Center sent a body that is not valid JSON', { kind: 'invalid-response', status, cause });
+  }
+  return { body: value, status, requestId: record.requestId };
+}
+
+/** What any throw on the way becomes: the step's own UpstreamError, or undici's timeout, the caller leaving, or no answer. */
+function asUpstreamError(options: TransportOptions, record: CallRecord, error: unknown): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  const { status } = record;
+  if (isUndiciTimeout(error)) {
+    return failure(record, `Partner Center did not answer within ${options.timeoutMs} ms`, { kind: 'timeout', ...(status ? { status } : {}), cause: error });
+  }
+  const signal = record.call.signal;
+  if (signal?.aborted) return stoppedError(signal, { requestId: record.requestId, route: record.target.route, cause: error });
+  return failure(record, 'Could not reach Partner Center', { kind: 'network', cause: error });
+}
+
+function failure(record: CallRecord, message: string, details: FailureDetails): UpstreamError {
+  return new UpstreamError(message, { ...details, requestId: record.requestId, route: record.target.route });
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
 }
 
 /**
@@ -245,21 +295,13 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function report(
-  call: CallContext,
-  scope: UpstreamCallScope | undefined,
-  target: UpstreamPath,
-  started: number,
-  requestId: string,
-  status: number | undefined,
-  outcome: UpstreamCallRecord['outcome'],
-  error?: UpstreamError,
-): void {
+/** Told once per call, when it ends: the observer (onCall), its span (scope), and the log. */
+function report({ call, scope, target, started, requestId, status }: CallRecord, outcome: UpstreamCallRecord['outcome'], error?: UpstreamError): void {
   const record: UpstreamCallRecord = {
     method: 'GET',
     route: target.route,
     path: target.path,
-    status,
+    status: error?.status ?? status,
     durationMs: Math.round((performance.now() - started) * 100) / 100,
     requestId,
     outcome,

@@ -1,5 +1,5 @@
 /** Orders, provisioning status, subscriptions and catalog resources (API-FACTS 3, 6, 7); the simulator's own model. */
-import type { Link, ResourceAttributes } from './types.js';
+import type { Link, ResourceAttributes } from './resource-links.js';
 
 export interface LineItemPricing {
   listPrice?: number;

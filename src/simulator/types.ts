@@ -4,21 +4,9 @@
  * Optional properties are left out of the JSON rather than sent as null, as the real service does.
  */
 
-export interface LinkHeader {
-  key: string;
-  value: string;
-}
+import type { Link, ResourceAttributes } from './resource-links.js';
 
-export interface Link {
-  uri: string;
-  method: string;
-  headers: LinkHeader[];
-}
-
-export interface ResourceAttributes {
-  etag?: string;
-  objectType: string;
-}
+export type * from './resource-links.js';
 
 export interface Address {
   country: string;
