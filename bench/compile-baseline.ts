@@ -4,15 +4,16 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const SOURCES = ['baseline-upstream', 'baseline', 'yoga-floor'] as const;
+const SOURCES = ['baseline-upstream', 'baseline', 'yoga-floor', 'apollo-peer'] as const;
+export type PeerName = Exclude<(typeof SOURCES)[number], 'baseline-upstream'>;
 let dir: string | undefined;
 
 /**
- * The baseline and the yoga floor as plain JavaScript, so they run without tsx's loader (another thread and
+ * The baseline, the yoga floor and the Apollo peer as plain JavaScript, so they run without tsx's loader (another thread and
  * isolate, which would inflate their RSS). Written under node_modules/.cache so `undici` and `graphql-yoga`
  * resolve from the project. Returns the path of the script for `name`.
  */
-export function compileBaseline(name: 'baseline' | 'yoga-floor' = 'baseline'): string {
+export function compileBaseline(name: PeerName = 'baseline'): string {
   if (!dir) {
     dir = join(root, 'node_modules/.cache/partner-graph-bench');
     mkdirSync(dir, { recursive: true });

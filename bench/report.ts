@@ -5,6 +5,7 @@ import type { BenchOptions } from './cli.js';
 import type { Measurement } from './measure.js';
 import type { Scenario } from './scenarios.js';
 import type { Verdict } from './targets.js';
+import type { Sameness } from './verify.js';
 
 export interface ReportInput {
   argv: string[];
@@ -14,8 +15,8 @@ export interface ReportInput {
   scenarios: Scenario[];
   measurements: Measurement[];
   verdicts: Verdict[];
-  /** Per verified scenario: whether the baseline's bytes equal the gateway's (deep equality is required). */
-  identical: Record<string, boolean>;
+  /** Per verified scenario and peer: how its answer's bytes compared with the gateway's (deep equality is required). */
+  identical: Record<string, Record<string, Sameness>>;
   loadBefore: number[];
   notes: string[];
   startedAt: Date;
@@ -73,6 +74,26 @@ function ratios(ms: Measurement[], latencies: number[]): string {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
+/** partner-graph with both single-flights off (every request its own work) against the Apollo peer. */
+function apolloRatios(ms: Measurement[], latencies: number[]): string {
+  const rows: string[] = [];
+  for (const latencyMs of latencies) {
+    for (const scenario of ['canonical', 'fan-out', 'fan-out-unloaded', 'hot-customer', 'big-customer', 'big-customer-unloaded'] as const) {
+      const at = (target: Measurement['target']) => ms.find((m) => m.latencyMs === latencyMs && m.scenario === scenario && m.target === target);
+      const apollo = at('apollo-peer');
+      const ours = at('gateway-no-single-flight') ?? at('gateway');
+      if (!apollo || !ours) continue;
+      const shipped = at('gateway');
+      rows.push(`| ${latencyMs} ms | ${scenario} | ${ours.target} | ${n(ours.rps)} | ${n(apollo.rps)} | **${n(ours.rps / apollo.rps, 2)}×** | ` +
+        `${shipped && shipped !== ours ? `${n(shipped.rps)} (${n(shipped.rps / apollo.rps, 2)}×)` : '—'} | ${n(ours.p50Ms)} / ${n(apollo.p50Ms)} | ` +
+        `${n(cpuPerRequest(ours), 2)} / ${n(cpuPerRequest(apollo), 2)} | ${n(ours.peakRssMB)} / ${n(apollo.peakRssMB)} |`);
+    }
+  }
+  if (rows.length === 0) return '_The Apollo peer was not measured._';
+  return ['| upstream latency | scenario | partner-graph measured | partner-graph req/s | Apollo peer req/s | partner-graph ÷ Apollo peer | gateway as shipped req/s (÷ Apollo) | p50 ms partner-graph / Apollo | CPU ms/request partner-graph / Apollo | peak RSS MB partner-graph / Apollo |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
+}
+
 function failures(ms: Measurement[]): string {
   const failed = ms.filter((m) => m.failed > 0);
   if (failed.length === 0) return '';
@@ -85,8 +106,11 @@ export function render(input: ReportInput): string {
   const command = ['npm run bench', ...(input.argv.length ? ['--', ...input.argv] : [])].join(' ');
   const perLatency = options.latencies.map((latencyMs) =>
     `### Upstream latency ${latencyMs} ms\n\n${table(ms.filter((m) => m.latencyMs === latencyMs), input.scenarios)}`).join('\n\n');
-  const verified = Object.entries(input.identical)
-    .map(([name, same]) => `${name} (${same ? 'byte-identical' : 'deep-equal, bytes differ'})`).join(', ');
+  const verified = Object.entries(input.identical).map(([name, peers]) => {
+    const bySameness = new Map<Sameness, string[]>();
+    for (const [peer, same] of Object.entries(peers)) bySameness.set(same, [...(bySameness.get(same) ?? []), peer]);
+    return `${name} (${[...bySameness].map(([same, kinds]) => `${kinds.join(', ')}: ${same}`).join('; ')})`;
+  }).join(', ');
   return `# Benchmarks
 
 Written by \`${command}\` (bench/run.ts) on ${input.startedAt.toISOString()}.
@@ -106,9 +130,11 @@ The Partner Center simulator (rate limit off; its latency set per table); the ga
 (\`node dist/main.js\`, built by \`npm run build\`, \`LOG_LEVEL=warn\`, otherwise default settings); the hand-written
 baseline (\`bench/baseline.ts\`: node:http + undici, no GraphQL, the same upstream calls, headers and JSON); the yoga
 floor (\`bench/yoga-floor.ts\`: graphql-yoga with its defaults, an SDL schema and the baseline's upstream functions as
-resolvers, none of the gateway's own work: what the server stack alone costs); and the bench itself driving
-autocannon, each a process of its own. Before measuring, the baseline's and the floor's answers were checked against
-the gateway's: ${verified || 'not run'}.
+resolvers, none of the gateway's own work: what the server stack alone costs); the Apollo peer (\`bench/apollo-peer.ts\`:
+what a TypeScript team would write first, Apollo Server 5 standalone with a \`RESTDataSource\` made per request,
+Authorization and MS-CorrelationId forwarded, a new MS-RequestId per call, everything at its defaults); and the bench
+itself driving autocannon, each a process of its own. Before measuring, the baseline's, the floor's and the Apollo
+peer's answers and upstream calls were checked against the gateway's: ${verified || 'not run'}.
 
 ${input.scenarios.filter((s) => options.scenarios.includes(s.name)).map((s) => `- **${s.name}**: ${s.description}.`).join('\n')}
 
@@ -132,7 +158,15 @@ Measured back to back in the same run, same connections and upstream latency.
 
 ${ratios(ms, options.latencies)}
 
-## Targets (issue 6)
+## partner-graph ÷ Apollo peer
+
+partner-graph with both single-flights off (\`gateway-no-single-flight\`: \`UPSTREAM_SINGLE_FLIGHT=false\`,
+\`OPERATION_SINGLE_FLIGHT=false\`, so every request does its own work, as the Apollo peer's do) where it was measured,
+otherwise the gateway as shipped; same run, connections and upstream latency.
+
+${apolloRatios(ms, options.latencies)}
+
+## Targets (issues 6 and 14)
 
 | target | measured | status |
 |---|---|---|

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: builds the gateway, starts the simulator, checks the baseline against the gateway, then
- * for each upstream latency and scenario measures the baseline and the gateway back to back (each in a fresh
+ * `npm run bench`: builds the gateway, starts the simulator, checks the baseline, the yoga floor and the Apollo peer
+ * against the gateway, then for each upstream latency and scenario measures them and the gateway back to back (each in a fresh
  * process) and writes BENCHMARKS.md. See cli.ts for the options.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { scenarios as allScenarios, type Scenario } from './scenarios.js';
 import { startSimulator, type SimulatorHandle } from './simulator-handle.js';
 import { judge } from './targets.js';
 import { startBaseline, startGateway, type StartOptions, type Target } from './target-process.js';
-import { verifyBaseline, verifyGateway } from './verify.js';
+import { verifyBaseline, type Sameness } from './verify.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -42,19 +42,21 @@ async function withTarget<T>(start: () => Promise<Target>, use: (target: Target)
   }
 }
 
-async function verify(selected: Scenario[], sim: SimulatorHandle, start: StartOptions): Promise<Record<string, boolean>> {
-  const identical: Record<string, boolean> = {};
+async function verify(selected: Scenario[], sim: SimulatorHandle, start: StartOptions): Promise<Record<string, Record<string, Sameness>>> {
+  const identical: Record<string, Record<string, Sameness>> = {};
   await withTarget(() => startGateway(start), (gateway) =>
     withTarget(() => startBaseline(start), (baseline) =>
-      withTarget(() => startBaseline(start, 'yoga-floor'), async (floor) => {
-        for (const scenario of selected) {
-          if (scenario.baseline) {
-            identical[scenario.name] =
-              (await verifyBaseline(gateway, baseline, scenario, sim)) && (await verifyBaseline(gateway, floor, scenario, sim));
-          } else await verifyGateway(gateway, scenario, sim);
-        }
-      })));
-  say(`verified: ${selected.map((s) => s.name).join(', ')} (baseline equal to the gateway where it applies)`);
+      withTarget(() => startBaseline(start, 'yoga-floor'), (floor) =>
+        withTarget(() => startBaseline(start, 'apollo-peer'), async (apollo) => {
+          for (const scenario of selected) {
+            // The Apollo peer serves every scenario; the baseline and the floor only canonical and fan-out.
+            const peers = scenario.baseline ? [baseline, floor, apollo] : [apollo];
+            const compared: Record<string, Sameness> = {};
+            for (const peer of peers) compared[peer.kind] = await verifyBaseline(gateway, peer, scenario, sim);
+            identical[scenario.name] = compared;
+          }
+        }))));
+  say(`verified: ${selected.map((s) => s.name).join(', ')} (baseline, yoga floor and Apollo peer equal to the gateway where they apply)`);
   return identical;
 }
 
@@ -66,7 +68,7 @@ function connectionsFor(scenario: Scenario, options: BenchOptions): number {
 }
 
 function line(m: Measurement): string {
-  return `  ${m.scenario.padEnd(12)} ${m.target.padEnd(8)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50Ms.toFixed(0)} ms  ` +
+  return `  ${m.scenario.padEnd(12)} ${m.target.padEnd(24)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50Ms.toFixed(0)} ms  ` +
     `p99 ${m.p99Ms.toFixed(0)} ms  upstream/req ${m.upstreamPerRequest.toFixed(3)}  RSS ${m.peakRssMB.toFixed(0)} MB  ` +
     `CPU ${m.cpuCores.toFixed(2)} (simulator ${m.simulatorCpuCores.toFixed(2)}, bench ${m.benchCpuCores.toFixed(2)})${m.eventLoop ? `  event loop max ${m.eventLoop.maxMs.toFixed(0)} ms (longest GC ${m.eventLoop.gcMaxMs ?? '?'} ms ${m.eventLoop.gcKind ?? ''}; memory MB ${JSON.stringify(m.eventLoop.memoryMB ?? {})})` : ''}${m.failed ? `\n    FAILED ${m.failed}, e.g. ${m.firstFailure ?? '(no body)'}` : ''}`;
 }
@@ -96,11 +98,14 @@ async function main(): Promise<void> {
       say(`upstream latency ${latencyMs} ms`);
       for (const scenario of selected) {
         const settings = { latencyMs, connections: connectionsFor(scenario, options), seconds: options.seconds, warmupSeconds: options.warmupSeconds };
+        const apollo = () => startBaseline(start, 'apollo-peer');
+        // Beside the Apollo peer, the gateway with both single-flights off: every request does its own work.
+        const withoutSingleFlight = () => startGateway(start, 'gateway-no-single-flight');
         const starts = scenario.baseline
-          ? [() => startBaseline(start), () => startBaseline(start, 'yoga-floor'), () => startGateway(start)]
+          ? [() => startBaseline(start), () => startBaseline(start, 'yoga-floor'), apollo, withoutSingleFlight, () => startGateway(start)]
           : scenario.name === 'hot-customer'
-            ? [() => startGateway(start, 'gateway-no-single-flight'), () => startGateway(start)]
-            : [() => startGateway(start)];
+            ? [apollo, withoutSingleFlight, () => startGateway(start)]
+            : [apollo, () => startGateway(start)];
         for (const startTarget of starts) {
           const m = await withTarget(startTarget, (target) => measure(target, scenario, sim, settings));
           measurements.push(m);

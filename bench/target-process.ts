@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compileBaseline } from './compile-baseline.js';
+import { compileBaseline, type PeerName } from './compile-baseline.js';
 import { collect, type Lines } from './process-output.js';
 import { rssMB } from './proc-stats.js';
 
@@ -36,7 +36,7 @@ export interface EventLoopStats {
 }
 
 export interface Target {
-  readonly kind: 'gateway' | 'gateway-no-single-flight' | 'baseline' | 'yoga-floor';
+  readonly kind: 'gateway' | 'gateway-no-single-flight' | PeerName;
   /** http://127.0.0.1:PORT/graphql */
   readonly url: string;
   readonly pid: number;
@@ -105,8 +105,8 @@ export async function startGateway(options: StartOptions, kind: 'gateway' | 'gat
   }
 }
 
-/** The hand-written baseline, or the yoga floor (bench/yoga-floor.ts): both print `<name> listening <url>`. */
-export async function startBaseline(options: StartOptions, name: 'baseline' | 'yoga-floor' = 'baseline'): Promise<Target> {
+/** The hand-written baseline, the yoga floor (bench/yoga-floor.ts) or the Apollo peer (bench/apollo-peer.ts): each prints `<name> listening <url>`. */
+export async function startBaseline(options: StartOptions, name: PeerName = 'baseline'): Promise<Target> {
   const child = track(spawn(process.execPath, [...(options.baselineNodeArgs ?? []), compileBaseline(name)], {
     cwd: root,
     env: environment(options, { HOST: '127.0.0.1', PORT: '0' }),

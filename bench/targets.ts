@@ -1,4 +1,4 @@
-/** The targets of issue 6, judged from one run's measurements. */
+/** The targets of issues 6 and 14, judged from one run's measurements. */
 import type { Measurement } from './measure.js';
 
 export interface Verdict {
@@ -15,7 +15,7 @@ const find = (ms: Measurement[], scenario: Measurement['scenario'], target: Meas
   ms.filter((m) => m.scenario === scenario && m.target === target && (latencyMs === undefined || m.latencyMs === latencyMs));
 
 export function judge(ms: Measurement[]): Verdict[] {
-  return [canonicalRatio(ms), fanOutP50(ms), hotCustomer(ms), callsPerRequest(ms), peakRss(ms), bigCustomer(ms)];
+  return [canonicalRatio(ms), apolloRatio(ms), fanOutP50(ms), hotCustomer(ms), callsPerRequest(ms), peakRss(ms), bigCustomer(ms)];
 }
 
 function canonicalRatio(ms: Measurement[]): Verdict {
@@ -25,6 +25,20 @@ function canonicalRatio(ms: Measurement[]): Verdict {
   if (!gateway || !baseline) return { target, measured: '—', status: 'not measured' };
   const ratio = gateway.rps / baseline.rps;
   return { target, measured: `${fmt(ratio, 2)}× (${fmt(gateway.rps, 0)} vs ${fmt(baseline.rps, 0)} req/s)`, status: ratio >= 0.8 ? 'met' : 'not met' };
+}
+
+function apolloRatio(ms: Measurement[]): Verdict {
+  const target = 'canonical and fan-out ≥ 1.1× the Apollo peer at 0 ms, both single-flights off';
+  const ratio = (scenario: Measurement['scenario']) => {
+    const [ours] = find(ms, scenario, 'gateway-no-single-flight', 0);
+    const [apollo] = find(ms, scenario, 'apollo-peer', 0);
+    return ours && apollo ? { scenario, value: ours.rps / apollo.rps, ours: ours.rps, apollo: apollo.rps } : undefined;
+  };
+  const pairs = [ratio('canonical'), ratio('fan-out')].filter((r) => r !== undefined);
+  if (pairs.length === 0) return { target, measured: '—', status: 'not measured' };
+  const measured = pairs.map((r) => `${r.scenario} ${fmt(r.value, 2)}× (${fmt(r.ours, 0)} vs ${fmt(r.apollo, 0)} req/s)`).join('; ');
+  const met = pairs.length === 2 && pairs.every((r) => r.value >= 1.1);
+  return { target, measured, status: met ? 'met' : pairs.length === 2 ? 'not met' : 'not measured' };
 }
 
 function fanOutP50(ms: Measurement[]): Verdict {
