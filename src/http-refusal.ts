@@ -1,11 +1,20 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, refusalStatus } from './errors.js';
 
 /** An answer the HTTP server gives itself, before (or instead of) yoga: a status, a code and a safe message. */
 export interface Refusal {
   readonly status: number;
   readonly code: ErrorCode;
   readonly message: string;
+}
+
+/** A refusal with its status from the error catalogue (a named variant where the code has several). */
+export function refusal<C extends Parameters<typeof refusalStatus>[0]>(
+  code: C,
+  message: string,
+  variant?: Parameters<typeof refusalStatus<C>>[1],
+): Refusal {
+  return { status: refusalStatus(code, variant), code, message };
 }
 
 /** The body every refusal carries: the GraphQL error shape, with a code and the correlation id. */
@@ -38,20 +47,20 @@ export function rawRefusal(refusal: Refusal, correlationId: string): string {
 export function clientErrorRefusal(error: NodeJS.ErrnoException): Refusal | undefined {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, code: ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE, message: 'The request headers are too large.' };
+      return refusal(ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE, 'The request headers are too large.');
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return { status: 413, code: ErrorCode.REQUEST_ENTITY_TOO_LARGE, message: 'The chunk extensions of the request body are too large.' };
+      return refusal(ErrorCode.REQUEST_ENTITY_TOO_LARGE, 'The chunk extensions of the request body are too large.');
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return { status: 408, code: ErrorCode.REQUEST_TIMEOUT, message: 'The request did not arrive in time.' };
+      return refusal(ErrorCode.REQUEST_TIMEOUT, 'The request did not arrive in time.');
     default:
-      return error.code?.startsWith('HPE_') ? { status: 400, code: ErrorCode.BAD_REQUEST, message: 'The request is not valid HTTP/1.1.' } : undefined;
+      return error.code?.startsWith('HPE_') ? refusal(ErrorCode.BAD_REQUEST, 'The request is not valid HTTP/1.1.') : undefined;
   }
 }
 
 /** host or [IPv6] with an optional port (RFC 9110 §7.2): what @whatwg-node/server pastes in front of the path. */
 const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]+)(?::\d{0,5})?$/;
 
-const badRequest = (message: string): Refusal => ({ status: 400, code: ErrorCode.BAD_REQUEST, message });
+const badRequest = (message: string): Refusal => refusal(ErrorCode.BAD_REQUEST, message);
 
 /**
  * Checks the request target and Host before @whatwg-node/server builds a URL from them: a URL it cannot parse

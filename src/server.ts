@@ -5,7 +5,7 @@ import type { App } from './app.js';
 import { ErrorCode } from './errors.js';
 import { createHttpDrain, type GraceEnd } from './http-drain.js';
 import type { HttpExchange } from './http-exchange.js';
-import { clientErrorRefusal, normalizeTarget, rawRefusal, refusalBody, refusalHeaders, type Refusal } from './http-refusal.js';
+import { clientErrorRefusal, normalizeTarget, rawRefusal, refusal, refusalBody, refusalHeaders, type Refusal } from './http-refusal.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { elapsedMs, logRequest } from './request-log.js';
@@ -46,8 +46,8 @@ export interface ListenOptions {
   timeouts?: Partial<ArrivalTimeouts>;
 }
 
-const SHUTTING_DOWN: Refusal = { status: 503, code: ErrorCode.SHUTTING_DOWN, message: 'The gateway is shutting down; send the request again.' };
-const EXPECTATION: Refusal = { status: 417, code: ErrorCode.BAD_REQUEST, message: 'Only "Expect: 100-continue" is supported.' };
+const SHUTTING_DOWN = refusal(ErrorCode.SHUTTING_DOWN, 'The gateway is shutting down; send the request again.');
+const EXPECTATION = refusal(ErrorCode.BAD_REQUEST, 'Only "Expect: 100-continue" is supported.', 'expectation');
 /** How long a socket answered by a raw refusal may stay open for the client to read it. */
 const REFUSAL_LINGER_MS = 1000;
 

@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { AppError, ErrorCode } from '../errors.js';
+import { ErrorCode, refusalError } from '../errors.js';
 import type { SharedStore } from '../state/shared-store.js';
 import { issuerFailed } from './auth-errors.js';
 import type { Issuer } from './issuer.js';
@@ -28,7 +28,7 @@ export interface SignInOptions {
   partnerCenterScope: string;
 }
 
-const badRequest = (message: string) => new AppError(ErrorCode.BAD_REQUEST, message, { http: { status: 400 } });
+const badRequest = (message: string) => refusalError(ErrorCode.BAD_REQUEST, message);
 
 /** The authorization code flow with PKCE (S256), state and nonce, as openid-client implements it. */
 export function createSignIn({ issuer, sessions, store, sealer, publicUrl, partnerCenterScope }: SignInOptions) {

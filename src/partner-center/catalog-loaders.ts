@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
+import { asError } from './batch-error.js';
 import type { PartnerCenterClient } from './client.js';
 import type { CallContext } from './http.js';
 import { normalizeCatalogId } from './ids.js';
@@ -61,7 +62,7 @@ export function createCatalogLoaders(client: PartnerCenterClient, call: CallCont
           const listed = list ? (await list).find((sku) => normalizeCatalogId(sku.id) === skuId) : undefined;
           return listed ?? (await limit(() => client.getSku(call, key.productId, key.skuId, key.country)));
         } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
+          return asError(error);
         }
       }),
     );
@@ -77,8 +78,4 @@ export function createCatalogLoaders(client: PartnerCenterClient, call: CallCont
       batchScheduleFn: gate.schedule,
     }),
   };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
+import { asError } from './batch-error.js';
 import type { PartnerCenterClient } from './client.js';
 import type { CallContext } from './http.js';
 import type { InvoiceDto, InvoiceLineDto, InvoiceLinesRequest, InvoiceSummaryDto, Page, UnbilledLinesRequest } from './invoice-calls.js';
@@ -25,7 +26,7 @@ export interface InvoiceLoaders {
 /** The invoice loaders of one request: partner-level, so keyed by their arguments only (the call carries the caller). */
 export function createInvoiceLoaders(client: PartnerCenterClient, call: CallContext, limit: LimitFunction): InvoiceLoaders {
   const each = <K, V>(load: (key: K) => Promise<V>) => (keys: readonly K[]) =>
-    Promise.all(keys.map((key) => limit(() => load(key)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+    Promise.all(keys.map((key) => limit(() => load(key)).catch(asError)));
   return {
     invoicePage: new DataLoader(each((key: InvoicePageKey) => client.listInvoices(call, key.size, key.offset)), { cacheKeyFn: (k) => `${k.size}|${k.offset}` }),
     invoice: new DataLoader(each((id: string) => client.getInvoice(call, id)), { cacheKeyFn: (id) => id.toUpperCase() }),

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
+import { asError } from './batch-error.js';
 import { createCatalogLoaders, type CatalogLoaders } from './catalog-loaders.js';
 import type { PartnerCenterClient } from './client.js';
 import type { FirstCustomerPage } from './customer-list-calls.js';
@@ -63,8 +64,4 @@ export function createLoaders(client: PartnerCenterClient, call: CallContext, op
     ...createCatalogLoaders(client, call, limit, gate),
     ...createInvoiceLoaders(client, call, limit),
   };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

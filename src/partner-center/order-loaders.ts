@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
+import { asError } from './batch-error.js';
 import { matchesBillingCycle, type BillingCycle } from './billing-cycle.js';
 import type { PartnerCenterClient } from './client.js';
 import type { CallContext } from './http.js';
@@ -189,8 +190,4 @@ export function createOrderLoaders(client: PartnerCenterClient, call: CallContex
       { cacheKeyFn: (key) => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.lineItemNumber}` },
     ),
   };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

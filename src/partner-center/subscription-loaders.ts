@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
+import { asError } from './batch-error.js';
 import type { PartnerCenterClient } from './client.js';
 import type { CallContext } from './http.js';
 import { normalizeGuid } from './ids.js';
@@ -84,8 +85,4 @@ export function createSubscriptionLoaders(client: PartnerCenterClient, call: Cal
       batchScheduleFn: gate.schedule,
     }),
   };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -5,7 +5,7 @@ import { createSealer } from '../auth/sealer.js';
 import { CLEARED_SESSION_COOKIE, sessionCookie, sessionIdFrom } from '../auth/session-cookie.js';
 import { CALLBACK_PATH, createSignIn } from '../auth/sign-in.js';
 import type { AuthConfig } from '../config.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, ErrorCode, refusalError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { requestState } from '../request-state.js';
 import type { SharedStore } from '../state/shared-store.js';
@@ -78,7 +78,7 @@ export function useAuthRoutes({ auth, authenticator, store, logger }: AuthRoutes
       if (!route) return;
       const state = requestState(request, logger);
       if (request.method !== route.method) {
-        const error = new AppError(ErrorCode.BAD_REQUEST, `Use ${route.method} for ${url.pathname}.`, { http: { status: 405 } });
+        const error = refusalError(ErrorCode.BAD_REQUEST, `Use ${route.method} for ${url.pathname}.`, {}, 'method');
         endResponse(errorResponse(error, state.correlationId, { allow: route.method }));
         return;
       }

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { AppError, ErrorCode } from '../errors.js';
+import { ErrorCode, refusalError } from '../errors.js';
 
 /** Content types a browser may POST cross-site without a preflight (an HTML form's, or text). */
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -19,7 +19,7 @@ export function useCsrfPrevention(headers: readonly string[]): Plugin {
       const contentType = request.headers.get('content-type')?.toLowerCase();
       if (contentType && !SIMPLE_CONTENT_TYPES.some((simple) => contentType.startsWith(simple))) return;
       if (headers.some((name) => request.headers.has(name))) return;
-      throw new AppError(ErrorCode.BAD_REQUEST, message, { http: { status: 403 } });
+      throw refusalError(ErrorCode.BAD_REQUEST, message, {}, 'csrf');
     },
   };
 }

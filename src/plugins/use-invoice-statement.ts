@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { PassThrough, pipeline } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 import { bearerAuthorization } from '../context.js';
-import { ErrorCode, fromUpstreamError } from '../errors.js';
+import { ErrorCode, fromUpstreamError, refusalStatus, routeStatus } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isInvoiceId } from '../partner-center/invoice-calls.js';
 import type { OpenStatement } from '../partner-center/statement.js';
@@ -11,14 +11,6 @@ import { requestState } from '../request-state.js';
 
 const PATH = /^\/invoices\/([^/]*)\/statement\.pdf$/;
 
-const STATUS_BY_CODE: Partial<Record<string, number>> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.THROTTLED]: 429,
-  [ErrorCode.UPSTREAM_TIMEOUT]: 504,
-  [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
-};
 
 /**
  * `GET /invoices/{id}/statement.pdf`: the invoice's statement, streamed from Partner Center with the caller's
@@ -43,12 +35,12 @@ export function useInvoiceStatement(openStatement: OpenStatement, logger: Logger
             },
           }),
         );
-      if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, ErrorCode.BAD_REQUEST, 'Use GET for a statement.');
+      if (request.method !== 'GET' && request.method !== 'HEAD') return json(refusalStatus(ErrorCode.BAD_REQUEST, 'method'), ErrorCode.BAD_REQUEST, 'Use GET for a statement.');
       const authorization = bearerAuthorization(request);
-      if (!authorization) return json(401, ErrorCode.UNAUTHENTICATED, 'An Authorization header with a bearer token is required.');
+      if (!authorization) return json(refusalStatus(ErrorCode.UNAUTHENTICATED), ErrorCode.UNAUTHENTICATED, 'An Authorization header with a bearer token is required.');
       const invoiceId = safeDecode(match[1] ?? '');
       if (invoiceId === undefined || !isInvoiceId(invoiceId)) {
-        return json(400, ErrorCode.BAD_REQUEST, 'The invoice id must be 6 to 20 letters and digits, e.g. D0400005UL.', { argument: 'id' });
+        return json(refusalStatus(ErrorCode.BAD_REQUEST), ErrorCode.BAD_REQUEST, 'The invoice id must be 6 to 20 letters and digits, e.g. D0400005UL.', { argument: 'id' });
       }
       const state = requestState(request, logger);
       let statement;
@@ -57,8 +49,8 @@ export function useInvoiceStatement(openStatement: OpenStatement, logger: Logger
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
         const coded = fromUpstreamError(error);
-        const code = String(coded.extensions.code);
-        return json(STATUS_BY_CODE[code] ?? 502, code, coded.message, { upstream: coded.extensions.upstream });
+        const code = coded.extensions.code as ErrorCode;
+        return json(routeStatus(code), code, coded.message, { upstream: coded.extensions.upstream });
       }
       const res = (serverContext as { res?: ServerResponse } | undefined)?.res;
       if (res?.destroyed) {

@@ -4,7 +4,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, parse, type DocumentNode, type ParseOptions, type Source, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { checkShape } from '../document-shape.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, ErrorCode, refusalError, refusalStatus } from '../errors.js';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -29,7 +29,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
   const report = (limit: string) => (context: ValidationContext | null, error: GraphQLError) =>
     context?.reportError(
       new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
-        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, http: { status: 400 } },
+        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, http: { status: refusalStatus(ErrorCode.QUERY_TOO_COMPLEX) } },
       }),
     );
   const armor = (limit: string, n: number) => ({ n, exposeLimits: true, propagateOnRejection: false, onReject: [report(limit)] });
@@ -86,5 +86,5 @@ function parseWithin(parseFn: ParseFn, source: string | Source, options: ParseOp
 }
 
 function tooComplex(message: string, limit: string, max: number): AppError {
-  return new AppError(ErrorCode.QUERY_TOO_COMPLEX, message, { limit, max, http: { status: 400 } });
+  return refusalError(ErrorCode.QUERY_TOO_COMPLEX, message, { limit, max });
 }

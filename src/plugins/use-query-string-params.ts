@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { AppError, ErrorCode } from '../errors.js';
+import { ErrorCode, refusalError } from '../errors.js';
 
 /**
  * GraphQL over GET carries `variables` and `extensions` as JSON in the query string. yoga lets the
@@ -16,7 +16,7 @@ export function useQueryStringParams(): Plugin {
         try {
           JSON.parse(value);
         } catch {
-          throw new AppError(ErrorCode.BAD_REQUEST, `The "${name}" query parameter must be JSON.`, { http: { status: 400 } });
+          throw refusalError(ErrorCode.BAD_REQUEST, `The "${name}" query parameter must be JSON.`);
         }
       }
     },

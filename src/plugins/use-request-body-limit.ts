@@ -1,12 +1,12 @@
 import { IncomingMessage } from 'node:http';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { AppError, ErrorCode } from '../errors.js';
+import { ErrorCode, refusalError } from '../errors.js';
 
 const CONTENT_LENGTH = /^\d+$/;
 
 const tooLarge = (limit: number) =>
-  new AppError(ErrorCode.REQUEST_ENTITY_TOO_LARGE, `The request body is over ${limit} bytes.`, { http: { status: 413 } });
+  refusalError(ErrorCode.REQUEST_ENTITY_TOO_LARGE, `The request body is over ${limit} bytes.`);
 
 export interface RequestBodyLimits {
   /** MAX_REQUEST_BYTES: any request. */
@@ -41,7 +41,7 @@ export function useRequestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits)
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (!CONTENT_LENGTH.test(declared)) {
-          throw new AppError(ErrorCode.BAD_REQUEST, 'The Content-Length header is not a byte count.', { http: { status: 400 } });
+          throw refusalError(ErrorCode.BAD_REQUEST, 'The Content-Length header is not a byte count.');
         }
         const bytes = Number(declared);
         if (bytes > entitiesLimit) throw tooLarge(entitiesLimit);

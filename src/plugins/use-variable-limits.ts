@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { AppError, ErrorCode } from '../errors.js';
+import { ErrorCode, refusalError } from '../errors.js';
 import { exceededLimit, type JsonLimits } from '../json-shape.js';
 
 /**
@@ -19,10 +19,9 @@ export function useVariableLimits(limits: JsonLimits): Plugin {
           limit === 'depth'
             ? `The request's "${name}" may nest lists and objects at most ${limits.maxDepth} deep.`
             : `The request's "${name}" may hold at most ${limits.maxValues} values.`;
-        throw new AppError(ErrorCode.BAD_USER_INPUT, message, {
+        throw refusalError(ErrorCode.BAD_USER_INPUT, message, {
           limit: limit === 'depth' ? 'variablesDepth' : 'variablesValues',
           max: limit === 'depth' ? limits.maxDepth : limits.maxValues,
-          http: { status: 400 },
         });
       }
     },

@@ -1,67 +1,69 @@
 import { builder } from './builder.js';
+import { partnerCenterEnum } from './enums.js';
 
 /**
  * The invoice enums, with the wire spellings they are read from. Partner Center spells them several ways
  * (`one_time`, `OneTime`, `onetime`; `Credit Note`, `credit_note`), so values are compared with case,
  * spaces and underscores removed; anything else is UNKNOWN rather than an error.
  */
-const squash = (raw: unknown) => (typeof raw === 'string' ? raw.replace(/[\s_-]/g, '').toLowerCase() : '');
+export const { ref: BillingProviderEnum, parse: readBillingProvider } = partnerCenterEnum(
+  'PartnerCenterBillingProvider',
+  {
+    description: 'Who bills an invoice detail or line.',
+    values: {
+      OFFICE: { value: 'office', description: 'Office and other licence-based (legacy) subscriptions: `office`.' },
+      AZURE: { value: 'azure', description: 'Azure (MS-AZR-0145P) usage: `azure`.' },
+      ONE_TIME: { value: 'onetime', description: 'New commerce, reservations, software, Azure plan and marketplace: `one_time` (query `onetime`).' },
+      AZURE_DATA_MARKET: { value: 'azure_data_market', description: 'Azure Data Market (`azure_data_market`); no lines can be listed for it.' },
+      NONE: { value: 'none', description: 'No provider (`none`).' },
+      UNKNOWN: { value: 'unknown', description: 'A provider this gateway does not recognise.' },
+    },
+  },
+  'loose',
+);
+export type BillingProviderValue = NonNullable<ReturnType<typeof readBillingProvider>>;
 
-function reader<T extends string>(values: Record<string, T>, fallback: T) {
-  return (raw: unknown): T | null => (raw === undefined || raw === null ? null : (values[squash(raw)] ?? fallback));
-}
+export const { ref: InvoiceLineItemTypeEnum, parse: readLineItemType } = partnerCenterEnum(
+  'PartnerCenterInvoiceLineItemType',
+  {
+    description: 'Which lines of an invoice detail.',
+    values: {
+      BILLING_LINE_ITEMS: { value: 'billinglineitems', description: 'Charges (`billing_line_items`).' },
+      USAGE_LINE_ITEMS: { value: 'usagelineitems', description: 'Daily rated usage (`usage_line_items`); Azure only.' },
+      NONE: { value: 'none', description: 'No line type (`none`).' },
+      UNKNOWN: { value: 'unknown', description: 'A line type this gateway does not recognise.' },
+    },
+  },
+  'loose',
+);
+export type LineItemTypeValue = NonNullable<ReturnType<typeof readLineItemType>>;
 
-export type BillingProviderValue = 'office' | 'azure' | 'onetime' | 'azure_data_market' | 'none' | 'unknown';
-export const BillingProviderEnum = builder.enumType('PartnerCenterBillingProvider', {
-  description: 'Who bills an invoice detail or line.',
-  values: {
-    OFFICE: { value: 'office', description: 'Office and other licence-based (legacy) subscriptions: `office`.' },
-    AZURE: { value: 'azure', description: 'Azure (MS-AZR-0145P) usage: `azure`.' },
-    ONE_TIME: { value: 'onetime', description: 'New commerce, reservations, software, Azure plan and marketplace: `one_time` (query `onetime`).' },
-    AZURE_DATA_MARKET: { value: 'azure_data_market', description: 'Azure Data Market (`azure_data_market`); no lines can be listed for it.' },
-    NONE: { value: 'none', description: 'No provider (`none`).' },
-    UNKNOWN: { value: 'unknown', description: 'A provider this gateway does not recognise.' },
-  } as const,
-});
-export const readBillingProvider = reader<BillingProviderValue>(
-  { office: 'office', azure: 'azure', onetime: 'onetime', azuredatamarket: 'azure_data_market', none: 'none' },
-  'unknown',
+export const { ref: InvoiceTypeEnum, parse: readInvoiceType } = partnerCenterEnum(
+  'PartnerCenterInvoiceType',
+  {
+    description: 'Recurring or one-time invoice (`Recurring`, `OneTime`).',
+    values: {
+      RECURRING: { value: 'recurring', description: 'Licence-based and usage billing of a period (`Recurring`).' },
+      ONE_TIME: { value: 'onetime', description: 'New commerce and one-time purchases (`OneTime`).' },
+      UNKNOWN: { value: 'unknown', description: 'Not recognised.' },
+    },
+  },
+  'loose',
 );
 
-export type LineItemTypeValue = 'billinglineitems' | 'usagelineitems' | 'none' | 'unknown';
-export const InvoiceLineItemTypeEnum = builder.enumType('PartnerCenterInvoiceLineItemType', {
-  description: 'Which lines of an invoice detail.',
-  values: {
-    BILLING_LINE_ITEMS: { value: 'billinglineitems', description: 'Charges (`billing_line_items`).' },
-    USAGE_LINE_ITEMS: { value: 'usagelineitems', description: 'Daily rated usage (`usage_line_items`); Azure only.' },
-    NONE: { value: 'none', description: 'No line type (`none`).' },
-    UNKNOWN: { value: 'unknown', description: 'A line type this gateway does not recognise.' },
-  } as const,
-});
-export const readLineItemType = reader<LineItemTypeValue>(
-  { billinglineitems: 'billinglineitems', usagelineitems: 'usagelineitems', none: 'none' },
-  'unknown',
-);
-
-export const InvoiceTypeEnum = builder.enumType('PartnerCenterInvoiceType', {
-  description: 'Recurring or one-time invoice (`Recurring`, `OneTime`).',
-  values: { RECURRING: { value: 'recurring', description: 'Licence-based and usage billing of a period (`Recurring`).' }, ONE_TIME: { value: 'onetime', description: 'New commerce and one-time purchases (`OneTime`).' }, UNKNOWN: { value: 'unknown', description: 'Not recognised.' } } as const,
-});
-export const readInvoiceType = reader({ recurring: 'recurring', onetime: 'onetime' } as Record<string, 'recurring' | 'onetime' | 'unknown'>, 'unknown');
-
-export const InvoiceDocumentTypeEnum = builder.enumType('PartnerCenterInvoiceDocumentType', {
-  description: 'What the document is (`invoice`, `Credit Note`, `void_note`, `adjustment_note`).',
-  values: {
-    INVOICE: { value: 'invoice', description: 'An invoice (`invoice`).' },
-    CREDIT_NOTE: { value: 'creditnote', description: 'A credit note (`Credit Note`).' },
-    VOID_NOTE: { value: 'voidnote', description: 'A void note (`void_note`).' },
-    ADJUSTMENT_NOTE: { value: 'adjustmentnote', description: 'An adjustment note (`adjustment_note`).' },
-    UNKNOWN: { value: 'unknown', description: 'Not recognised.' },
-  } as const,
-});
-export const readDocumentType = reader(
-  { invoice: 'invoice', creditnote: 'creditnote', voidnote: 'voidnote', adjustmentnote: 'adjustmentnote' } as Record<string, 'invoice' | 'creditnote' | 'voidnote' | 'adjustmentnote' | 'unknown'>,
-  'unknown',
+export const { ref: InvoiceDocumentTypeEnum, parse: readDocumentType } = partnerCenterEnum(
+  'PartnerCenterInvoiceDocumentType',
+  {
+    description: 'What the document is (`invoice`, `Credit Note`, `void_note`, `adjustment_note`).',
+    values: {
+      INVOICE: { value: 'invoice', description: 'An invoice (`invoice`).' },
+      CREDIT_NOTE: { value: 'creditnote', description: 'A credit note (`Credit Note`).' },
+      VOID_NOTE: { value: 'voidnote', description: 'A void note (`void_note`).' },
+      ADJUSTMENT_NOTE: { value: 'adjustmentnote', description: 'An adjustment note (`adjustment_note`).' },
+      UNKNOWN: { value: 'unknown', description: 'Not recognised.' },
+    },
+  },
+  'loose',
 );
 
 export const UnbilledPeriodEnum = builder.enumType('PartnerCenterUnbilledPeriod', {

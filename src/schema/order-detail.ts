@@ -5,23 +5,20 @@ import { isGuid, isOrderId, normalizeGuid } from '../partner-center/ids.js';
 import type { CustomerOrder, ProvisioningStatusDto } from '../partner-center/types.js';
 import { builder, CALL_PER_ITEM_COST } from './builder.js';
 import { CustomerType } from './customer.js';
-import { parseEnum } from './enums.js';
+import { partnerCenterEnum } from './enums.js';
 import { integerOrNull } from './line-item.js';
 import { OrderType } from './order.js';
 import { selectsPrice } from './prices.js';
 import { unusableReference } from './upstream-data.js';
 
-const STATUSES = ['unknown', 'fulfilled', 'unfulfilled', 'prefulfillment_pending'] as const;
-const parseStatus = parseEnum<(typeof STATUSES)[number]>(STATUSES);
-
-export const ProvisioningStatusEnum = builder.enumType('PartnerCenterProvisioningStatus', {
+export const { ref: ProvisioningStatusEnum, parse: parseStatus } = partnerCenterEnum('PartnerCenterProvisioningStatus', {
   description: 'How far an order line is provisioned. Values this gateway does not know are UNKNOWN.',
   values: {
     FULFILLED: { value: 'fulfilled', description: 'Provisioned.' },
     UNFULFILLED: { value: 'unfulfilled', description: 'Not provisioned, e.g. the order was cancelled.' },
     PREFULFILLMENT_PENDING: { value: 'prefulfillment_pending', description: 'Waiting to be provisioned.' },
     UNKNOWN: { value: 'unknown', description: 'A status this gateway does not recognise.' },
-  } as const,
+  },
 });
 
 type QuantityStatus = { quantity?: number; status?: string };

@@ -2,7 +2,7 @@ import type { SubscriptionDto } from '../partner-center/types.js';
 import { builder } from './builder.js';
 import { ProductTypeType } from './catalog.js';
 import { DateTimeScalar, readDateTime } from './date-time.js';
-import { parseEnum } from './enums.js';
+import { partnerCenterEnum } from './enums.js';
 import { integerOrNull, stringOrNull } from './line-item.js';
 import { LinkType, linkOrNull } from './link.js';
 import { objectOrNull } from './profile.js';
@@ -13,39 +13,33 @@ const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v 
 const date = (field: keyof SubscriptionDto) => (s: SubscriptionDto) => readDateTime(s[field], field);
 const DATE = 'Null with UPSTREAM_ERROR when Partner Center sent something that is not a date.';
 
-const BILLING_TYPES = ['unknown', 'none', 'usage', 'license'] as const;
-const parseBillingType = parseEnum<(typeof BILLING_TYPES)[number]>(BILLING_TYPES);
-export const SubscriptionBillingTypeEnum = builder.enumType('PartnerCenterSubscriptionBillingType', {
+export const { ref: SubscriptionBillingTypeEnum, parse: parseBillingType } = partnerCenterEnum('PartnerCenterSubscriptionBillingType', {
   description: 'How a subscription is billed. Values this gateway does not know are UNKNOWN.',
   values: {
     NONE: { value: 'none', description: 'Not set (`none`).' },
     USAGE: { value: 'usage', description: 'Billed by consumption (`usage`), e.g. Azure.' },
     LICENSE: { value: 'license', description: 'Billed per licence (`license`).' },
     UNKNOWN: { value: 'unknown', description: 'A value this gateway does not recognise.' },
-  } as const,
+  },
 });
 
-const CONTRACT_TYPES = ['unknown', 'subscription', 'product_key', 'redemption_code'] as const;
-const parseContractType = parseEnum<(typeof CONTRACT_TYPES)[number]>(CONTRACT_TYPES);
-export const ContractTypeEnum = builder.enumType('PartnerCenterContractType', {
+export const { ref: ContractTypeEnum, parse: parseContractType } = partnerCenterEnum('PartnerCenterContractType', {
   description: 'What kind of contract the subscription is. Values this gateway does not know are UNKNOWN.',
   values: {
     SUBSCRIPTION: { value: 'subscription', description: 'A subscription.' },
     PRODUCT_KEY: { value: 'product_key', description: 'A product key (e.g. perpetual software).' },
     REDEMPTION_CODE: { value: 'redemption_code', description: 'A redemption code.' },
     UNKNOWN: { value: 'unknown', description: 'A value this gateway does not recognise.' },
-  } as const,
+  },
 });
 
-const ACTIONS = ['unknown', 'edit', 'cancel'] as const;
-const parseAction = parseEnum<(typeof ACTIONS)[number]>(ACTIONS);
-export const SubscriptionActionEnum = builder.enumType('PartnerCenterSubscriptionAction', {
+export const { ref: SubscriptionActionEnum, parse: parseAction } = partnerCenterEnum('PartnerCenterSubscriptionAction', {
   description: 'What the partner may do with a subscription now. Values this gateway does not know are UNKNOWN.',
   values: {
     EDIT: { value: 'edit', description: 'It may be changed (quantity, auto-renew …).' },
     CANCEL: { value: 'cancel', description: 'It may be cancelled.' },
     UNKNOWN: { value: 'unknown', description: 'A value this gateway does not recognise.' },
-  } as const,
+  },
 });
 
 type RefundableQuantity = NonNullable<SubscriptionDto['refundableQuantity']>;

@@ -5,14 +5,11 @@ import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
 import { CustomerType } from './customer.js';
 import { DateTimeScalar, readDateTime } from './date-time.js';
-import { parseEnum } from './enums.js';
+import { partnerCenterEnum } from './enums.js';
 import { integerOrNull, OrderLineItemType, stringOrNull } from './line-item.js';
 import { unusableReference } from './upstream-data.js';
 
-const STATUSES = ['unknown', 'none', 'active', 'pending', 'suspended', 'expired', 'deleted', 'disabled'] as const;
-const parseStatus = parseEnum<(typeof STATUSES)[number]>(STATUSES);
-
-export const SubscriptionStatusEnum = builder.enumType('PartnerCenterSubscriptionStatus', {
+export const { ref: SubscriptionStatusEnum, parse: parseStatus } = partnerCenterEnum('PartnerCenterSubscriptionStatus', {
   description: 'Where a subscription stands. Values the gateway does not recognise are UNKNOWN.',
   values: {
     UNKNOWN: { value: 'unknown', description: 'Not one of the documented statuses.' },
@@ -23,7 +20,7 @@ export const SubscriptionStatusEnum = builder.enumType('PartnerCenterSubscriptio
     EXPIRED: { value: 'expired', description: 'The term ended without renewal.' },
     DELETED: { value: 'deleted', description: 'Deleted.' },
     DISABLED: { value: 'disabled', description: 'Disabled (seen in the .NET SDK).' },
-  } as const,
+  },
 });
 
 const bool = (value: unknown) => (typeof value === 'boolean' ? value : null);

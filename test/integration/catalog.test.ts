@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID, DELAYED_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { isListed } from '../../src/simulator/simulator.js';
 import { callsOf, expectedSkuCalls, skuOf } from '../support/expected-calls.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { startGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const D = DELAYED_CUSTOMER_ID; // one monthly order: CFQ7TTC0LCHC:0002, its SKU link naming no market
 const PREMIUM = '/v1/products/CFQ7TTC0LCHC/skus/0002';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
-});
+const gw = useGateway({}, { clearFaults: true });
 
 const lineItems = (data: unknown) =>
   ((data as { customer: { orders: { lineItems: Record<string, unknown>[] }[] } }).customer.orders).flatMap((o) => o.lineItems);

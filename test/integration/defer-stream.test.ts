@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNullableType, parse } from 'graphql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eligible } from '../../src/plugins/use-jit.js';
 import { schema } from '../../src/schema/index.js';
 import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT, QUIRKS_CUSTOMER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
 import { callsOf, expectedSkuCalls } from '../support/expected-calls.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 import { assemble, incrementalQuery, openIncremental, type Transport } from '../support/incremental.js';
 import { gate } from '../support/waiting.js';
 
@@ -21,15 +22,7 @@ const DEFERRED = `{ customer(id: "${A}") { id orders(billingCycle: ONE_TIME) {
   lineItems { offerId ... @defer(label: "catalog") { sku { id } product { id } } } } } }`;
 const STREAMED = `{ customer(id: "${BIG_CUSTOMER_ID}") { id orders @stream(initialCount: 10) { id billingCycle } } }`;
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
-});
+const gw = useGateway({}, { clearFaults: true });
 
 describe.each(TRANSPORTS)('@defer and @stream over %s', (accept) => {
   it('defers provisioning status and catalog fields: the same data and the same upstream calls, in three payloads', async () => {

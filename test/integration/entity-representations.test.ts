@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GraphQLUnionType } from 'graphql';
 import { ENTITY_KEYS } from '../../src/schema/entity-keys.js';
 import { printSubgraphSdl, schema } from '../../src/schema/index.js';
 import { SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { ENTITIES } from '../support/federation.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
-
-const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) {
-  __typename
-  ... on Customer { id companyProfile { companyName } }
-  ... on Order { customerId id billingCycle }
-} }`;
+const gw = useGateway();
 
 const A = SEED_004_CUSTOMER_ID;
 const [ORDER] = SEED_004_ORDER_IDS;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUIRKS_CUSTOMER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const MONTHLY = '5e8f2a9c4b71';
@@ -8,15 +8,7 @@ const ANNUAL = '0b6d3c8e1f24';
 const [ONE_TIME] = SEED_004_ORDER_IDS;
 const base = `/v1/customers/${A}/orders`;
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
-});
+const gw = useGateway({}, { clearFaults: true });
 
 const calls = () => gw.upstream().map((c) => `${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query).toString()}` : ''}`).sort();
 

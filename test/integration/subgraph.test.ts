@@ -1,23 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { printedSubgraph, SUBGRAPH_FILE } from '../../scripts/print-schema.js';
 import { DEFAULT_PARTNER_ID, DELAYED_CUSTOMER_ID, DELAYED_ORDER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { ENTITIES } from '../support/federation.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
+const gw = useGateway();
 let customers: string[];
-beforeAll(async () => {
-  gw = await startGateway();
+beforeAll(() => {
   customers = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).slice(0, 25).map((r) => r.customer.id);
 });
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
-
-const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) {
-  __typename
-  ... on Customer { id companyProfile { companyName } }
-  ... on Order { customerId id billingCycle }
-} }`;
 
 const paths = () => gw.upstream().map((c) => c.path).sort();
 

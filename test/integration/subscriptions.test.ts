@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DELAYED_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import type { Subscription } from '../../src/simulator/types.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID; // three subscriptions: two from monthly orders, one annual
 const D = DELAYED_CUSTOMER_ID; // one subscription, from its monthly order
 const MISSING = '00000000-1111-4222-8333-444444444444';
 const FIELDS = 'id offerId offerName friendlyName quantity unitType status billingCycle termDuration autoRenewEnabled isTrial orderId creationDate effectiveStartDate commitmentEndDate';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
-});
+const gw = useGateway({}, { clearFaults: true });
 
 const subs = (customerId: string) => gw.sim.data.findCustomer(customerId)!.subscriptions;
 const paths = () => gw.upstream().map((c) => c.path).sort();

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, it, expect } from 'vitest';
 import { parse } from 'yaml';
+import { onPath } from '../support/executables.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const composePath = join(root, 'docker-compose.yml');
@@ -77,20 +78,6 @@ function dockerStages(text: string): { keyword: string; args: string }[][] {
     stages.at(-1)?.push({ keyword, args });
   }
   return stages;
-}
-
-function onPath(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, binary);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
 }
 
 describe('docker-compose.yml', () => {

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { onPath } from '../support/executables.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { scrape, type Scrape } from '../support/prometheus.js';
 import { eventually, gate } from '../support/waiting.js';
@@ -10,19 +9,6 @@ import { eventually, gate } from '../support/waiting.js';
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
 const PROFILE = (id: string, name: string) => `query ${name} { customer(id: "${id}") { companyProfile { companyName } } }`;
-
-function onPath(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, binary);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /** `promtool check metrics` over `text` on stdin: its exit code and everything it printed. */
 function promtoolCheck(binary: string, text: string): Promise<{ code: number; output: string }> {
