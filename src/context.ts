@@ -8,7 +8,9 @@ import { createCallBudget } from './partner-center/call-budget.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
 import { localeFromAcceptLanguage } from './partner-center/locale.js';
-import { requestDeadline, requestState } from './request-state.js';
+import { openScope } from './request-scope.js';
+import { requestState } from './request-state.js';
+import { sharedExecutionSignal } from './plugins/use-operation-single-flight.js';
 import type { RequestTracing } from './request-tracing.js';
 
 /** What every resolver receives. One per GraphQL request; nothing in it outlives the request. */
@@ -48,36 +50,39 @@ export interface ContextDependencies {
 export function createContextFactory({ config, logger, client, onUpstreamCall, tracing, bodyBudget }: ContextDependencies) {
   return function createContext({ request }: YogaInitialContext): Context {
     const state = requestState(request, logger);
-    const deadline = requestDeadline(state, request, config.requestDeadlineMs);
-    const caller = state.caller;
+    // The one place the scope is made: the caller is known (use-authentication ran) and the execution starts.
+    const { scope, bodies } = openScope(request, {
+      correlationId: state.correlationId,
+      logger: state.logger,
+      caller: state.caller,
+      deadlineMs: config.requestDeadlineMs,
+      cancel: sharedExecutionSignal(request) ?? request.signal,
+      bodyBudget,
+    });
+    const { caller, deadline } = scope;
     const authorization = caller?.authorization;
-    // One ticket per execution, closed with its deadline (releaseDeadline) or when the deadline fires.
-    if (bodyBudget && !state.bodies) {
-      state.bodies = bodyBudget.ticket();
-      if (deadline.signal.aborted) state.bodies.close();
-    }
     const call: CallContext = {
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
       authorization: authorization ?? '',
       ...(caller ? { callerKey: caller.key, partnerKey: caller.partnerKey } : {}),
-      correlationId: state.correlationId,
+      correlationId: scope.correlationId,
       // The caller going away or the request's deadline passing ends every upstream call it made.
       signal: deadline.signal,
       deadline: deadline.at,
-      logger: state.logger,
+      logger: scope.logger,
       onCall: (record) => {
         state.upstreamCalls += 1;
         if (answeredAsAuthenticated(record)) state.authenticated = true;
         onUpstreamCall?.(record);
       },
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),
-      ...(state.bodies ? { bodies: state.bodies } : {}),
+      ...(bodies ? { bodies } : {}),
       budget: createCallBudget(config.limits.maxUpstreamCallsPerRequest),
       locale: localeFromAcceptLanguage(request.headers.get('accept-language'), config.locale.default),
     };
     return {
-      correlationId: state.correlationId,
-      logger: state.logger,
+      correlationId: scope.correlationId,
+      logger: scope.logger,
       authorization,
       caller,
       loaders: createLoaders(client, call, { concurrency: config.upstream.concurrencyPerRequest }),

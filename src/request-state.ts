@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import type { Caller } from './auth/caller.js';
 import type { Logger } from './logger.js';
-import type { BodyTicket } from './partner-center/large-bodies.js';
 import { isGuid } from './partner-center/ids.js';
 
 /**
@@ -25,21 +23,6 @@ export interface RequestState {
   errorCodes: string[];
   /** Set once a GraphQL result was produced (false for GraphiQL pages, health checks …). */
   graphql: boolean;
-  /**
-   * What cancels the request's upstream calls besides its deadline. Default: the request's own signal (its
-   * caller went away). A request whose execution others share (use-operation-single-flight) gets the shared
-   * flight's, which fires only when all of them have gone; that flight, not the response, then releases the
-   * deadline (releaseRequest leaves it).
-   */
-  cancel?: AbortSignal;
-  /** The correlation id of the request whose execution this one shared, if it did (its log line says so). */
-  sharedWith?: string;
-  /** True when that execution had already answered: this one got its lingering result (OPERATION_SINGLE_FLIGHT_LINGER_MS). */
-  sharedCompleted?: boolean;
-  /** The request's deadline, made on first use by requestDeadline() and released with the response. */
-  deadline?: { readonly controller: AbortController; readonly timer: NodeJS.Timeout; readonly at: number };
-  /** The execution's share of the large-body memory budget: closed with the deadline (releaseDeadline), or when it fires. */
-  bodies?: BodyTicket;
   /**
    * Set while an incremental response (@defer/@stream) still has payloads to send: what waits for its end
    * (afterResponse), run by endResponse. Undefined for a response written in one piece.
@@ -76,11 +59,6 @@ class State implements RequestState {
   operationName: string | undefined = undefined;
   errorCodes: string[] = [];
   graphql = false;
-  cancel?: AbortSignal;
-  sharedWith?: string;
-  sharedCompleted?: boolean;
-  deadline?: RequestState['deadline'];
-  bodies?: BodyTicket;
   pendingEnd?: (() => void)[];
   #logger: Logger | undefined;
   #caller: Caller | undefined;
@@ -112,49 +90,6 @@ class State implements RequestState {
 /** The state of a request; made on demand for requests that bypassed onRequest (yoga.fetch in tests). */
 export function requestState(request: Request, root: Logger): RequestState {
   return states.get(request) ?? startRequest(request, root);
-}
-
-/**
- * One AbortSignal per request that fires when the caller goes away (or, for a shared execution, all of its
- * callers: `state.cancel`) or the deadline passes, with the deadline's time. A plain controller and timer,
- * cleared by releaseRequest(): AbortSignal.timeout and AbortSignal.any per request cost far more on Node 20
- * (BENCHMARKS.md).
- */
-export function requestDeadline(state: RequestState, request: Request, ms: number): { signal: AbortSignal; at: number } {
-  if (!state.deadline) {
-    const controller = new AbortController();
-    // Every upstream call in flight listens on it (25 at once for a 25-customer fan-out), and it lives one
-    // request: Node's default of 10 printed "MaxListenersExceededWarning: Possible EventTarget memory leak".
-    setMaxListeners(0, controller.signal);
-    // The execution is over once its deadline fires: what it held of the large-body budget goes back too
-    // (closed here, not by one more listener on a signal every upstream call of the request listens to).
-    const abort = (reason: unknown) => {
-      controller.abort(reason);
-      state.bodies?.close();
-    };
-    const timer = setTimeout(() => abort(new DOMException('The request deadline passed', 'TimeoutError')), ms);
-    timer.unref();
-    const cancel = state.cancel ?? request.signal;
-    if (cancel.aborted) abort(cancel.reason);
-    else cancel.addEventListener('abort', () => abort(cancel.reason), { once: true });
-    state.deadline = { controller, timer, at: Date.now() + ms };
-  }
-  return { signal: state.deadline.controller.signal, at: state.deadline.at };
-}
-
-/**
- * The response is on its way: the deadline timer is no longer needed once it has ended (afterResponse). Except
- * when the request's execution is shared (`state.cancel`): others may still wait for it after this one answered
- * (it went away), so the execution must keep its deadline; the flight releases it when it settles (releaseDeadline).
- */
-export function releaseRequest(state: RequestState): void {
-  if (!state.cancel) afterResponse(state, () => releaseDeadline(state));
-}
-
-export function releaseDeadline(state: RequestState): void {
-  if (state.deadline) clearTimeout(state.deadline.timer);
-  // The execution has answered: the large bodies it parsed are no longer held for it.
-  state.bodies?.close();
 }
 
 /** The response carries several payloads (use-incremental-delivery): it ends at endResponse, not when it is made. */

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { afterResponse, requestState } from '../request-state.js';
 import { answered } from './use-request-state.js';
+import { sharingOf } from './use-operation-single-flight.js';
 
 // Prometheus label names are snake_case (promtool check metrics).
 const OPERATION_LABELS = ['operation_name', 'operation_type'] as const;
@@ -95,11 +96,12 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
       if (answered(state)) afterResponse(state, () => metrics.countErrors(state.errorCodes));
       // Refused before its GraphQL parameters were read: the Prometheus plugin never times those.
       if (!state.graphql && state.errorCodes[0] !== undefined) metrics.countRefusal(response.status, state.errorCodes[0]);
-      if (state.sharedWith) {
+      const sharing = sharingOf(request);
+      if (sharing) {
         // It never parsed a document, so the Prometheus plugin does not time it: its HTTP duration is observed
         // here, labelled with the operation whose execution it shared.
-        metrics.countSharedOperation(state.sharedCompleted === true);
-        const labels = { operation_name: metrics.operationName(state.operationName, false), operation_type: 'query', status_code: response.status };
+        metrics.countSharedOperation(sharing.completed);
+        const labels = { operation_name: metrics.operationName(state.operationName ?? sharing.operationName, false), operation_type: 'query', status_code: response.status };
         httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000);
       }
     },

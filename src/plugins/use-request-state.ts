@@ -3,7 +3,9 @@ import type { Plugin } from 'graphql-yoga';
 import { exchangeOf } from '../http-exchange.js';
 import type { Logger } from '../logger.js';
 import { elapsedMs, logRequest } from '../request-log.js';
-import { afterResponse, releaseRequest, requestState, startRequest } from '../request-state.js';
+import { closeScope } from '../request-scope.js';
+import { afterResponse, requestState, startRequest } from '../request-state.js';
+import { sharedExecutionSignal, sharingOf } from './use-operation-single-flight.js';
 
 /**
  * Opens each request's state (correlation id, child logger), returns the correlation id in the
@@ -30,21 +32,23 @@ export function useRequestState(logger: Logger): Plugin {
     },
     onResponse({ request, response, serverContext }) {
       const state = requestState(request, logger);
-      releaseRequest(state);
+      // The response ends the execution, unless others share it: then its flight does (use-operation-single-flight).
+      if (!sharedExecutionSignal(request)) afterResponse(state, () => closeScope(request));
       response.headers.set('MS-CorrelationId', state.correlationId);
       if (!answered(state) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
+      const sharing = sharingOf(request);
       afterResponse(state, () =>
         logRequest(logger, {
           correlationId: state.correlationId,
           ...(state.caller ? { caller: state.caller.bindings } : {}),
-          operationName: state.operationName ?? null,
+          operationName: state.operationName ?? sharing?.operationName ?? null,
           status: response.status,
           durationMs: elapsedMs(state.startedAt),
           upstreamCalls: state.upstreamCalls,
           outcome: state.errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
           errorCodes: state.errorCodes,
-          ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
-          ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
+          ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
+          ...(sharing?.completed ? { sharedCompleted: true } : {}),
         }),
       );
     },

@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
 import { afterResponse, requestState } from '../request-state.js';
 import type { RequestTracing } from '../request-tracing.js';
+import { sharingOf } from './use-operation-single-flight.js';
 
 /**
  * One span per GraphQL request (request-tracing.ts), from its parameters to its response: opened
@@ -24,14 +25,15 @@ export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
     onResponse({ request, response }) {
       const state = requestState(request, logger);
       // A request that shared another's execution (use-operation-single-flight) never executed: name it here.
-      if (state.sharedWith) tracing.setOperation(request, state.operationName, 'query');
+      const sharing = sharingOf(request);
+      if (sharing) tracing.setOperation(request, state.operationName ?? sharing.operationName, 'query');
       afterResponse(state, () =>
         tracing.end(request, {
           status: response.status,
           errorCodes: state.errorCodes,
           upstreamCalls: state.upstreamCalls,
-          ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
-          ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
+          ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
+          ...(sharing?.completed ? { sharedCompleted: true } : {}),
           ...(state.caller ? { caller: state.caller.bindings } : {}),
         }),
       );
