@@ -25,6 +25,20 @@ export interface Context {
   readonly config: Config;
 }
 
+/** What a request's upstream calls came to, across its operations: owned by the context factory, read for its log line and metrics. */
+export interface UpstreamFigures {
+  readonly calls: number;
+  /** Partner Center answered one of its calls as it answers only a caller whose token it accepted. */
+  readonly authenticated: boolean;
+}
+
+const figures = new WeakMap<Request, { calls: number; authenticated: boolean }>();
+const NO_CALLS: UpstreamFigures = Object.freeze({ calls: 0, authenticated: false });
+
+export function upstreamFiguresOf(request: Request): UpstreamFigures {
+  return figures.get(request) ?? NO_CALLS;
+}
+
 const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/i;
 const MAX_AUTHORIZATION_LENGTH = 16 * 1024;
 
@@ -60,6 +74,9 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       bodyBudget,
     });
     const { caller, deadline } = scope;
+    let counted = figures.get(request);
+    if (!counted) figures.set(request, (counted = { calls: 0, authenticated: false }));
+    const upstream = counted;
     const authorization = caller?.authorization;
     const call: CallContext = {
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
@@ -71,8 +88,8 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       deadline: deadline.at,
       logger: scope.logger,
       onCall: (record) => {
-        state.upstreamCalls += 1;
-        if (answeredAsAuthenticated(record)) state.authenticated = true;
+        upstream.calls += 1;
+        if (answeredAsAuthenticated(record)) upstream.authenticated = true;
         onUpstreamCall?.(record);
       },
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),

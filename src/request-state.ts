@@ -4,9 +4,11 @@ import type { Logger } from './logger.js';
 import { isGuid } from './partner-center/ids.js';
 
 /**
- * What the gateway knows about one HTTP request from its first byte to its last: the correlation id,
- * the request's child logger and the figures for its one summary log line. Plugins and the context
- * reach it through the Request object, so nothing about a request lives in module scope.
+ * What every part of the gateway may know about one HTTP request from its first byte to its last, before a
+ * context exists and after it is gone: its correlation id, start time, child logger and caller. Opened by
+ * use-request-state (onRequest); the caller is recorded once, by use-authentication. Each plugin keeps its
+ * own figures about the request in its own WeakMap (use-error-policy its error codes, the context factory
+ * its upstream calls, use-operation-single-flight its sharing).
  */
 export interface RequestState {
   readonly correlationId: string;
@@ -16,18 +18,6 @@ export interface RequestState {
   /** Records the caller; the request's logger from then on carries its tid/oid (or token hash). */
   setCaller(caller: Caller): void;
   readonly startedAt: number;
-  upstreamCalls: number;
-  /** Partner Center answered one of its calls as it answers only a caller whose token it accepted. */
-  authenticated: boolean;
-  operationName: string | undefined;
-  errorCodes: string[];
-  /** Set once a GraphQL result was produced (false for GraphiQL pages, health checks …). */
-  graphql: boolean;
-  /**
-   * Set while an incremental response (@defer/@stream) still has payloads to send: what waits for its end
-   * (afterResponse), run by endResponse. Undefined for a response written in one piece.
-   */
-  pendingEnd?: (() => void)[];
 }
 
 const states = new WeakMap<Request, RequestState>();
@@ -54,12 +44,6 @@ export function startRequest(request: Request, root: Logger, correlationId = cor
 
 class State implements RequestState {
   readonly startedAt = performance.now();
-  upstreamCalls = 0;
-  authenticated = false;
-  operationName: string | undefined = undefined;
-  errorCodes: string[] = [];
-  graphql = false;
-  pendingEnd?: (() => void)[];
   #logger: Logger | undefined;
   #caller: Caller | undefined;
 
@@ -90,26 +74,4 @@ class State implements RequestState {
 /** The state of a request; made on demand for requests that bypassed onRequest (yoga.fetch in tests). */
 export function requestState(request: Request, root: Logger): RequestState {
   return states.get(request) ?? startRequest(request, root);
-}
-
-/** The response carries several payloads (use-incremental-delivery): it ends at endResponse, not when it is made. */
-export function awaitLastPayload(state: RequestState): void {
-  state.pendingEnd ??= [];
-}
-
-/**
- * Runs `finish` once the request's response has ended, so that it sees the whole response (its upstream calls,
- * its error codes, its duration): at once, or, for an incremental response, after its last payload.
- */
-export function afterResponse(state: RequestState, finish: () => void): void {
-  if (state.pendingEnd) state.pendingEnd.push(finish);
-  else finish();
-}
-
-/** The incremental response's last payload is written, or its caller went away: what waited for it runs, once. */
-export function endResponse(state: RequestState): void {
-  const pending = state.pendingEnd;
-  if (!pending) return;
-  state.pendingEnd = undefined;
-  for (const finish of pending) finish();
 }

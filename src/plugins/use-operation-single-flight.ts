@@ -68,18 +68,16 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
         }
         const leader = leaders.get(flight)!;
         const correlationId = requestState(request, logger).correlationId;
-        const shared: Sharing = { sharedWith: requestState(leader, logger).correlationId, completed: flight.settled, operationName: undefined };
+        const shared: Sharing = Object.freeze({ sharedWith: requestState(leader, logger).correlationId, completed: flight.settled, leader });
         sharings.set(request, shared);
         if (flight.settled) {
           // A lingering result: this request came just after the execution answered, alone, so no burst to slice.
-          shared.operationName = requestState(leader, logger).operationName;
           logger.debug({ correlationId, sharedWith: shared.sharedWith }, 'sharing an identical operation just completed');
           return flight.result;
         }
         // The root logger with the id as a field: a child logger per request costs more than the sharing saves.
         logger.debug({ correlationId, sharedWith: shared.sharedWith }, 'sharing an identical operation in flight');
         return flights.wait(flight, request.signal, cancelled).then(async (result) => {
-          shared.operationName = requestState(leader, logger).operationName;
           // Hundreds of requests may be waiting on one execution: they are answered a slice per event-loop turn.
           await sliceOfBurst();
           return result;
@@ -95,8 +93,8 @@ export interface Sharing {
   readonly sharedWith: string;
   /** That execution had already answered: this one got its lingering result (OPERATION_SINGLE_FLIGHT_LINGER_MS). */
   readonly completed: boolean;
-  /** The shared execution's operation name, once it answered. */
-  operationName: string | undefined;
+  /** The request whose execution it got (its operation name names this one's). */
+  readonly leader: Request;
 }
 
 /** Owned by this plugin: requests that joined another's execution, and first requests whose execution others may share. */
@@ -104,7 +102,7 @@ const sharings = new WeakMap<Request, Sharing>();
 const executionSignals = new WeakMap<Request, AbortSignal>();
 
 /** How `request` shared another's execution; undefined if it ran its own. */
-export function sharingOf(request: Request): Readonly<Sharing> | undefined {
+export function sharingOf(request: Request): Sharing | undefined {
   return sharings.get(request);
 }
 
