@@ -11,13 +11,13 @@ import { DocumentCache } from './document-cache.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { useAuthRoutes } from './plugins/use-auth-routes.js';
-import { useAuthentication } from './plugins/use-authentication.js';
+import { callerOf, useAuthentication } from './plugins/use-authentication.js';
 import { MemoryStore } from './state/memory-store.js';
 import type { SharedStore } from './state/shared-store.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
 import { useDocumentCache } from './plugins/use-document-cache.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
-import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
+import { sharedExecutionSignal, useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
 import { useGraphiQL } from './plugins/use-graphiql.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
@@ -80,6 +80,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       ...(metrics ? { onUpstreamCall: metrics.observeUpstreamCall } : {}),
       ...(tracing ? { tracing } : {}),
       ...(bodyBudget ? { bodyBudget } : {}),
+      callerOf,
+      ...(config.operationSingleFlight ? { sharedExecutionSignal } : {}),
     }),
     // use-graphiql serves it, built once; yoga's renders it per request.
     graphiql: false,

@@ -10,7 +10,6 @@ import { createLoaders, type Loaders } from './partner-center/loaders.js';
 import { localeFromAcceptLanguage } from './partner-center/locale.js';
 import { openScope } from './request-scope.js';
 import { requestState } from './request-state.js';
-import { sharedExecutionSignal } from './plugins/use-operation-single-flight.js';
 import type { RequestTracing } from './request-tracing.js';
 
 /** What every resolver receives. One per GraphQL request; nothing in it outlives the request. */
@@ -59,21 +58,27 @@ export interface ContextDependencies {
   tracing?: Pick<RequestTracing, 'startCall'>;
   /** The process's memory budget for large upstream bodies (large-bodies.ts). Default: unbounded. */
   bodyBudget?: BodyBudget;
+  /** Who the request is from (use-authentication's callerOf). */
+  callerOf: (request: Request) => Caller | undefined;
+  /** What ends an execution others may share, if any (use-operation-single-flight). Default: only the request's own signal. */
+  sharedExecutionSignal?: (request: Request) => AbortSignal | undefined;
 }
 
-export function createContextFactory({ config, logger, client, onUpstreamCall, tracing, bodyBudget }: ContextDependencies) {
+export function createContextFactory({ config, logger, client, onUpstreamCall, tracing, bodyBudget, callerOf, sharedExecutionSignal }: ContextDependencies) {
   return function createContext({ request }: YogaInitialContext): Context {
     const state = requestState(request, logger);
+    const caller = callerOf(request);
     // The one place the scope is made: the caller is known (use-authentication ran) and the execution starts.
     const { scope, bodies } = openScope(request, {
       correlationId: state.correlationId,
-      logger: state.logger,
-      caller: state.caller,
+      caller,
+      // Every line the execution logs names the caller.
+      logger: caller ? logger.child({ correlationId: state.correlationId, ...caller.bindings }) : state.logger,
       deadlineMs: config.requestDeadlineMs,
-      cancel: sharedExecutionSignal(request) ?? request.signal,
+      cancel: sharedExecutionSignal?.(request) ?? request.signal,
       bodyBudget,
     });
-    const { caller, deadline } = scope;
+    const { deadline } = scope;
     let counted = figures.get(request);
     if (!counted) figures.set(request, (counted = { calls: 0, authenticated: false }));
     const upstream = counted;

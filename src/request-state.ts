@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from './auth/caller.js';
 import type { Logger } from './logger.js';
 import { isGuid } from './partner-center/ids.js';
 
 /**
  * What every part of the gateway may know about one HTTP request from its first byte to its last, before a
- * context exists and after it is gone: its correlation id, start time, child logger and caller. Opened by
- * use-request-state (onRequest); the caller is recorded once, by use-authentication. Each plugin keeps its
- * own figures about the request in its own WeakMap (use-error-policy its error codes, the context factory
- * its upstream calls, use-operation-single-flight its sharing).
+ * context exists and after it is gone: its correlation id, start time and child logger, none of which changes.
+ * Opened by use-request-state (onRequest). Each plugin keeps its own figures about the request in its own
+ * WeakMap (use-authentication the caller, use-error-policy the error codes, the context factory the upstream
+ * calls, use-operation-single-flight its sharing); the execution's RequestScope (request-scope.ts) gathers
+ * what resolvers need.
  */
 export interface RequestState {
   readonly correlationId: string;
   readonly logger: Logger;
-  /** Who is asking, once use-authentication knows (undefined before, and for requests without credentials). */
-  readonly caller: Caller | undefined;
-  /** Records the caller; the request's logger from then on carries its tid/oid (or token hash). */
-  setCaller(caller: Caller): void;
   readonly startedAt: number;
 }
 
@@ -45,7 +41,6 @@ export function startRequest(request: Request, root: Logger, correlationId = cor
 class State implements RequestState {
   readonly startedAt = performance.now();
   #logger: Logger | undefined;
-  #caller: Caller | undefined;
 
   constructor(
     readonly correlationId: string,
@@ -57,17 +52,7 @@ class State implements RequestState {
    * nothing at LOG_LEVEL=warn, as a request sharing another's execution does (BENCHMARKS.md).
    */
   get logger(): Logger {
-    return (this.#logger ??= this.root.child({ correlationId: this.correlationId, ...this.#caller?.bindings }));
-  }
-
-  get caller(): Caller | undefined {
-    return this.#caller;
-  }
-
-  setCaller(caller: Caller): void {
-    this.#caller = caller;
-    // Made again on next use, with the caller's bindings: every line after authentication names the caller.
-    this.#logger = undefined;
+    return (this.#logger ??= this.root.child({ correlationId: this.correlationId }));
   }
 }
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { InFlight, type Flight, type LingerOptions } from '../in-flight.js';
 import { closeScope } from '../request-scope.js';
 import { requestState } from '../request-state.js';
+import { callerOf } from './use-authentication.js';
 import { sliceOfBurst } from '../turns.js';
 
 /**
@@ -48,7 +49,7 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
       // An incremental result is read once, by one response: never shared (nor kept).
       if (typeof params.query !== 'string' || INCREMENTAL.test(params.query)) return;
       // Set by use-authentication: the caller's identity and the token sent for it upstream (Caller.flightKey).
-      const caller = requestState(request, logger).caller;
+      const caller = callerOf(request);
       if (!caller) return;
       // The token is part of the key only while the request that holds it is in flight; hashing it cost
       // more than the rest of this plugin (BENCHMARKS.md).

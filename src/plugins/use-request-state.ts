@@ -7,6 +7,7 @@ import { elapsedMs, logRequest } from '../request-log.js';
 import { closeScope } from '../request-scope.js';
 import { requestState, startRequest } from '../request-state.js';
 import { afterResponse } from '../response-end.js';
+import { callerOf } from './use-authentication.js';
 import { errorCodesOf } from './use-error-policy.js';
 import { sharedExecutionSignal, sharingOf } from './use-operation-single-flight.js';
 
@@ -58,11 +59,12 @@ export function useRequestState(logger: Logger): Plugin {
       response.headers.set('MS-CorrelationId', state.correlationId);
       if (!answered(request) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
       const sharing = sharingOf(request);
+      const caller = callerOf(request);
       afterResponse(request, () => {
         const errorCodes = errorCodesOf(request);
         logRequest(logger, {
           correlationId: state.correlationId,
-          ...(state.caller ? { caller: state.caller.bindings } : {}),
+          ...(caller ? { caller: caller.bindings } : {}),
           operationName: operationNameOf(request) ?? null,
           status: response.status,
           durationMs: elapsedMs(state.startedAt),

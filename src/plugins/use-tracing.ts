@@ -5,6 +5,7 @@ import { upstreamFiguresOf } from '../context.js';
 import { requestState } from '../request-state.js';
 import { afterResponse } from '../response-end.js';
 import type { RequestTracing } from '../request-tracing.js';
+import { callerOf } from './use-authentication.js';
 import { errorCodesOf } from './use-error-policy.js';
 import { sharingOf } from './use-operation-single-flight.js';
 import { operationNameOf } from './use-request-state.js';
@@ -27,7 +28,7 @@ export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
       if (request && operation) tracing.setOperation(request, operation.name?.value, operation.operation);
     },
     onResponse({ request, response }) {
-      const state = requestState(request, logger);
+      const caller = callerOf(request);
       // A request that shared another's execution (use-operation-single-flight) never executed: name it here.
       const sharing = sharingOf(request);
       if (sharing) tracing.setOperation(request, operationNameOf(request), 'query');
@@ -38,7 +39,7 @@ export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
           upstreamCalls: upstreamFiguresOf(request).calls,
           ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
           ...(sharing?.completed ? { sharedCompleted: true } : {}),
-          ...(state.caller ? { caller: state.caller.bindings } : {}),
+          ...(caller ? { caller: caller.bindings } : {}),
         }),
       );
     },
