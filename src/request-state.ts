@@ -56,7 +56,10 @@ class State implements RequestState {
   }
 }
 
-/** The state of a request; made on demand for requests that bypassed onRequest (yoga.fetch in tests). */
+/**
+ * The state use-request-state opened for the request. One it never opened (answered before it, as /health is, or
+ * a yoga without it) gets a state of its own from its header, not kept: reading never creates anything.
+ */
 export function requestState(request: Request, root: Logger): RequestState {
-  return states.get(request) ?? startRequest(request, root);
+  return states.get(request) ?? new State(correlationIdFrom(request), root);
 }
