@@ -1,6 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
-import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createContextFactory, type Context } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
@@ -11,13 +11,13 @@ import { DocumentCache } from './document-cache.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { useAuthRoutes } from './plugins/use-auth-routes.js';
-import { useAuthentication } from './plugins/use-authentication.js';
+import { callerOf, useAuthentication } from './plugins/use-authentication.js';
 import { MemoryStore } from './state/memory-store.js';
 import type { SharedStore } from './state/shared-store.js';
 import { useAutomaticPersistedQueries } from './plugins/use-automatic-persisted-queries.js';
 import { useDocumentCache } from './plugins/use-document-cache.js';
 import { useErrorPolicy } from './plugins/use-error-policy.js';
-import { useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
+import { sharedExecutionSignal, useOperationSingleFlight } from './plugins/use-operation-single-flight.js';
 import { useJit } from './plugins/use-jit.js';
 import { useGraphiQL } from './plugins/use-graphiql.js';
 import { useHealth, type HealthOptions } from './plugins/use-health.js';
@@ -80,6 +80,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       ...(metrics ? { onUpstreamCall: metrics.observeUpstreamCall } : {}),
       ...(tracing ? { tracing } : {}),
       ...(bodyBudget ? { bodyBudget } : {}),
+      callerOf,
+      ...(config.operationSingleFlight ? { sharedExecutionSignal } : {}),
     }),
     // use-graphiql serves it, built once; yoga's renders it per request.
     graphiql: false,
@@ -117,31 +119,59 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
       error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
     },
-    plugins: [
-      useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
-      useRequestState(logger),
+    plugins: inOrder([
+      {
+        why: 'first: probes are answered in onRequest before a request is opened, so they cost nothing else',
+        plugin: useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
+      },
+      { why: 'opens the correlation id every plugin below reads, also those that answer in onRequest', plugin: useRequestState(logger) },
       // GraphiQL is served from the installed package: nothing loads from a CDN.
-      ...(config.graphiql ? [useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger)] : []),
-      ...(authenticator.sessions ? [useAuthRoutes({ auth: config.auth, authenticator, store: sharedStore, logger })] : []),
-      // Before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header.
-      ...(metrics ? [useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined })] : []),
-      ...(tracing ? [useTracing(tracing, logger)] : []),
-      // Beside /graphql, with the caller's own token; before the GraphQL-only security plugins.
-      ...(statements ? [useInvoiceStatement(statements, logger)] : []),
-      useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)),
-      useSecurity(config, trustedDocuments),
+      {
+        why: 'a page, not an operation: answered in onRequest before the GraphQL-only checks',
+        plugin: config.graphiql && useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger),
+      },
+      {
+        why: 'the sign-in routes answer in onRequest, before the authentication they set up',
+        plugin: authenticator.sessions && useAuthRoutes({ auth: config.auth, authenticator, store: sharedStore, logger }),
+      },
+      {
+        why: 'before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header',
+        plugin: metrics && useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined }),
+      },
+      { why: 'order-free: yoga runs every onParams hook (a refusal only sets the result), so its span opens wherever it stands', plugin: tracing && useTracing(tracing, logger) },
+      {
+        why: 'beside /graphql, with the caller\'s own token: answered in onRequest before the GraphQL-only security plugins',
+        plugin: statements && useInvoiceStatement(statements, logger),
+      },
+      { why: 'order-free: parse and validation hooks keyed on the text as onParams left it', plugin: useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)) },
+      { why: 'limits, CSRF, trusted documents: resolves a manifest hash to its text in onParams, before single-flight keys on it', plugin: useSecurity(config, trustedDocuments) },
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
-      ...(trustedDocuments ? [] : [useAutomaticPersistedQueries({ shared: sharedStore })]),
-      useAuthentication(authenticator, logger),
-      // @defer/@stream (multipart/mixed, SSE); use-error-policy shapes each incremental payload, use-jit leaves them alone.
-      useIncrementalDelivery(logger),
-      useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }),
-      useRequestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes }),
-      useJit(logger, config.jit.after),
-      // Last: it keys on the parameters as APQ or trusted documents left them.
-      ...(config.operationSingleFlight ? [useOperationSingleFlight(logger, schema, config.operationLinger)] : []),
-    ],
+      { why: 'resolves a hash to its text in onParams, before single-flight keys on it', plugin: !trustedDocuments && useAutomaticPersistedQueries({ shared: sharedStore }) },
+      { why: 'records the caller in onParams, before single-flight keys on it and the context reads it', plugin: useAuthentication(authenticator, logger) },
+      { why: 'before use-error-policy and use-jit: it swaps the executor, they then see each incremental payload', plugin: useIncrementalDelivery(logger) },
+      { why: 'shapes execution errors and stamps every result; after use-incremental-delivery, whose payloads it shapes one by one', plugin: useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }) },
+      {
+        why: "after the request parsers yoga adds before user plugins; its execute check sees the operation that runs",
+        plugin: useRequestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes }),
+      },
+      { why: 'replaces graphql-js execution for documents it compiled; after use-incremental-delivery', plugin: useJit(logger, config.jit.after) },
+      {
+        why: 'last: it keys on the parameters as APQ or trusted documents left them, and the caller use-authentication found',
+        plugin: config.operationSingleFlight && useOperationSingleFlight(logger, schema, config.operationLinger),
+      },
+    ]),
   });
+}
+
+/** A plugin in the order its hooks run, with why it stands there; falsy when its setting is off. */
+interface Placed {
+  readonly why: string;
+  readonly plugin: Plugin<Context> | Plugin | false | undefined;
+}
+
+/** The plugin list yoga gets: the order is the list's, and each entry says why it stands where it does. */
+function inOrder(placed: readonly Placed[]): Plugin<Context>[] {
+  return placed.flatMap(({ plugin }) => (plugin ? [plugin as Plugin<Context>] : []));
 }
 
 /** GraphQL errors about the request, and coded errors, pass; anything else is masked. */

@@ -8,7 +8,8 @@ import { createCallBudget } from './partner-center/call-budget.js';
 import type { BodyBudget } from './partner-center/large-bodies.js';
 import { createLoaders, type Loaders } from './partner-center/loaders.js';
 import { localeFromAcceptLanguage } from './partner-center/locale.js';
-import { requestDeadline, requestState } from './request-state.js';
+import { openScope } from './request-scope.js';
+import { requestState } from './request-state.js';
 import type { RequestTracing } from './request-tracing.js';
 
 /** What every resolver receives. One per GraphQL request; nothing in it outlives the request. */
@@ -21,6 +22,20 @@ export interface Context {
   readonly caller: Caller | undefined;
   readonly loaders: Loaders;
   readonly config: Config;
+}
+
+/** What a request's upstream calls came to, across its operations: owned by the context factory, read for its log line and metrics. */
+export interface UpstreamFigures {
+  readonly calls: number;
+  /** Partner Center answered one of its calls as it answers only a caller whose token it accepted. */
+  readonly authenticated: boolean;
+}
+
+const figures = new WeakMap<Request, { calls: number; authenticated: boolean }>();
+const NO_CALLS: UpstreamFigures = Object.freeze({ calls: 0, authenticated: false });
+
+export function upstreamFiguresOf(request: Request): UpstreamFigures {
+  return figures.get(request) ?? NO_CALLS;
 }
 
 const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/i;
@@ -43,41 +58,53 @@ export interface ContextDependencies {
   tracing?: Pick<RequestTracing, 'startCall'>;
   /** The process's memory budget for large upstream bodies (large-bodies.ts). Default: unbounded. */
   bodyBudget?: BodyBudget;
+  /** Who the request is from (use-authentication's callerOf). */
+  callerOf: (request: Request) => Caller | undefined;
+  /** What ends an execution others may share, if any (use-operation-single-flight). Default: only the request's own signal. */
+  sharedExecutionSignal?: (request: Request) => AbortSignal | undefined;
 }
 
-export function createContextFactory({ config, logger, client, onUpstreamCall, tracing, bodyBudget }: ContextDependencies) {
+export function createContextFactory({ config, logger, client, onUpstreamCall, tracing, bodyBudget, callerOf, sharedExecutionSignal }: ContextDependencies) {
   return function createContext({ request }: YogaInitialContext): Context {
     const state = requestState(request, logger);
-    const deadline = requestDeadline(state, request, config.requestDeadlineMs);
-    const caller = state.caller;
+    const caller = callerOf(request);
+    // The one place the scope is made: the caller is known (use-authentication ran) and the execution starts.
+    const { scope, bodies } = openScope(request, {
+      correlationId: state.correlationId,
+      caller,
+      // Every line the execution logs names the caller.
+      logger: caller ? logger.child({ correlationId: state.correlationId, ...caller.bindings }) : state.logger,
+      deadlineMs: config.requestDeadlineMs,
+      cancel: sharedExecutionSignal?.(request) ?? request.signal,
+      bodyBudget,
+    });
+    const { deadline } = scope;
+    let counted = figures.get(request);
+    if (!counted) figures.set(request, (counted = { calls: 0, authenticated: false }));
+    const upstream = counted;
     const authorization = caller?.authorization;
-    // One ticket per execution, closed with its deadline (releaseDeadline) or when the deadline fires.
-    if (bodyBudget && !state.bodies) {
-      state.bodies = bodyBudget.ticket();
-      if (deadline.signal.aborted) state.bodies.close();
-    }
     const call: CallContext = {
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
       authorization: authorization ?? '',
       ...(caller ? { callerKey: caller.key, partnerKey: caller.partnerKey } : {}),
-      correlationId: state.correlationId,
+      correlationId: scope.correlationId,
       // The caller going away or the request's deadline passing ends every upstream call it made.
       signal: deadline.signal,
       deadline: deadline.at,
-      logger: state.logger,
+      logger: scope.logger,
       onCall: (record) => {
-        state.upstreamCalls += 1;
-        if (answeredAsAuthenticated(record)) state.authenticated = true;
+        upstream.calls += 1;
+        if (answeredAsAuthenticated(record)) upstream.authenticated = true;
         onUpstreamCall?.(record);
       },
       ...(tracing ? { startCall: tracing.startCall(request) } : {}),
-      ...(state.bodies ? { bodies: state.bodies } : {}),
+      ...(bodies ? { bodies } : {}),
       budget: createCallBudget(config.limits.maxUpstreamCallsPerRequest),
       locale: localeFromAcceptLanguage(request.headers.get('accept-language'), config.locale.default),
     };
     return {
-      correlationId: state.correlationId,
-      logger: state.logger,
+      correlationId: scope.correlationId,
+      logger: scope.logger,
       authorization,
       caller,
       loaders: createLoaders(client, call, { concurrency: config.upstream.concurrencyPerRequest }),

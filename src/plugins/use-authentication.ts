@@ -5,11 +5,20 @@ import { CLEARED_SESSION_COOKIE } from '../auth/session-cookie.js';
 import type { Context } from '../context.js';
 import { AppError, ErrorCode, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Caller } from '../auth/caller.js';
 import { requestState } from '../request-state.js';
+
+/** Owned by this plugin: who each request is from, recorded once (a batched request's later operations reuse it). */
+const callers = new WeakMap<Request, Caller>();
+
+/** Who `request` is from, once use-authentication accepted its credentials; undefined before and without credentials. */
+export function callerOf(request: Request): Caller | undefined {
+  return callers.get(request);
+}
 
 /**
  * Who is asking, before anything else runs: the request's credentials (a bearer token, verified and
- * exchanged per AUTH_MODE, or the session cookie) become its Caller (request-state), or the request ends
+ * exchanged per AUTH_MODE, or the session cookie) become its Caller (callerOf), or the request ends
  * with 401 UNAUTHENTICATED before any upstream call. Operations that only ask `__schema`, `__type`,
  * `__typename` or federation's `_service` need no credentials, so GraphiQL, schema tooling and supergraph
  * composition work without them; credentials that are present but bad are refused even there.
@@ -19,8 +28,7 @@ export function useAuthentication(authenticator: Authenticator, logger: Logger):
   const clearCookie = new WeakSet<Request>();
   return {
     async onParams({ request, setResult }) {
-      const state = requestState(request, logger);
-      if (state.caller) return; // a batched request's second operation
+      if (callers.has(request)) return; // a batched request's second operation
       let outcome;
       try {
         outcome = await authenticator.authenticate(request);
@@ -29,12 +37,12 @@ export function useAuthentication(authenticator: Authenticator, logger: Logger):
       }
       if ('refused' in outcome) {
         if (outcome.clearCookie) clearCookie.add(request);
-        const refused = outcome.refused instanceof AppError ? outcome.refused : unexpected(outcome.refused, state.logger);
-        state.logger.info({ code: refused.extensions.code, reason: refused.extensions.reason }, 'caller refused');
+        const refused = outcome.refused instanceof AppError ? outcome.refused : unexpected(outcome.refused, requestState(request, logger).logger);
+        requestState(request, logger).logger.info({ code: refused.extensions.code, reason: refused.extensions.reason }, 'caller refused');
         setResult({ errors: [refused] });
         return;
       }
-      if (outcome.caller) state.setCaller(outcome.caller);
+      if (outcome.caller) callers.set(request, outcome.caller);
     },
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as Context;

@@ -5,6 +5,15 @@ import { ErrorCode, toClientError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { requestState } from '../request-state.js';
 
+/** Owned by this plugin: each request's error codes, in the order its errors were shaped, for its log line and metrics. */
+const codes = new WeakMap<Request, string[]>();
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The codes of every error `request` answered with so far (an incremental response's grow with its payloads). */
+export function errorCodesOf(request: Request): readonly string[] {
+  return codes.get(request) ?? NONE;
+}
+
 export interface ErrorPolicyOptions {
   /**
    * Drop graphql-js's "Did you mean …?" hints from every message (fields, arguments, types, enum values, in
@@ -40,15 +49,18 @@ export function useErrorPolicy(logger: Logger, { hideSuggestions }: ErrorPolicyO
       };
     },
     onResultProcess({ request, result, setResult }) {
-      const state = requestState(request, logger);
+      const { correlationId } = requestState(request, logger);
+      let noted = codes.get(request);
+      if (!noted) codes.set(request, (noted = []));
+      const seen = noted;
       const stamp = (single: ExecutionResult): ExecutionResult =>
         eachError(single, (error) => {
           // Everything that gets here uncoded is yoga refusing the HTTP request itself (CSRF header
           // missing, bad parameters …): a client error, and every error must carry a code.
           const code = typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.BAD_REQUEST;
-          state.errorCodes.push(code);
+          seen.push(code);
           const message = hideSuggestions ? error.message.replace(SUGGESTION, '') : error.message;
-          return rebuild(error, { ...error.extensions, code, correlationId: state.correlationId }, message);
+          return rebuild(error, { ...error.extensions, code, correlationId }, message);
         });
       if (Array.isArray(result)) setResult(result.map(stamp));
       else if (isResult(result)) setResult(stamp(result));

@@ -2,7 +2,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { Kind, visit, type DocumentNode } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
-import { awaitLastPayload, endResponse, requestState } from '../request-state.js';
+import { awaitLastPayload, endResponse } from '../response-end.js';
 
 const INCREMENTAL_DIRECTIVES = new Set(['defer', 'stream']);
 /** The response types that carry several payloads; a request accepting neither gets one JSON answer. */
@@ -17,7 +17,7 @@ const INCREMENTAL_TYPES = /multipart\/mixed|text\/event-stream/i;
  *   incremental delivery proposal lets a server do: the directives are dropped before execution. Otherwise yoga
  *   would run the operation and then answer 406 with an empty body.
  * - The response is made when the first payload is ready, while deferred fields still run: the request's end
- *   (request-state's endResponse) comes when its last payload is written or its caller goes away. Until then it keeps
+ *   (response-end.ts) comes when its last payload is written or its caller goes away. Until then it keeps
  *   its deadline and large-body share, and its log line, metrics and span wait (afterResponse), so they carry the
  *   whole response's upstream calls, error codes and duration. Deferred work is cancelled like the rest, by the
  *   deadline or by the caller leaving.
@@ -43,12 +43,11 @@ export function useIncrementalDelivery(logger: Logger): Plugin {
       return {
         onExecuteDone({ result }) {
           if (!request || !isAsyncIterable(result)) return;
-          const state = requestState(request, logger);
-          awaitLastPayload(state);
+          awaitLastPayload(request);
           // The stream is not always cancelled when its caller goes away: the caller's signal ends it then.
-          if (request.signal.aborted) endResponse(state);
-          else request.signal.addEventListener('abort', () => endResponse(state), { once: true });
-          return { onEnd: () => endResponse(state) };
+          if (request.signal.aborted) endResponse(request);
+          else request.signal.addEventListener('abort', () => endResponse(request), { once: true });
+          return { onEnd: () => endResponse(request) };
         },
       };
     },

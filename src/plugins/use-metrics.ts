@@ -3,8 +3,12 @@ import type { Plugin } from 'graphql-yoga';
 import { exchangeOf } from '../http-exchange.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { afterResponse, requestState } from '../request-state.js';
-import { answered } from './use-request-state.js';
+import { upstreamFiguresOf } from '../context.js';
+import { requestState } from '../request-state.js';
+import { afterResponse, awaitsLastPayload } from '../response-end.js';
+import { errorCodesOf } from './use-error-policy.js';
+import { answered, operationNameOf, reachedGraphQL } from './use-request-state.js';
+import { sharingOf } from './use-operation-single-flight.js';
 
 // Prometheus label names are snake_case (promtool check metrics).
 const OPERATION_LABELS = ['operation_name', 'operation_type'] as const;
@@ -22,13 +26,13 @@ export interface MetricsPluginOptions {
  * Errors are counted here from the request's state rather than by the plugin's error counter: only
  * after use-error-policy has run does every error (parse, validation, authentication and
  * resolver errors alike) carry its final `extensions.code`. An incremental response (@defer/@stream)
- * is counted and timed when its last payload is written (request-state's afterResponse).
+ * is counted and timed when its last payload is written (response-end.ts).
  */
 export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments }: MetricsPluginOptions): Plugin {
   const { registry } = metrics;
   // A name takes a label slot only from a request that proved a token to Partner Center (or ran a trusted
   // document): without that, anyone could use up the slots with introspection under made-up names.
-  const mayClaim = (request: Request | undefined) => trustedDocuments || (request !== undefined && requestState(request, logger).authenticated);
+  const mayClaim = (request: Request | undefined) => trustedDocuments || (request !== undefined && upstreamFiguresOf(request).authenticated);
   const operationLabels = (params: FillLabelsFnParams & { request?: Request }, context?: unknown) => ({
     operation_name: metrics.operationName(params.operationName, mayClaim(params.request ?? (context as { request?: Request } | undefined)?.request)),
     operation_type: params.operationType ?? 'unknown',
@@ -50,10 +54,11 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
   });
   /** An incremental response is timed to its last payload, not to its first: observed then, by this, not by the plugin. */
   const timedAtLastPayload = (params: FillLabelsFnParams & { request?: Request; response: Response }, context: unknown): boolean => {
-    const state = params.request && requestState(params.request, logger);
-    if (!state?.pendingEnd) return false;
+    const request = params.request;
+    if (!request || !awaitsLastPayload(request)) return false;
+    const state = requestState(request, logger);
     const labels = httpDuration.fillLabelsFn(params, context);
-    afterResponse(state, () => httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000));
+    afterResponse(request, () => httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000));
     return true;
   };
   return {
@@ -92,14 +97,16 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
       // The server answered it itself (shutdown grace) and counted that answer.
       if (exchangeOf(serverContext)?.answeredByServer) return;
       // An incremental response's errors are counted once its last payload has added its own.
-      if (answered(state)) afterResponse(state, () => metrics.countErrors(state.errorCodes));
+      if (answered(request)) afterResponse(request, () => metrics.countErrors(errorCodesOf(request)));
       // Refused before its GraphQL parameters were read: the Prometheus plugin never times those.
-      if (!state.graphql && state.errorCodes[0] !== undefined) metrics.countRefusal(response.status, state.errorCodes[0]);
-      if (state.sharedWith) {
+      const firstCode = errorCodesOf(request)[0];
+      if (!reachedGraphQL(request) && firstCode !== undefined) metrics.countRefusal(response.status, firstCode);
+      const sharing = sharingOf(request);
+      if (sharing) {
         // It never parsed a document, so the Prometheus plugin does not time it: its HTTP duration is observed
         // here, labelled with the operation whose execution it shared.
-        metrics.countSharedOperation(state.sharedCompleted === true);
-        const labels = { operation_name: metrics.operationName(state.operationName, false), operation_type: 'query', status_code: response.status };
+        metrics.countSharedOperation(sharing.completed);
+        const labels = { operation_name: metrics.operationName(operationNameOf(request), false), operation_type: 'query', status_code: response.status };
         httpDuration.histogram.observe(labels, (performance.now() - state.startedAt) / 1000);
       }
     },

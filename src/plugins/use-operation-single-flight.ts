@@ -3,7 +3,9 @@ import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { InFlight, type Flight, type LingerOptions } from '../in-flight.js';
-import { releaseDeadline, requestState } from '../request-state.js';
+import { closeScope } from '../request-scope.js';
+import { requestState } from '../request-state.js';
+import { callerOf } from './use-authentication.js';
 import { sliceOfBurst } from '../turns.js';
 
 /**
@@ -47,38 +49,36 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
       // An incremental result is read once, by one response: never shared (nor kept).
       if (typeof params.query !== 'string' || INCREMENTAL.test(params.query)) return;
       // Set by use-authentication: the caller's identity and the token sent for it upstream (Caller.flightKey).
-      const caller = requestState(request, logger).caller;
+      const caller = callerOf(request);
       if (!caller) return;
       // The token is part of the key only while the request that holds it is in flight; hashing it cost
       // more than the rest of this plugin (BENCHMARKS.md).
       // Accept-Language picks the X-Locale of every upstream call, so it is part of what an execution depends on.
       const key = JSON.stringify([caller.flightKey, request.headers.get('accept-language'), request.method, params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]);
       setParamsHandler((payload) => {
-        const state = requestState(request, logger);
         const { flight, joined } = flights.join(key, (signal) => {
           // The shared execution's upstream calls end when its deadline passes or every waiter has gone,
-          // not when this first request alone goes away (requestDeadline reads it).
-          state.cancel = signal;
-          // Its deadline outlives this request's response (releaseRequest leaves it): ended with the work.
-          return Promise.resolve(paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>).finally(() => releaseDeadline(state));
+          // not when this first request alone goes away (the context factory reads it).
+          executionSignals.set(request, signal);
+          // Its deadline outlives this request's response (use-request-state leaves it): ended with the work.
+          return Promise.resolve(paramsHandler(payload) as ExecutionResult | Promise<ExecutionResult>).finally(() => closeScope(request));
         });
         if (!joined) {
           leaders.set(flight, request);
           return flights.wait(flight, request.signal, cancelled);
         }
         const leader = leaders.get(flight)!;
-        state.sharedWith = requestState(leader, logger).correlationId;
+        const correlationId = requestState(request, logger).correlationId;
+        const shared: Sharing = Object.freeze({ sharedWith: requestState(leader, logger).correlationId, completed: flight.settled, leader });
+        sharings.set(request, shared);
         if (flight.settled) {
           // A lingering result: this request came just after the execution answered, alone, so no burst to slice.
-          state.sharedCompleted = true;
-          state.operationName ??= requestState(leader, logger).operationName;
-          logger.debug({ correlationId: state.correlationId, sharedWith: state.sharedWith }, 'sharing an identical operation just completed');
+          logger.debug({ correlationId, sharedWith: shared.sharedWith }, 'sharing an identical operation just completed');
           return flight.result;
         }
         // The root logger with the id as a field: a child logger per request costs more than the sharing saves.
-        logger.debug({ correlationId: state.correlationId, sharedWith: state.sharedWith }, 'sharing an identical operation in flight');
+        logger.debug({ correlationId, sharedWith: shared.sharedWith }, 'sharing an identical operation in flight');
         return flights.wait(flight, request.signal, cancelled).then(async (result) => {
-          state.operationName ??= requestState(leader, logger).operationName;
           // Hundreds of requests may be waiting on one execution: they are answered a slice per event-loop turn.
           await sliceOfBurst();
           return result;
@@ -86,6 +86,33 @@ export function useOperationSingleFlight(logger: Logger, schema: GraphQLSchema, 
       });
     },
   };
+}
+
+/** How a request shared another's execution: for its log line, span and metrics. */
+export interface Sharing {
+  /** The correlation id of the request whose execution it got. */
+  readonly sharedWith: string;
+  /** That execution had already answered: this one got its lingering result (OPERATION_SINGLE_FLIGHT_LINGER_MS). */
+  readonly completed: boolean;
+  /** The request whose execution it got (its operation name names this one's). */
+  readonly leader: Request;
+}
+
+/** Owned by this plugin: requests that joined another's execution, and first requests whose execution others may share. */
+const sharings = new WeakMap<Request, Sharing>();
+const executionSignals = new WeakMap<Request, AbortSignal>();
+
+/** How `request` shared another's execution; undefined if it ran its own. */
+export function sharingOf(request: Request): Sharing | undefined {
+  return sharings.get(request);
+}
+
+/**
+ * What cancels the execution `request` leads when others may share it: every waiter gone, not this request alone.
+ * Such an execution ends with its flight, which closes its scope, not with this request's response.
+ */
+export function sharedExecutionSignal(request: Request): AbortSignal | undefined {
+  return executionSignals.get(request);
 }
 
 /**

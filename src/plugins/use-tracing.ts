@@ -1,8 +1,14 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
-import { afterResponse, requestState } from '../request-state.js';
+import { upstreamFiguresOf } from '../context.js';
+import { requestState } from '../request-state.js';
+import { afterResponse } from '../response-end.js';
 import type { RequestTracing } from '../request-tracing.js';
+import { callerOf } from './use-authentication.js';
+import { errorCodesOf } from './use-error-policy.js';
+import { sharingOf } from './use-operation-single-flight.js';
+import { operationNameOf } from './use-request-state.js';
 
 /**
  * One span per GraphQL request (request-tracing.ts), from its parameters to its response: opened
@@ -22,17 +28,18 @@ export function useTracing(tracing: RequestTracing, logger: Logger): Plugin {
       if (request && operation) tracing.setOperation(request, operation.name?.value, operation.operation);
     },
     onResponse({ request, response }) {
-      const state = requestState(request, logger);
+      const caller = callerOf(request);
       // A request that shared another's execution (use-operation-single-flight) never executed: name it here.
-      if (state.sharedWith) tracing.setOperation(request, state.operationName, 'query');
-      afterResponse(state, () =>
+      const sharing = sharingOf(request);
+      if (sharing) tracing.setOperation(request, operationNameOf(request), 'query');
+      afterResponse(request, () =>
         tracing.end(request, {
           status: response.status,
-          errorCodes: state.errorCodes,
-          upstreamCalls: state.upstreamCalls,
-          ...(state.sharedWith ? { sharedWith: state.sharedWith } : {}),
-          ...(state.sharedCompleted ? { sharedCompleted: true } : {}),
-          ...(state.caller ? { caller: state.caller.bindings } : {}),
+          errorCodes: [...errorCodesOf(request)],
+          upstreamCalls: upstreamFiguresOf(request).calls,
+          ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
+          ...(sharing?.completed ? { sharedCompleted: true } : {}),
+          ...(caller ? { caller: caller.bindings } : {}),
         }),
       );
     },

@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
-import { createSchema, createYoga } from 'graphql-yoga';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { unverifiedCaller } from '../../src/auth/caller.js';
 import { createLogger } from '../../src/logger.js';
-import { requestState } from '../../src/request-state.js';
+import type { Authenticator } from '../../src/auth/authenticator.js';
+import { useAuthentication } from '../../src/plugins/use-authentication.js';
 import { holdsAtMost, useOperationSingleFlight } from '../../src/plugins/use-operation-single-flight.js';
 import { eventually } from '../support/waiting.js';
 
@@ -29,13 +30,19 @@ function setUp() {
     resolvers: { Query: { slow: () => (state.executions += 1, gate.then(() => 'done')) } },
   });
   // The caller, as use-authentication records it before this plugin keys on it.
-  const identify = {
-    onParams({ request }: { request: Request }) {
+  const authenticator: Authenticator = {
+    mode: 'passthrough',
+    authenticate: async (request) => {
       const authorization = request.headers.get('authorization');
-      if (authorization) requestState(request, logger).setCaller(unverifiedCaller(authorization));
+      return { caller: authorization ? unverifiedCaller(authorization) : undefined };
     },
   };
-  const yoga = createYoga({ schema, logging: false, plugins: [identify, useOperationSingleFlight(logger, schema)] });
+  const yoga = createYoga({
+    schema,
+    logging: false,
+    // use-authentication refuses an operation whose context has no caller (the gateway's context factory sets it).
+    plugins: [useAuthentication(authenticator, logger), { onContextBuilding: ({ extendContext }) => extendContext({ caller: unverifiedCaller('Bearer t') } as object) } satisfies Plugin, useOperationSingleFlight(logger, schema)],
+  });
   const ask = (signal?: AbortSignal) =>
     yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',
