@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeBlocks, markdownFiles, read } from '../support/markdown.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
-/** A `curl … http://localhost:4000/graphql -H … -d '…'` sample as the request it makes. */
+/** The address the docs' samples use (`npm start`'s); the test sends each sample to its own gateway on port 0 instead. */
+const DOCUMENTED_GRAPHQL = new RegExp(`curl .*localhost:${4000}/graphql`, 's');
+
+/** A documented `curl <DOCUMENTED_GRAPHQL> -H … -d '…'` sample as the request it makes. */
 interface CurlSample {
   file: string;
   line: number;
@@ -17,7 +20,7 @@ function curlSamples(): CurlSample[] {
   for (const file of markdownFiles()) {
     const blocks = codeBlocks(read(file));
     blocks.forEach((block, index) => {
-      if (block.lang !== 'sh' || !/curl .*localhost:4000\/graphql/s.test(block.text)) return;
+      if (block.lang !== 'sh' || !DOCUMENTED_GRAPHQL.test(block.text)) return;
       const text = block.text.replace(/\\\n/g, ' ');
       const headers = Object.fromEntries([...text.matchAll(/-H '([^:']+):\s*([^']*)'/g)].map((m) => [m[1]!.toLowerCase(), m[2]!]));
       const body = /-d '([^']*)'/.exec(text)?.[1] ?? '';
