@@ -70,11 +70,6 @@ export function openScope(request: Request, inputs: ScopeInputs): { scope: Reque
   return entry;
 }
 
-/** The request's scope, if its execution started. */
-export function scopeOf(request: Request): RequestScope | undefined {
-  return opened.get(request)?.scope;
-}
-
 /**
  * The execution has answered: its deadline timer is cleared and its large bodies are no longer held for it.
  * Called by whoever owns the execution's end: the response (use-request-state) or a shared flight.
