@@ -5,8 +5,8 @@
  * request (median and worst of RUNS) and the answer. `npx tsx bench/document-cost.ts [shape]`.
  */
 import { loadConfig } from '../src/config.js';
-import { createGateway } from '../src/gateway.js';
-import { createLogger } from '../src/logger.js';
+import { createGateway } from '../src/app/gateway.js';
+import { createLogger } from '../src/observability/logger.js';
 
 const RUNS = Number(process.env.RUNS ?? 21);
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PARTNER_CENTER_URL: 'http://127.0.0.1:9' });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { supportedLocale } from './partner-center/locale.js';
+import { supportedLocale } from './partner-center/client/locale.js';
 
 /**
  * Every setting of the gateway, declared once: `envSchema` names each environment variable with its check,
@@ -69,11 +69,11 @@ const envSchema = z.object({
   UPSTREAM_MAX_CONCURRENT: integer(1, 10_000).default(128),
   /** Upstream calls that may wait for a slot, each bounded by REQUEST_DEADLINE_MS; beyond that they fail fast. Default 4096. */
   UPSTREAM_MAX_QUEUED: integer(0, 100_000).default(4096),
-  /** Identical GETs in flight at once for the same caller share one call (single-flight.ts). Default true. */
+  /** Identical GETs in flight at once for the same caller share one call (partner-center/transport/single-flight.ts). Default true. */
   UPSTREAM_SINGLE_FLIGHT: boolean.default(true),
   /**
    * Identical GraphQL operations in flight at once for the same caller share one execution
-   * (plugins/use-operation-single-flight.ts). Default true.
+   * (plugins/performance/use-operation-single-flight.ts). Default true.
    */
   OPERATION_SINGLE_FLIGHT: boolean.default(true),
   /**
@@ -122,7 +122,7 @@ const envSchema = z.object({
   UPSTREAM_MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   /**
    * Bytes of large upstream bodies (256 kB and more) executions may parse and hold at once, process-wide; more wait
-   * (partner-center/large-bodies.ts). Default 16 MiB; one body larger than the budget still runs alone.
+   * (partner-center/transport/large-bodies.ts). Default 16 MiB; one body larger than the budget still runs alone.
    */
   UPSTREAM_LARGE_BODY_BUDGET_BYTES: integer(256 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /**
@@ -201,7 +201,7 @@ const envSchema = z.object({
   /** Publish `@authenticated` in the subgraph SDL (`_service`); Apollo Gateway (JS) refuses supergraphs that use it, so set false there. Default true. */
   FEDERATION_AUTHENTICATED: boolean.default(true),
   /**
-   * Run a document with graphql-jit from its Nth execution on (plugins/use-jit.ts); 0 turns graphql-jit off.
+   * Run a document with graphql-jit from its Nth execution on (plugins/performance/use-jit.ts); 0 turns graphql-jit off.
    * Default 10: a frontend's operations are compiled within seconds, one-off documents never.
    */
   GRAPHQL_JIT_AFTER: integer(0, 1_000_000).default(10),

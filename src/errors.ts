@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { CallBudgetExceeded } from './partner-center/call-budget.js';
-import { UpstreamError, type UpstreamErrorKind } from './partner-center/upstream-error.js';
+import { CallBudgetExceeded } from './partner-center/transport/call-budget.js';
+import { UpstreamError, type UpstreamErrorKind } from './partner-center/transport/upstream-error.js';
 
 /**
  * What the gateway does with one code: `refusal` is the HTTP status when the code refuses a whole request

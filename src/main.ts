@@ -1,10 +1,10 @@
 import { ConfigError, loadConfig, PARTNER_CENTER_AUDIENCE, type Config } from './config.js';
-import { createGateway } from './gateway.js';
-import { createLogger } from './logger.js';
-import { DEV_AUTHORIZATION, SAMPLE_QUERY } from './sample-query.js';
+import { createGateway } from './app/gateway.js';
+import { createLogger } from './observability/logger.js';
+import { DEV_AUTHORIZATION, SAMPLE_QUERY } from './plugins/http/sample-query.js';
 import { setTimeout as delay } from 'node:timers/promises';
-import { listen } from './server.js';
-import { createTracing } from './tracing.js';
+import { listen } from './server/server.js';
+import { createTracing } from './observability/tracing.js';
 
 async function main(): Promise<void> {
   const loaded = loadConfig();

@@ -1,6 +1,6 @@
 import type { AuthConfig } from '../config.js';
-import { bearerAuthorization } from '../context.js';
-import { CSRF_HEADERS } from '../plugins/use-security.js';
+import { bearerAuthorization } from '../app/context.js';
+import { CSRF_HEADERS } from '../plugins/security/use-security.js';
 import type { SharedStore } from '../state/shared-store.js';
 import { csrfHeaderMissing, invalidToken, sessionRefused } from './auth-errors.js';
 import { identityOf, unverifiedCaller, verifiedCaller, type Caller } from './caller.js';

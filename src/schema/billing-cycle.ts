@@ -1,9 +1,9 @@
-import { BILLING_CYCLES, type BillingCycle } from '../partner-center/billing-cycle.js';
+import { BILLING_CYCLES, type BillingCycle } from '../partner-center/client/billing-cycle.js';
 import { builder } from './builder.js';
 
 /**
  * GraphQL names over the wire values: `ONE_TIME` is `one_time` in JSON and `OneTime` in the
- * `billingType` query (see partner-center/billing-cycle.ts for the parsing and the query form).
+ * `billingType` query (see partner-center/client/billing-cycle.ts for the parsing and the query form).
  */
 const DESCRIPTIONS: Record<BillingCycle, string> = {
   monthly: 'Billed every month (JSON `monthly`).',

@@ -2,7 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import type { Context } from '../context.js';
+import type { Context } from '../app/context.js';
 import FederationMetadataPlugin from './federation-metadata.js';
 import { AppError, ErrorCode } from '../errors.js';
 

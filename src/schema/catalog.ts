@@ -1,9 +1,9 @@
-import type { Context } from '../context.js';
+import type { Context } from '../app/context.js';
 import { badUserInput } from '../errors.js';
-import { parseBillingCycle } from '../partner-center/billing-cycle.js';
-import { INVALID, linkCountryOf, productIdOf, skuRefOf } from '../partner-center/catalog-ref.js';
-import { isCountryCode } from '../partner-center/ids.js';
-import type { ProductDto, ProductTypeDto, SkuDto } from '../partner-center/types.js';
+import { parseBillingCycle } from '../partner-center/client/billing-cycle.js';
+import { INVALID, linkCountryOf, productIdOf, skuRefOf } from '../partner-center/loaders/catalog-ref.js';
+import { isCountryCode } from '../partner-center/client/ids.js';
+import type { ProductDto, ProductTypeDto, SkuDto } from '../partner-center/client/types.js';
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
 import { integerOrNull, OrderLineItemType, stringOrNull, type LineItemParent } from './line-item.js';

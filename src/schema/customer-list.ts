@@ -1,7 +1,7 @@
-import type { Context } from '../context.js';
+import type { Context } from '../app/context.js';
 import { badUserInput } from '../errors.js';
-import { isFollowableCustomerLink } from '../partner-center/customer-list-calls.js';
-import type { CustomerPageKey } from '../partner-center/loaders.js';
+import { isFollowableCustomerLink } from '../partner-center/client/customer-list-calls.js';
+import type { CustomerPageKey } from '../partner-center/loaders/loaders.js';
 import { builder } from './builder.js';
 import { slicedList } from './published-cost.js';
 import { CustomerType } from './customer.js';

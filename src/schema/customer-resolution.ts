@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../context.js';
+import type { Context } from '../app/context.js';
 import { badUserInput } from '../errors.js';
-import type { BillingCycle } from '../partner-center/billing-cycle.js';
-import { isGuid, normalizeGuid } from '../partner-center/ids.js';
-import type { CustomerDto } from '../partner-center/types.js';
-import { UpstreamError } from '../partner-center/upstream-error.js';
-import type { OrdersKey } from '../partner-center/order-loaders.js';
+import type { BillingCycle } from '../partner-center/client/billing-cycle.js';
+import { isGuid, normalizeGuid } from '../partner-center/client/ids.js';
+import type { CustomerDto } from '../partner-center/client/types.js';
+import { UpstreamError } from '../partner-center/transport/upstream-error.js';
+import type { OrdersKey } from '../partner-center/loaders/order-loaders.js';
 import { selectsPrice } from './prices.js';
 import { objectOrNull, type CompanyProfileParent } from './profile.js';
 import { selectedFields } from './selection.js';

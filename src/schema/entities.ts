@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors.js';
-import { isGuid, isOrderId, normalizeGuid } from '../partner-center/ids.js';
+import { isGuid, isOrderId, normalizeGuid } from '../partner-center/client/ids.js';
 import { builder } from './builder.js';
 import { CustomerType } from './customer.js';
 import { customerNeeds, resolveCustomer } from './customer-resolution.js';

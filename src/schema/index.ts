@@ -1,7 +1,7 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import type { Context } from '../context.js';
+import type { Context } from '../app/context.js';
 import { builder } from './builder.js';
 import './billing-cycle.js';
 import './enums.js';

@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors.js';
-import { isCurrencyCode, type BillingProvider, type InvoiceLineDto, type InvoiceLineItemType } from '../partner-center/invoice-calls.js';
+import { isCurrencyCode, type BillingProvider, type InvoiceLineDto, type InvoiceLineItemType } from '../partner-center/client/invoice-calls.js';
 import { builder } from './builder.js';
 import { slicedList } from './published-cost.js';
 import { PageInfoType } from './customer-list.js';

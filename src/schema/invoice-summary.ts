@@ -1,4 +1,4 @@
-import type { InvoiceSummaryDto } from '../partner-center/invoice-calls.js';
+import type { InvoiceSummaryDto } from '../partner-center/client/invoice-calls.js';
 import { builder } from './builder.js';
 import { DecimalScalar, readDecimal } from './decimal.js';
 import { readUtcDateTime } from './invoice.js';

@@ -1,6 +1,6 @@
-import type { Context } from '../context.js';
+import type { Context } from '../app/context.js';
 import { badUserInput } from '../errors.js';
-import { isInvoiceId, type InvoiceDto } from '../partner-center/invoice-calls.js';
+import { isInvoiceId, type InvoiceDto } from '../partner-center/client/invoice-calls.js';
 import { builder } from './builder.js';
 import { slicedList } from './published-cost.js';
 import { PageInfoType } from './customer-list.js';

@@ -1,5 +1,5 @@
-import { isOrderId } from '../partner-center/ids.js';
-import type { ActivationLinkDto, PricingDto } from '../partner-center/types.js';
+import { isOrderId } from '../partner-center/client/ids.js';
+import type { ActivationLinkDto, PricingDto } from '../partner-center/client/types.js';
 import { builder } from './builder.js';
 import { DateTimeScalar, readDateTime } from './date-time.js';
 import { LineItemTransactionTypeEnum, parseLineItemTransactionType } from './enums.js';

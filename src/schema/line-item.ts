@@ -1,4 +1,4 @@
-import type { CustomerOrder, OrderLineItemDto } from '../partner-center/types.js';
+import type { CustomerOrder, OrderLineItemDto } from '../partner-center/client/types.js';
 import { builder } from './builder.js';
 
 export const KeyValueType = builder.objectRef<{ key: string; value: string }>('PartnerCenterKeyValue').implement({

@@ -1,4 +1,4 @@
-import type { LinkDto } from '../partner-center/types.js';
+import type { LinkDto } from '../partner-center/client/types.js';
 import { builder } from './builder.js';
 import { KeyValueType } from './line-item.js';
 

@@ -1,4 +1,4 @@
-import type { Page } from '../partner-center/invoice-calls.js';
+import type { Page } from '../partner-center/client/invoice-calls.js';
 import { badUserInput } from '../errors.js';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './list-cursor.js';
 

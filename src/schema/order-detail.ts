@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../context.js';
+import type { Context } from '../app/context.js';
 import { badUserInput } from '../errors.js';
-import { isGuid, isOrderId, normalizeGuid } from '../partner-center/ids.js';
-import type { CustomerOrder, ProvisioningStatusDto } from '../partner-center/types.js';
+import { isGuid, isOrderId, normalizeGuid } from '../partner-center/client/ids.js';
+import type { CustomerOrder, ProvisioningStatusDto } from '../partner-center/client/types.js';
 import { builder, CALL_PER_ITEM_COST } from './builder.js';
 import { CustomerType } from './customer.js';
 import { partnerCenterEnum } from './enums.js';

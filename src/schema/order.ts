@@ -1,5 +1,5 @@
-import { parseBillingCycle } from '../partner-center/billing-cycle.js';
-import type { CustomerOrder, OrderLineItemDto } from '../partner-center/types.js';
+import { parseBillingCycle } from '../partner-center/client/billing-cycle.js';
+import type { CustomerOrder, OrderLineItemDto } from '../partner-center/client/types.js';
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
 import { DateTimeScalar, readDateTime } from './date-time.js';

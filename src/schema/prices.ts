@@ -1,7 +1,7 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../context.js';
-import { isOrderId } from '../partner-center/ids.js';
-import type { CustomerOrder } from '../partner-center/types.js';
+import type { Context } from '../app/context.js';
+import { isOrderId } from '../partner-center/client/ids.js';
+import type { CustomerOrder } from '../partner-center/client/types.js';
 import { childFields } from './selection.js';
 import { unusableReference } from './upstream-data.js';
 

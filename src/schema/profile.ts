@@ -1,4 +1,4 @@
-import type { AddressDto, BillingProfileDto, CompanyProfileDto } from '../partner-center/types.js';
+import type { AddressDto, BillingProfileDto, CompanyProfileDto } from '../partner-center/client/types.js';
 import { builder } from './builder.js';
 
 export const AddressType = builder.objectRef<AddressDto>('PartnerCenterAddress').implement({

@@ -1,4 +1,4 @@
-import type { SubscriptionDto } from '../partner-center/types.js';
+import type { SubscriptionDto } from '../partner-center/client/types.js';
 import { builder } from './builder.js';
 import { ProductTypeType } from './catalog.js';
 import { DateTimeScalar, readDateTime } from './date-time.js';

@@ -1,6 +1,6 @@
-import { parseBillingCycle } from '../partner-center/billing-cycle.js';
-import { isGuid } from '../partner-center/ids.js';
-import type { SubscriptionDto } from '../partner-center/types.js';
+import { parseBillingCycle } from '../partner-center/client/billing-cycle.js';
+import { isGuid } from '../partner-center/client/ids.js';
+import type { SubscriptionDto } from '../partner-center/client/types.js';
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
 import { CustomerType } from './customer.js';

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import { FallbackStore } from './fallback-store.js';
 import { MemoryStore } from './memory-store.js';
 import { createPartnerBudget } from './partner-budget.js';

@@ -5,7 +5,7 @@ import { persistedExchange } from '@urql/exchange-persisted';
 import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CSRF_HEADERS } from '../../src/plugins/use-security.js';
+import { CSRF_HEADERS } from '../../src/plugins/security/use-security.js';
 import { SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
 import { TOKEN, startGateway, type TestGateway } from '../support/gateway.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNullableType, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eligible } from '../../src/plugins/use-jit.js';
+import { eligible } from '../../src/plugins/performance/use-jit.js';
 import { schema } from '../../src/schema/index.js';
 import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT, QUIRKS_CUSTOMER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
 import { callsOf, expectedSkuCalls } from '../support/expected-calls.js';

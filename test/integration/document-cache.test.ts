@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config.js';
-import { DocumentCache, documentBytes } from '../../src/document-cache.js';
-import { createLogger } from '../../src/logger.js';
-import { createClientOver } from '../../src/partner-center/client.js';
+import { DocumentCache, documentBytes } from '../../src/plugins/performance/document-cache.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createClientOver } from '../../src/partner-center/client/client.js';
 
 const A = 'b0d70a69-4c42-4b27-b17b-91a835d8686a';
 

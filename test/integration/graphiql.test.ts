@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/sample-query.js';
+import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/plugins/http/sample-query.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
 let gw: TestGateway;

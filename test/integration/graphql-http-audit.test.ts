@@ -1,6 +1,6 @@
 import { serverAudits, type Audit } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADERS } from '../../src/plugins/use-security.js';
+import { CSRF_HEADERS } from '../../src/plugins/security/use-security.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
 let gw: TestGateway;

@@ -6,7 +6,7 @@ import {
   type LineJson,
 } from '../../src/simulator/invoices.js';
 import { DEFAULT_PARTNER_ID } from '../../src/simulator/constants.js';
-import { LARGE_BODY } from '../../src/partner-center/large-bodies.js';
+import { LARGE_BODY } from '../../src/partner-center/transport/large-bodies.js';
 import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 import { scrape } from '../support/prometheus.js';
 

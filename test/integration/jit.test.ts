@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { eligible } from '../../src/plugins/use-jit.js';
+import { eligible } from '../../src/plugins/performance/use-jit.js';
 import { schema } from '../../src/schema/index.js';
 import { QUIRKS_CUSTOMER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';

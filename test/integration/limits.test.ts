@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { sha256 } from '../../src/trusted-documents.js';
+import { sha256 } from '../../src/plugins/security/trusted-documents.js';
 import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;

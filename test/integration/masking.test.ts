@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { createClientOver, type PartnerCenterClient } from '../../src/partner-center/client.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createClientOver, type PartnerCenterClient } from '../../src/partner-center/client/client.js';
 
 const A = 'b0d70a69-4c42-4b27-b17b-91a835d8686a';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/trusted-documents.js';
+import { sha256 } from '../../src/plugins/security/trusted-documents.js';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
 import { scrape, type Sample, type Scrape } from '../support/prometheus.js';

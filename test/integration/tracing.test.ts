@@ -5,7 +5,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { createTracing } from '../../src/tracing.js';
+import { createTracing } from '../../src/observability/tracing.js';
 import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
 import { gate, logged } from '../support/waiting.js';
 

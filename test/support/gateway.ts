@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { Agent, request } from 'undici';
-import type { AppOptions } from '../../src/app.js';
-import { createGateway } from '../../src/gateway.js';
-import type { Lifecycle } from '../../src/lifecycle.js';
+import type { AppOptions } from '../../src/app/create-app.js';
+import { createGateway } from '../../src/app/gateway.js';
+import type { Lifecycle } from '../../src/app/lifecycle.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { listen, type ListenOptions } from '../../src/server.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { listen, type ListenOptions } from '../../src/server/server.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
 export const TOKEN = 'Bearer test-token-abc.def-123';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/sample-query.js';
+import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/plugins/http/sample-query.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';

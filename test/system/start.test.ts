@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/sample-query.js';
+import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/plugins/http/sample-query.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billingTypeQueryValue, matchesBillingCycle, parseBillingCycle } from '../../src/partner-center/billing-cycle.js';
+import { billingTypeQueryValue, matchesBillingCycle, parseBillingCycle } from '../../src/partner-center/client/billing-cycle.js';
 
 describe('billing cycle spellings (API-FACTS section 4)', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BodyBudget, type BodyTicket } from '../../src/partner-center/large-bodies.js';
+import { BodyBudget, type BodyTicket } from '../../src/partner-center/transport/large-bodies.js';
 
 const MB = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INVALID, productIdOf, skuRefOf } from '../../src/partner-center/catalog-ref.js';
-import type { OrderLineItemDto } from '../../src/partner-center/types.js';
+import { INVALID, productIdOf, skuRefOf } from '../../src/partner-center/loaders/catalog-ref.js';
+import type { OrderLineItemDto } from '../../src/partner-center/client/types.js';
 
 const link = (uri: string) => ({ uri, method: 'GET', headers: [] });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding } from '../../src/content-encoding.js';
+import { chooseEncoding } from '../../src/plugins/http/content-encoding.js';
 
 describe('chooseEncoding', () => {
   it.each([

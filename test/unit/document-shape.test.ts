@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkShape } from '../../src/document-shape.js';
-import { exceededLimit } from '../../src/json-shape.js';
+import { checkShape } from '../../src/plugins/security/document-shape.js';
+import { exceededLimit } from '../../src/plugins/security/json-shape.js';
 
 const limits = { maxFields: 20, maxFieldRepeats: 3, maxFragmentSpreads: 4 };
 const check = (text: string) => checkShape(parse(text), limits);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorBody, parseRetryAfter } from '../../src/partner-center/error-body.js';
+import { parseErrorBody, parseRetryAfter } from '../../src/partner-center/transport/error-body.js';
 
 describe('parseErrorBody: the three Partner Center error shapes', () => {
   it('reads shape A (standard fault) with a numeric code', () => {

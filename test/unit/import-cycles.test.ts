@@ -51,11 +51,40 @@ function findCycles(graph: Map<string, string[]>): string[][] {
   return cycles;
 }
 
+/** Directories (src-relative) whose files must not import from the listed ones: data flows one way. */
+const LAYERS: ReadonlyArray<[from: string, mustNotImport: string[]]> = [
+  ['partner-center/transport/', ['partner-center/client/', 'partner-center/loaders/', 'schema/', 'plugins/', 'app/', 'server/']],
+  ['partner-center/client/', ['partner-center/loaders/', 'schema/', 'plugins/', 'app/', 'server/']],
+  ['partner-center/loaders/', ['schema/', 'plugins/', 'app/', 'server/']],
+  ['schema/', ['plugins/', 'server/', 'simulator/']],
+  ['observability/', ['plugins/', 'schema/', 'server/']],
+  ['concurrency/', ['app/', 'plugins/', 'schema/', 'partner-center/', 'server/', 'observability/']],
+];
+
+/** Every import that goes against LAYERS, as `from -> to` (src-relative). */
+function layerBreaches(graph: Map<string, string[]>): string[] {
+  const breaches: string[] = [];
+  for (const [file, targets] of graph) {
+    const from = relative(SRC, file);
+    for (const [layer, forbidden] of LAYERS) {
+      if (!from.startsWith(layer)) continue;
+      for (const target of targets.map((path) => relative(SRC, path))) {
+        if (forbidden.some((dir) => target.startsWith(dir))) breaches.push(`${from} -> ${target}`);
+      }
+    }
+  }
+  return breaches.sort();
+}
+
 describe('src/ imports', () => {
   it('finds the modules it walks', () => {
     const graph = importGraph();
     expect(graph.size).toBeGreaterThan(50);
-    expect(graph.get(join(SRC, 'partner-center/http.ts'))).toContain(join(SRC, 'partner-center/large-bodies.ts'));
+    expect(graph.get(join(SRC, 'partner-center/transport/http.ts'))).toContain(join(SRC, 'partner-center/transport/large-bodies.ts'));
+  });
+
+  it('go one way: transport <- client <- loaders <- schema', () => {
+    expect(layerBreaches(importGraph())).toEqual([]);
   });
 
   it('form no cycle', () => {

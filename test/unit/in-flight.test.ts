@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InFlight, type Flight } from '../../src/in-flight.js';
+import { InFlight, type Flight } from '../../src/concurrency/in-flight.js';
 
 /** Work the test settles by hand. */
 function deferred<T>() {

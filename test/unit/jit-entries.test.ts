@@ -1,8 +1,8 @@
 import { parse, type DocumentNode } from 'graphql';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { documentBytes } from '../../src/document-cache.js';
-import { jitEntries, useJit } from '../../src/plugins/use-jit.js';
+import { documentBytes } from '../../src/plugins/performance/document-cache.js';
+import { jitEntries, useJit } from '../../src/plugins/performance/use-jit.js';
 
 /** Runs the plugin's onExecute for one document, as yoga would before executing it. */
 function execute(plugin: ReturnType<typeof useJit>, document: DocumentNode): void {

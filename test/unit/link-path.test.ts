@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkPath } from '../../src/partner-center/link-path.js';
+import { linkPath } from '../../src/partner-center/client/link-path.js';
 
 const TOKEN = { key: 'MS-ContinuationToken', value: 'eyJ0Ijox.abc' };
 

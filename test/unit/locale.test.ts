@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localeFromAcceptLanguage, supportedLocale } from '../../src/partner-center/locale.js';
+import { localeFromAcceptLanguage, supportedLocale } from '../../src/partner-center/client/locale.js';
 
 describe('X-Locale from Accept-Language', () => {
   it.each([

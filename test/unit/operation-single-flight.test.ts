@@ -2,10 +2,10 @@ import { Writable } from 'node:stream';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { unverifiedCaller } from '../../src/auth/caller.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/observability/logger.js';
 import type { Authenticator } from '../../src/auth/authenticator.js';
-import { useAuthentication } from '../../src/plugins/use-authentication.js';
-import { holdsAtMost, useOperationSingleFlight } from '../../src/plugins/use-operation-single-flight.js';
+import { useAuthentication } from '../../src/plugins/security/use-authentication.js';
+import { holdsAtMost, useOperationSingleFlight } from '../../src/plugins/performance/use-operation-single-flight.js';
 import { eventually } from '../support/waiting.js';
 
 const JOINED = 'sharing an identical operation in flight';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readBytes } from '../../src/partner-center/http.js';
+import { readBytes } from '../../src/partner-center/transport/http.js';
 
 describe('readBytes', () => {
   it('keeps a multi-byte character split between two chunks whole', async () => {

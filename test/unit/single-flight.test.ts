@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
-import type { CallContext, GetJson, UpstreamResponse } from '../../src/partner-center/http.js';
-import { withSingleFlight } from '../../src/partner-center/single-flight.js';
-import { UpstreamError } from '../../src/partner-center/upstream-error.js';
+import { createLogger } from '../../src/observability/logger.js';
+import type { CallContext, GetJson, UpstreamResponse } from '../../src/partner-center/transport/http.js';
+import { withSingleFlight } from '../../src/partner-center/transport/single-flight.js';
+import { UpstreamError } from '../../src/partner-center/transport/upstream-error.js';
 
 const logger = createLogger({ level: 'silent' });
 const target = { route: '/v1/customers/{id}', path: '/v1/customers/abc' };

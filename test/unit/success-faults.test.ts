@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rejectSuccessFault } from '../../src/partner-center/success-faults.js';
+import { rejectSuccessFault } from '../../src/partner-center/client/success-faults.js';
 
 const target = { route: '/v1/products/{productId}', path: '/v1/products/X' };
 const answer = (body: unknown) => ({ body, status: 200, requestId: 'r' });

@@ -1,6 +1,6 @@
 import { CircuitState, SamplingBreaker } from 'cockatiel';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TimeWindowBreaker } from '../../src/partner-center/time-window-breaker.js';
+import { TimeWindowBreaker } from '../../src/partner-center/transport/time-window-breaker.js';
 
 /** The gateway's defaults: 50 % of at least 20 attempts within 10 s. */
 const DEFAULTS = { failureRate: 0.5, minCalls: 20, windowMs: 10_000 };

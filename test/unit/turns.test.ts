@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownTurn, sliceOfBurst } from '../../src/turns.js';
+import { ownTurn, sliceOfBurst } from '../../src/concurrency/turns.js';
 
 /** Stands for heavy synchronous work (a large JSON.parse): holds the thread for `ms`. */
 function busy(ms: number): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { v1Path } from '../../src/partner-center/http.js';
-import { isGuid } from '../../src/partner-center/ids.js';
+import { v1Path } from '../../src/partner-center/transport/http.js';
+import { isGuid } from '../../src/partner-center/client/ids.js';
 
 describe('v1Path', () => {
   it('keeps the template for logs and encodes each parameter as one segment', () => {

@@ -1,0 +1,181 @@
+import type { Tracer } from '@opentelemetry/api';
+import { GraphQLError } from 'graphql';
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from '../config.js';
+import { createContextFactory, type Context } from './context.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import type { PartnerCenterClient } from '../partner-center/client/client.js';
+import { DocumentCache } from '../plugins/performance/document-cache.js';
+import type { BodyBudget } from '../partner-center/transport/large-bodies.js';
+import { createAuthenticator } from '../auth/authenticator.js';
+import { useAuthRoutes } from '../plugins/security/use-auth-routes.js';
+import { callerOf, useAuthentication } from '../plugins/security/use-authentication.js';
+import { MemoryStore } from '../state/memory-store.js';
+import type { SharedStore } from '../state/shared-store.js';
+import { useAutomaticPersistedQueries } from '../plugins/performance/use-automatic-persisted-queries.js';
+import { useDocumentCache } from '../plugins/performance/use-document-cache.js';
+import { useErrorPolicy } from '../plugins/errors/use-error-policy.js';
+import { sharedExecutionSignal, useOperationSingleFlight } from '../plugins/performance/use-operation-single-flight.js';
+import { useJit } from '../plugins/performance/use-jit.js';
+import { useGraphiQL } from '../plugins/http/use-graphiql.js';
+import { useHealth, type HealthOptions } from '../plugins/http/use-health.js';
+import { useInvoiceStatement } from '../plugins/http/use-invoice-statement.js';
+import type { OpenStatement } from '../partner-center/client/statement.js';
+import { useIncrementalDelivery } from '../plugins/http/use-incremental-delivery.js';
+import { useMetrics } from '../plugins/observability/use-metrics.js';
+import { useRequestBodyLimit } from '../plugins/http/use-request-body-limit.js';
+import { useRequestState } from '../plugins/http/use-request-state.js';
+import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
+import { useTracing } from '../plugins/observability/use-tracing.js';
+import { createRequestTracing } from '../observability/request-tracing.js';
+import { schema } from '../schema/index.js';
+import type { TrustedDocuments } from '../plugins/security/trusted-documents.js';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** The Partner Center client over the process's shared connection pool. */
+  upstream: PartnerCenterClient;
+  /** GraphiQL's opening query and headers (main.ts fills them in for the embedded simulator). */
+  graphiql?: Pick<GraphiQLOptions, 'defaultQuery' | 'headers'>;
+  /** False while draining (GET /ready). Default: never draining. */
+  ready?: HealthOptions['ready'];
+  /** False while Partner Center is known to be failing (GET /ready). Default: always healthy. */
+  upstreamHealthy?: HealthOptions['upstreamHealthy'];
+  /** The trusted-documents manifest (main.ts loads TRUSTED_DOCUMENTS); when given, only these run. */
+  trustedDocuments?: TrustedDocuments;
+  /**
+   * What GET /metrics serves when METRICS is on. Pass one to feed it from outside the app too (a
+   * retry layer's `countRetry`). Default: createMetrics(), a new registry per app, never prom-client's global one.
+   */
+  metrics?: Metrics;
+  /** Makes the operation and upstream-call spans (tracing.ts builds it from OTEL_*). Default: no tracing. */
+  tracer?: Tracer;
+  /** State shared with other replicas (APQ texts, sessions). Default: this process's memory. */
+  sharedStore?: SharedStore;
+  /** The upstream's memory budget for large bodies (Upstream.bodyBudget): one ticket per execution. Default: none, unbounded. */
+  bodyBudget?: BodyBudget;
+  /** Streams invoice statements for GET /invoices/{id}/statement.pdf. Default: that route is not served. */
+  statements?: OpenStatement;
+  /** Parsed documents that validated. Default: one of config.documentCacheBytes (tests pass one to watch it). */
+  documentCache?: DocumentCache;
+}
+
+export type App = YogaServerInstance<Record<string, unknown>, Context>;
+
+/** The gateway as a fetch/node request handler. It does not listen: main.ts and tests do. */
+export function createApp({ config, logger, upstream, graphiql, ready, upstreamHealthy, trustedDocuments, tracer, metrics: given, bodyBudget, sharedStore = new MemoryStore(), statements, documentCache }: AppOptions): App {
+  const authenticator = createAuthenticator(config.auth, sharedStore);
+  const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
+  const tracing = tracer ? createRequestTracing(tracer) : undefined;
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    context: createContextFactory({
+      config,
+      logger,
+      client: upstream,
+      ...(metrics ? { onUpstreamCall: metrics.observeUpstreamCall } : {}),
+      ...(tracing ? { tracing } : {}),
+      ...(bodyBudget ? { bodyBudget } : {}),
+      callerOf,
+      ...(config.operationSingleFlight ? { sharedExecutionSignal } : {}),
+    }),
+    // use-graphiql serves it, built once; yoga's renders it per request.
+    graphiql: false,
+    landingPage: false,
+    // Bearer tokens, never cookies, except in session mode: there only the listed origins (never *, config.ts) may send the cookie.
+    cors: {
+      origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
+      credentials: config.auth.mode === 'session' && config.corsOrigins !== '*',
+      // Content-Disposition: a browser app reading the statement PDF by fetch learns its file name.
+      exposedHeaders: ['MS-CorrelationId', 'Content-Disposition'],
+      // Every header the common clients send (Apollo Client names itself; a long `accept` is not CORS-safelisted).
+      allowedHeaders: [
+        'accept',
+        'authorization',
+        'content-type',
+        'ms-correlationid',
+        'traceparent',
+        'tracestate',
+        'apollographql-client-name',
+        'apollographql-client-version',
+        ...CSRF_HEADERS,
+      ],
+    },
+    // use-request-body-limit enforces MAX_REQUEST_BYTES without yoga's per-request stream pipeline.
+    maxRequestBodySize: false,
+    // Our own exact /health and /ready (use-health); yoga's matches any URL ending in /health.
+    healthCheckEndpoint: '/.yoga-health',
+    // yoga's keeps any 1,024 documents that parse; use-document-cache keeps valid ones, bounded in bytes.
+    parserAndValidationCache: false,
+    // use-error-policy does the masking with the request's logger; this is the net behind it.
+    maskedErrors: { maskError: maskUnexpected },
+    logging: {
+      debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
+      info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
+      warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
+      error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
+    },
+    plugins: inOrder([
+      {
+        why: 'first: probes are answered in onRequest before a request is opened, so they cost nothing else',
+        plugin: useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
+      },
+      { why: 'opens the correlation id every plugin below reads, also those that answer in onRequest', plugin: useRequestState(logger) },
+      // GraphiQL is served from the installed package: nothing loads from a CDN.
+      {
+        why: 'a page, not an operation: answered in onRequest before the GraphQL-only checks',
+        plugin: config.graphiql && useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger),
+      },
+      {
+        why: 'the sign-in routes answer in onRequest, before the authentication they set up',
+        plugin: authenticator.sessions && useAuthRoutes({ auth: config.auth, authenticator, store: sharedStore, logger }),
+      },
+      {
+        why: 'before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header',
+        plugin: metrics && useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined }),
+      },
+      { why: 'order-free: yoga runs every onParams hook (a refusal only sets the result), so its span opens wherever it stands', plugin: tracing && useTracing(tracing, logger) },
+      {
+        why: 'beside /graphql, with the caller\'s own token: answered in onRequest before the GraphQL-only security plugins',
+        plugin: statements && useInvoiceStatement(statements, logger),
+      },
+      { why: 'order-free: parse and validation hooks keyed on the text as onParams left it', plugin: useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)) },
+      { why: 'limits, CSRF, trusted documents: resolves a manifest hash to its text in onParams, before single-flight keys on it', plugin: useSecurity(config, trustedDocuments) },
+      // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
+      { why: 'resolves a hash to its text in onParams, before single-flight keys on it', plugin: !trustedDocuments && useAutomaticPersistedQueries({ shared: sharedStore }) },
+      { why: 'records the caller in onParams, before single-flight keys on it and the context reads it', plugin: useAuthentication(authenticator, logger) },
+      { why: 'before use-error-policy and use-jit: it swaps the executor, they then see each incremental payload', plugin: useIncrementalDelivery(logger) },
+      { why: 'shapes execution errors and stamps every result; after use-incremental-delivery, whose payloads it shapes one by one', plugin: useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }) },
+      {
+        why: "after the request parsers yoga adds before user plugins; its execute check sees the operation that runs",
+        plugin: useRequestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes }),
+      },
+      { why: 'replaces graphql-js execution for documents it compiled; after use-incremental-delivery', plugin: useJit(logger, config.jit.after) },
+      {
+        why: 'last: it keys on the parameters as APQ or trusted documents left them, and the caller use-authentication found',
+        plugin: config.operationSingleFlight && useOperationSingleFlight(logger, schema, config.operationLinger),
+      },
+    ]),
+  });
+}
+
+/** A plugin in the order its hooks run, with why it stands there; falsy when its setting is off. */
+interface Placed {
+  readonly why: string;
+  readonly plugin: Plugin<Context> | Plugin | false | undefined;
+}
+
+/** The plugin list yoga gets: the order is the list's, and each entry says why it stands where it does. */
+function inOrder(placed: readonly Placed[]): Plugin<Context>[] {
+  return placed.flatMap(({ plugin }) => (plugin ? [plugin as Plugin<Context>] : []));
+}
+
+/** GraphQL errors about the request, and coded errors, pass; anything else is masked. */
+function maskUnexpected(error: unknown): Error {
+  if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
+  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.');
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { CallContext, GetJson, UpstreamPath, UpstreamResponse } from './http.js';
+import { InFlight } from '../../concurrency/in-flight.js';
+import { stoppedError } from './upstream-error.js';
+
+/**
+ * Cross-request single-flight: identical GETs in flight at the same time for the same caller share
+ * one upstream call. "The same caller" is the same identity (tid/oid when verified) and the same
+ * Authorization header (hashed into the key), so one partner's or user's in-flight data never reaches another. Only in-flight calls are shared —
+ * nothing is cached once the answer arrives. The shared call is cancelled only when every request
+ * waiting on it has gone away; each request still stops waiting at its own abort or deadline.
+ */
+export function withSingleFlight(getJson: GetJson): GetJson & { readonly inFlight: () => number } {
+  const flights = new InFlight<UpstreamResponse>();
+  const shared = (call: CallContext, target: UpstreamPath, attempt?: Parameters<GetJson>[2]) => {
+    if (attempt?.requestId !== undefined) return getJson(call, target, attempt); // a retry is its caller's own
+    const { flight, joined } = flights.join(flightKey(call, target), (signal) => getJson({ ...call, signal }, target));
+    if (joined) call.logger.debug({ upstream: { route: target.route, path: target.path } }, 'sharing an upstream call in flight');
+    return flights.wait(flight, call.signal, (signal) => Promise.reject(stoppedError(signal, { requestId: '', route: target.route })));
+  };
+  return Object.assign(shared, { inFlight: () => flights.size });
+}
+
+/** The caller's identity hash, once per request (its CallContext), not once per call. */
+const identities = new WeakMap<CallContext, string>();
+
+function identityOf(call: CallContext): string {
+  let identity = identities.get(call);
+  if (identity === undefined) {
+    identity = createHash('sha256').update(call.authorization).digest('base64url');
+    identities.set(call, identity);
+  }
+  return identity;
+}
+
+function flightKey(call: CallContext, target: UpstreamPath): string {
+  const identity = identityOf(call);
+  const query = Object.entries(target.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const headers = Object.entries(target.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // The locale changes localized strings in the answer, so callers of two locales never share one.
+  return JSON.stringify([call.callerKey ?? '', identity, call.locale ?? null, target.path, query, headers]);
+}

@@ -1,0 +1,93 @@
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { upstreamFiguresOf } from '../../app/context.js';
+import { exchangeOf } from '../../server/http-exchange.js';
+import type { Logger } from '../../observability/logger.js';
+import { elapsedMs, logRequest } from '../../observability/request-log.js';
+import { closeScope } from '../../app/request-scope.js';
+import { requestState, startRequest } from '../../app/request-state.js';
+import { afterResponse } from '../../app/response-end.js';
+import { callerOf } from '../security/use-authentication.js';
+import { errorCodesOf } from '../errors/use-error-policy.js';
+import { sharedExecutionSignal, sharingOf } from '../performance/use-operation-single-flight.js';
+
+/** Owned by this plugin: whether the request reached GraphQL, and the operation it executed. */
+interface Seen {
+  graphql: boolean;
+  operationName: string | undefined;
+}
+const seen = new WeakMap<Request, Seen>();
+
+/** The operation `request` executed, or whose execution it shared; undefined before execution or without a name. */
+export function operationNameOf(request: Request): string | undefined {
+  const leader = sharingOf(request)?.leader;
+  return seen.get(request)?.operationName ?? (leader && seen.get(leader)?.operationName);
+}
+
+/**
+ * Opens each request's state (correlation id, child logger), returns the correlation id in the
+ * `MS-CorrelationId` response header, and writes one summary line per GraphQL request, and per
+ * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body);
+ * an incremental response's line once its last payload is written.
+ */
+export function useRequestState(logger: Logger): Plugin {
+  const seenFor = (request: Request): Seen => {
+    let entry = seen.get(request);
+    if (!entry) seen.set(request, (entry = { graphql: false, operationName: undefined }));
+    return entry;
+  };
+  return {
+    onRequest({ request, serverContext }) {
+      // The HTTP server's correlation id, so that an answer it writes itself (shutdown) carries the same.
+      const exchange = exchangeOf(serverContext);
+      if (exchange) startRequest(request, logger, exchange.correlationId);
+      else startRequest(request, logger);
+    },
+    onParams({ request }) {
+      seenFor(request).graphql = true;
+    },
+    onExecute({ args }) {
+      // The executed operation's name, also when the client named it only in the document.
+      const request = (args.contextValue as { request?: Request }).request;
+      const name = getOperationAST(args.document, args.operationName)?.name?.value;
+      if (request && name) seenFor(request).operationName = name;
+    },
+    onResponse({ request, response, serverContext }) {
+      const state = requestState(request, logger);
+      // The response ends the execution, unless others share it: then its flight does (use-operation-single-flight).
+      if (!sharedExecutionSignal(request)) afterResponse(request, () => closeScope(request));
+      response.headers.set('MS-CorrelationId', state.correlationId);
+      if (!answered(request) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
+      const sharing = sharingOf(request);
+      const caller = callerOf(request);
+      afterResponse(request, () => {
+        const errorCodes = errorCodesOf(request);
+        logRequest(logger, {
+          correlationId: state.correlationId,
+          ...(caller ? { caller: caller.bindings } : {}),
+          operationName: operationNameOf(request) ?? null,
+          status: response.status,
+          durationMs: elapsedMs(state.startedAt),
+          upstreamCalls: upstreamFiguresOf(request).calls,
+          outcome: errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
+          errorCodes: [...errorCodes],
+          ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
+          ...(sharing?.completed ? { sharedCompleted: true } : {}),
+        });
+      });
+    },
+  };
+}
+
+/** Whether the request reached GraphQL (its parameters were read). */
+export function reachedGraphQL(request: Request): boolean {
+  return seen.get(request)?.graphql === true;
+}
+
+/**
+ * A GraphQL request, or one refused with a GraphQL error before its parameters were read (its codes are noted by
+ * use-error-policy): GraphiQL pages, health checks and /metrics are neither.
+ */
+export function answered(request: Request): boolean {
+  return reachedGraphQL(request) || errorCodesOf(request).length > 0;
+}

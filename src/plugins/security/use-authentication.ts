@@ -1,0 +1,79 @@
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Authenticator } from '../../auth/authenticator.js';
+import { CLEARED_SESSION_COOKIE } from '../../auth/session-cookie.js';
+import type { Context } from '../../app/context.js';
+import { AppError, ErrorCode, unauthenticated } from '../../errors.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Caller } from '../../auth/caller.js';
+import { requestState } from '../../app/request-state.js';
+
+/** Owned by this plugin: who each request is from, recorded once (a batched request's later operations reuse it). */
+const callers = new WeakMap<Request, Caller>();
+
+/** Who `request` is from, once use-authentication accepted its credentials; undefined before and without credentials. */
+export function callerOf(request: Request): Caller | undefined {
+  return callers.get(request);
+}
+
+/**
+ * Who is asking, before anything else runs: the request's credentials (a bearer token, verified and
+ * exchanged per AUTH_MODE, or the session cookie) become its Caller (callerOf), or the request ends
+ * with 401 UNAUTHENTICATED before any upstream call. Operations that only ask `__schema`, `__type`,
+ * `__typename` or federation's `_service` need no credentials, so GraphiQL, schema tooling and supergraph
+ * composition work without them; credentials that are present but bad are refused even there.
+ */
+export function useAuthentication(authenticator: Authenticator, logger: Logger): Plugin<Context> {
+  /** Requests whose session cookie is no good: their response clears it. */
+  const clearCookie = new WeakSet<Request>();
+  return {
+    async onParams({ request, setResult }) {
+      if (callers.has(request)) return; // a batched request's second operation
+      let outcome;
+      try {
+        outcome = await authenticator.authenticate(request);
+      } catch (error) {
+        outcome = { refused: error as Error };
+      }
+      if ('refused' in outcome) {
+        if (outcome.clearCookie) clearCookie.add(request);
+        const refused = outcome.refused instanceof AppError ? outcome.refused : unexpected(outcome.refused, requestState(request, logger).logger);
+        requestState(request, logger).logger.info({ code: refused.extensions.code, reason: refused.extensions.reason }, 'caller refused');
+        setResult({ errors: [refused] });
+        return;
+      }
+      if (outcome.caller) callers.set(request, outcome.caller);
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as Context;
+      if (context.caller !== undefined) return;
+      if (isIntrospectionOnly(args.document, args.operationName ?? undefined)) return;
+      setResultAndStopExecution({ errors: [unauthenticated(missingMessage(authenticator.mode, args.contextValue))] });
+    },
+    onResponse({ request, response }) {
+      if (clearCookie.has(request)) response.headers.append('set-cookie', CLEARED_SESSION_COOKIE);
+    },
+  };
+}
+
+function unexpected(error: Error, logger: Logger): AppError {
+  logger.error({ err: error }, 'authentication failed unexpectedly');
+  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.');
+}
+
+function missingMessage(mode: Authenticator['mode'], context: unknown): string {
+  if (mode === 'session') return 'Sign in first: GET /auth/login.';
+  const request = (context as { request?: Request }).request;
+  return request?.headers.get('authorization')
+    ? 'The Authorization header must be "Bearer <token>".'
+    : 'An Authorization header with a bearer token is required.';
+}
+
+function isIntrospectionOnly(document: DocumentNode, operationName: string | undefined): boolean {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (!operation) return false;
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && (selection.name.value.startsWith('__') || selection.name.value === '_service'),
+  );
+}

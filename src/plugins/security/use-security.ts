@@ -1,0 +1,42 @@
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import type { Plugin } from 'graphql-yoga';
+import type { Config } from '../../config.js';
+import type { TrustedDocuments } from './trusted-documents.js';
+import { useCsrfPrevention } from './use-csrf-prevention.js';
+import { useQueryLimits } from './use-query-limits.js';
+import { useQueryStringParams } from '../http/use-query-string-params.js';
+import { useVariableLimits } from './use-variable-limits.js';
+
+/**
+ * Headers that force a CORS preflight; browsers cannot send them cross-site without the server's
+ * consent, so a request carrying one (or a JSON body) is not a CSRF. Apollo Client and yoga's own
+ * names are accepted so standard clients work unchanged.
+ */
+export const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-graphql-yoga-csrf'];
+
+/**
+ * Everything that stands between a hostile document and execution: variables and query limits, CSRF prevention,
+ * introspection switch and the trusted-documents mode (only manifest operations run, by hash).
+ */
+export function useSecurity(config: Config, trustedDocuments?: TrustedDocuments): Plugin {
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(useQueryStringParams());
+      addPlugin(useVariableLimits({ maxDepth: config.limits.maxVariablesDepth, maxValues: config.limits.maxVariablesValues }));
+      addPlugin(useQueryLimits(config.limits));
+      if (config.security.csrfPrevention) addPlugin(useCsrfPrevention(CSRF_HEADERS));
+      // Its generic context type differs only nominally; it reads nothing from the context.
+      if (!config.security.introspection) addPlugin(useDisableIntrospection() as Plugin);
+      if (trustedDocuments) {
+        addPlugin(
+          usePersistedOperations({
+            getPersistedOperation: (hash) => trustedDocuments.get(hash) ?? null,
+            allowArbitraryOperations: false,
+            skipDocumentValidation: false,
+          }),
+        );
+      }
+    },
+  };
+}
