@@ -18,14 +18,22 @@ export interface BenchOptions {
   gatewayNodeArgs: string[];
   /** Extra Node.js flags for the baseline and the yoga floor, e.g. --cpu-prof to compare their profiles. */
   baselineNodeArgs: string[];
+  /** Each scenario measured this many times, targets interleaved; tables and targets use each target's median run. */
+  rounds: number;
+  /** The servers measured (default all that serve the scenario). */
+  targets: TargetName[];
   out: string;
   build: boolean;
 }
+
+export type TargetName = 'baseline' | 'yoga-floor' | 'apollo-peer' | 'gateway-no-single-flight' | 'gateway';
+const TARGETS: TargetName[] = ['baseline', 'yoga-floor', 'apollo-peer', 'gateway-no-single-flight', 'gateway'];
 
 const ALL: Scenario['name'][] = ['canonical', 'fan-out', 'fan-out-unloaded', 'hot-customer', 'big-customer', 'big-customer-unloaded'];
 
 export const USAGE = `npm run bench -- [--latency 0,20] [--duration 8] [--warmup 2] [--connections 50]
   [--hot-connections 200] [--big-connections 10] [--scenarios ${ALL.join(',')}]
+  [--rounds 1] [--targets ${TARGETS.join(',')}]
   [--env NAME=value]... [--gateway-node-arg=--cpu-prof]...
   [--baseline-node-arg=--cpu-prof]... [--out BENCHMARKS.md] [--no-build]`;
 
@@ -40,6 +48,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       'hot-connections': { type: 'string', default: '200' },
       'big-connections': { type: 'string', default: '10' },
       scenarios: { type: 'string', default: ALL.join(',') },
+      rounds: { type: 'string', default: '1' },
+      targets: { type: 'string', default: TARGETS.join(',') },
       env: { type: 'string', multiple: true, default: [] },
       'gateway-node-arg': { type: 'string', multiple: true, default: [] },
       'baseline-node-arg': { type: 'string', multiple: true, default: [] },
@@ -54,6 +64,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   const scenarios = values.scenarios.split(',').map((s) => s.trim());
   for (const name of scenarios) if (!ALL.includes(name as Scenario['name'])) throw new Error(`unknown scenario ${name}; known: ${ALL.join(', ')}`);
+  const targets = values.targets.split(',').map((s) => s.trim());
+  for (const name of targets) if (!TARGETS.includes(name as TargetName)) throw new Error(`unknown target ${name}; known: ${TARGETS.join(', ')}`);
   const env: Record<string, string> = {};
   for (const pair of values.env) {
     const at = pair.indexOf('=');
@@ -68,6 +80,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     hotConnections: number('hot-connections', values['hot-connections'], 1),
     bigConnections: number('big-connections', values['big-connections'], 1),
     scenarios: ALL.filter((name) => scenarios.includes(name)),
+    rounds: number('rounds', values.rounds, 1),
+    targets: TARGETS.filter((name) => targets.includes(name)),
     env,
     gatewayNodeArgs: values['gateway-node-arg'],
     baselineNodeArgs: values['baseline-node-arg'],

@@ -31,7 +31,7 @@ function sampleMemory() {
   const now = process.memoryUsage();
   for (const key of Object.keys(memory)) memory[key] = Math.max(memory[key], now[key]);
 }
-setInterval(sampleMemory, 50).unref();
+setInterval(sampleMemory, 250).unref();
 
 function report() {
   seq += 1;

@@ -13,7 +13,10 @@ export interface ReportInput {
   outPath: string;
   options: BenchOptions;
   scenarios: Scenario[];
+  /** The medians of `rounds`: what the tables and targets show. */
   measurements: Measurement[];
+  /** Every measured run, each round's in order. */
+  rounds: Measurement[];
   verdicts: Verdict[];
   /** Per verified scenario and peer: how its answer's bytes compared with the gateway's (deep equality is required). */
   identical: Record<string, Record<string, Sameness>>;
@@ -94,6 +97,24 @@ function apolloRatios(ms: Measurement[], latencies: number[]): string {
     '|---|---|---|---:|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
+/** Each round's throughput of the Apollo peer and partner-graph beside it, when there was more than one round. */
+function apolloRounds(rounds: Measurement[], options: BenchOptions): string {
+  if (options.rounds < 2) return '';
+  const rows: string[] = [];
+  for (const latencyMs of options.latencies) {
+    for (const scenario of options.scenarios) {
+      const of = (target: Measurement['target']) => rounds.filter((m) => m.latencyMs === latencyMs && m.scenario === scenario && m.target === target);
+      const apollo = of('apollo-peer');
+      const ours = of('gateway-no-single-flight');
+      if (apollo.length === 0 || ours.length !== apollo.length) continue;
+      const each = ours.map((m, i) => `${n(m.rps)} / ${n(apollo[i]!.rps)} = ${n(m.rps / apollo[i]!.rps, 2)}×`).join('; ');
+      rows.push(`| ${latencyMs} ms | ${scenario} | ${each} |`);
+    }
+  }
+  if (rows.length === 0) return '';
+  return `\n\nEach round (gateway-no-single-flight req/s / Apollo peer req/s, measured back to back; the table above takes each one's median run):\n\n| upstream latency | scenario | rounds |\n|---|---|---|\n${rows.join('\n')}`;
+}
+
 function failures(ms: Measurement[]): string {
   const failed = ms.filter((m) => m.failed > 0);
   if (failed.length === 0) return '';
@@ -122,6 +143,7 @@ nothing under test/ asserts a timing.
   The machine is shared: other engineers' test runs may have competed for its ${cpus().length} cores, so compare figures
   from one run (gateway and baseline ran back to back) rather than across runs.
 - **Run:** ${options.seconds} s measured after ${options.warmupSeconds} s of warm-up, per scenario and server, each in a fresh process;
+  ${options.rounds} round${options.rounds === 1 ? '' : 's'} (servers interleaved; each table shows a server's run of median throughput);
   ${options.connections} connections (hot customer ${options.hotConnections}, big customer ${options.bigConnections}).${Object.keys(options.env).length ? ` Extra environment: \`${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}\`.` : ''}
 ${input.notes.map((note) => `- ${note}\n`).join('')}
 ## How it is measured
@@ -164,7 +186,7 @@ partner-graph with both single-flights off (\`gateway-no-single-flight\`: \`UPST
 \`OPERATION_SINGLE_FLIGHT=false\`, so every request does its own work, as the Apollo peer's do) where it was measured,
 otherwise the gateway as shipped; same run, connections and upstream latency.
 
-${apolloRatios(ms, options.latencies)}
+${apolloRatios(ms, options.latencies)}${apolloRounds(input.rounds, options)}
 
 ## Targets (issues 6 and 14)
 

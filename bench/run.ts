@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseOptions, USAGE, type BenchOptions } from './cli.js';
+import { parseOptions, USAGE, type BenchOptions, type TargetName } from './cli.js';
 import { measure, type Measurement } from './measure.js';
 import { render } from './report.js';
 import { scenarios as allScenarios, type Scenario } from './scenarios.js';
@@ -73,6 +73,26 @@ function line(m: Measurement): string {
     `CPU ${m.cpuCores.toFixed(2)} (simulator ${m.simulatorCpuCores.toFixed(2)}, bench ${m.benchCpuCores.toFixed(2)})${m.eventLoop ? `  event loop max ${m.eventLoop.maxMs.toFixed(0)} ms (longest GC ${m.eventLoop.gcMaxMs ?? '?'} ms ${m.eventLoop.gcKind ?? ''}; memory MB ${JSON.stringify(m.eventLoop.memoryMB ?? {})})` : ''}${m.failed ? `\n    FAILED ${m.failed}, e.g. ${m.firstFailure ?? '(no body)'}` : ''}`;
 }
 
+/** The servers that serve a scenario, in the order they are measured: peers first, the gateway as shipped last. */
+function startsFor(scenario: Scenario, start: StartOptions): [TargetName, () => Promise<Target>][] {
+  const apollo: [TargetName, () => Promise<Target>] = ['apollo-peer', () => startBaseline(start, 'apollo-peer')];
+  // Beside the Apollo peer, the gateway with both single-flights off: every request does its own work.
+  const withoutSingleFlight: [TargetName, () => Promise<Target>] = ['gateway-no-single-flight', () => startGateway(start, 'gateway-no-single-flight')];
+  const shipped: [TargetName, () => Promise<Target>] = ['gateway', () => startGateway(start)];
+  if (scenario.baseline) return [['baseline', () => startBaseline(start)], ['yoga-floor', () => startBaseline(start, 'yoga-floor')], apollo, withoutSingleFlight, shipped];
+  return scenario.name === 'hot-customer' ? [apollo, withoutSingleFlight, shipped] : [apollo, shipped];
+}
+
+/** Each (latency, scenario, target)'s run of median throughput: a real run, so its figures belong together. */
+export function medians(ms: Measurement[]): Measurement[] {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of ms) {
+    const key = `${m.latencyMs}|${m.scenario}|${m.target}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.values()].map((runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)]!);
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let options: BenchOptions;
@@ -87,7 +107,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   build(options, notes);
   const sim = await startSimulator();
-  const measurements: Measurement[] = [];
+  const rounds: Measurement[] = [];
   try {
     const scenarios = allScenarios({ ordinary: sim.ordinary, big: sim.big });
     const selected = scenarios.filter((s) => options.scenarios.includes(s.name));
@@ -98,24 +118,20 @@ async function main(): Promise<void> {
       say(`upstream latency ${latencyMs} ms`);
       for (const scenario of selected) {
         const settings = { latencyMs, connections: connectionsFor(scenario, options), seconds: options.seconds, warmupSeconds: options.warmupSeconds };
-        const apollo = () => startBaseline(start, 'apollo-peer');
-        // Beside the Apollo peer, the gateway with both single-flights off: every request does its own work.
-        const withoutSingleFlight = () => startGateway(start, 'gateway-no-single-flight');
-        const starts = scenario.baseline
-          ? [() => startBaseline(start), () => startBaseline(start, 'yoga-floor'), apollo, withoutSingleFlight, () => startGateway(start)]
-          : scenario.name === 'hot-customer'
-            ? [apollo, withoutSingleFlight, () => startGateway(start)]
-            : [apollo, () => startGateway(start)];
-        for (const startTarget of starts) {
-          const m = await withTarget(startTarget, (target) => measure(target, scenario, sim, settings));
-          measurements.push(m);
-          say(line(m));
+        const starts = startsFor(scenario, start).filter(([kind]) => options.targets.includes(kind));
+        for (let round = 1; round <= options.rounds; round++) {
+          for (const [, startTarget] of starts) {
+            const m = await withTarget(startTarget, (target) => measure(target, scenario, sim, settings));
+            rounds.push(m);
+            say(`${options.rounds > 1 ? `round ${round} ` : ''}${line(m)}`);
+          }
         }
       }
     }
+    const measurements = medians(rounds);
     const verdicts = judge(measurements);
     const outPath = resolve(root, options.out);
-    writeFileSync(outPath, render({ argv, outPath, options, scenarios, measurements, verdicts, identical, loadBefore, notes, startedAt }));
+    writeFileSync(outPath, render({ argv, outPath, options, scenarios, measurements, rounds, verdicts, identical, loadBefore, notes, startedAt }));
     say(`\n${verdicts.map((v) => `${v.status.padEnd(22)} ${v.target}: ${v.measured}`).join('\n')}\n\nwrote ${options.out}`);
   } finally {
     await sim.stop();
