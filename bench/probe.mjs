@@ -6,7 +6,7 @@
  * - event-loop delay (perf_hooks): SIGUSR2 writes the max/p99 since the last SIGUSR2 to BENCH_PROBE_OUT and
  *   starts over, so start-up and warm-up do not count; exit writes once more;
  * - beside it, the longest garbage-collection pause and the largest process.memoryUsage() figures (sampled every
- *   50 ms), to tell a long block or a high RSS apart: code, V8's heap, or buffers outside it.
+ *   250 ms), to tell a long block or a high RSS apart: code, V8's heap, or buffers outside it.
  */
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
