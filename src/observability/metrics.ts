@@ -5,8 +5,8 @@ import type { BreakerState } from '../partner-center/transport/resilience.js';
 
 /**
  * The gateway's own Prometheus metrics, in one registry per app instance (never prom-client's global
- * one: tests build many apps in one process). GraphQL operation metrics come from
- * @graphql-yoga/plugin-prometheus (plugins/observability/use-metrics.ts) into the same registry.
+ * one: tests build many apps in one process). The GraphQL operation metrics are made by
+ * plugins/observability/use-metrics.ts in the same registry.
  *
  * Every label value is bounded: routes are the client's templates, statuses are HTTP codes, outcomes
  * a fixed enum, and names that callers choose (operation names) are capped by `boundedLabel`.
