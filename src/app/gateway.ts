@@ -1,5 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { createApp, type App, type AppOptions } from './create-app.js';
 import type { Config } from '../config.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
@@ -18,6 +18,8 @@ export interface GatewayOptions {
   tracer?: Tracer;
   /** State shared by replicas (sessions, on-behalf-of tokens). Default: in-process (createApp's). */
   store?: AppOptions['sharedStore'];
+  /** How calls reach Partner Center. Default: a keep-alive Agent of config.upstream.connections (a bench passes a stub). */
+  dispatcher?: Dispatcher;
   /** The large-body memory budget. Default: createUpstream's, from config.upstream (tests pass one to watch it). */
   bodyBudget?: UpstreamOptions['bodyBudget'];
 }
@@ -26,7 +28,7 @@ export interface Gateway {
   readonly app: App;
   readonly lifecycle: Lifecycle;
   /** The process's keep-alive pool to Partner Center: close it on shutdown. */
-  readonly agent: Agent;
+  readonly agent: Dispatcher;
   /** State shared with other replicas (Redis when REDIS_URL is set): close it after the drain. */
   readonly stores: Stores;
   /** The app's metrics (undefined when METRICS is off): the HTTP server counts its own answers there too. */
@@ -37,8 +39,8 @@ export interface Gateway {
  * The gateway's parts wired together, the one way main.ts and the tests build it: pool, metrics,
  * upstream (transport, resilience, single-flight, client), trusted documents, lifecycle, app.
  */
-export function createGateway({ config, logger, baseUrl, graphiql, tracer, store, bodyBudget }: GatewayOptions): Gateway {
-  const agent = new Agent({ connections: config.upstream.connections, keepAliveTimeout: 30_000 });
+export function createGateway({ config, logger, baseUrl, graphiql, tracer, store, dispatcher, bodyBudget }: GatewayOptions): Gateway {
+  const agent = dispatcher ?? new Agent({ connections: config.upstream.connections, keepAliveTimeout: 30_000 });
   // One metrics object for the app and the retry layer, which lives outside it.
   const metrics = config.metrics.enabled ? createMetrics() : undefined;
   const stores = createStores(config, logger, metrics?.registry);
