@@ -15,8 +15,8 @@ export class CustomerAbsent extends Error {
     override readonly cause: UpstreamError,
     /** The customer's path in the response: ["customer"], ["customers", 2], ["_entities", 0] … */
     readonly position: readonly (string | number)[],
-    /** The field nodes that asked for the customer. */
-    readonly nodes: readonly FieldNode[],
+    /** The field nodes that asked for the customer. Not `nodes`: graphql-js would take those for the field's own. */
+    readonly customerNodes: readonly FieldNode[],
   ) {
     super(cause.message, { cause });
     this.name = 'CustomerAbsent';

@@ -56,7 +56,7 @@ export function nullAbsentCustomers(result: ExecutionResult): ExecutionResult {
 
 /** The one error of an absent customer: at its path and its field's locations, for the upstream failure. */
 function atCustomer(absent: CustomerAbsent): GraphQLError {
-  return new GraphQLError(absent.cause.message, { nodes: absent.nodes, path: absent.position, originalError: absent.cause });
+  return new GraphQLError(absent.cause.message, { nodes: absent.customerNodes, path: absent.position, originalError: absent.cause });
 }
 
 /** A field's CustomerAbsent as the upstream failure it is, where it was raised. */
