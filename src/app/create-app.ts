@@ -16,6 +16,7 @@ import { MemoryStore } from '../state/memory-store.js';
 import type { SharedStore } from '../state/shared-store.js';
 import { useAutomaticPersistedQueries } from '../plugins/performance/use-automatic-persisted-queries.js';
 import { useDocumentCache } from '../plugins/performance/use-document-cache.js';
+import { useAbsentCustomers } from '../plugins/errors/use-absent-customers.js';
 import { useErrorPolicy } from '../plugins/errors/use-error-policy.js';
 import { sharedExecutionSignal, useOperationSingleFlight } from '../plugins/performance/use-operation-single-flight.js';
 import { useJit } from '../plugins/performance/use-jit.js';
@@ -149,6 +150,10 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       { why: 'resolves a hash to its text in onParams, before single-flight keys on it', plugin: !trustedDocuments && useAutomaticPersistedQueries({ shared: sharedStore }) },
       { why: 'records the caller in onParams, before single-flight keys on it and the context reads it', plugin: useAuthentication(authenticator, logger) },
       { why: 'before use-error-policy and use-jit: it swaps the executor, they then see each incremental payload', plugin: useIncrementalDelivery(logger) },
+      {
+        why: 'nulls a customer its fields found absent, before use-error-policy shapes the errors (it reads their CustomerAbsent); after use-incremental-delivery, whose payloads it leaves as they are',
+        plugin: useAbsentCustomers(),
+      },
       { why: 'shapes execution errors and stamps every result; after use-incremental-delivery, whose payloads it shapes one by one', plugin: useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }) },
       {
         why: "after the request parsers yoga adds before user plugins; its execute check sees the operation that runs",

@@ -5,7 +5,7 @@ import type { CustomerPageKey } from '../partner-center/loaders/loaders.js';
 import { builder } from './builder.js';
 import { slicedList } from './published-cost.js';
 import { CustomerType } from './customer.js';
-import type { CustomerParent } from './customer-resolution.js';
+import type { CustomerParent } from './customer-parent.js';
 import { decodeCursor, encodeCursor, MAX_FILTER_LENGTH, MAX_PAGE_SIZE, type CursorPosition } from './customer-cursor.js';
 
 interface Edge {

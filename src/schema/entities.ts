@@ -2,7 +2,7 @@ import { badUserInput } from '../errors.js';
 import { isGuid, isOrderId, normalizeGuid } from '../partner-center/client/ids.js';
 import { builder } from './builder.js';
 import { CustomerType } from './customer.js';
-import { customerNeeds, resolveCustomer } from './customer-resolution.js';
+import { customerById } from './customer-parent.js';
 import { OrderType } from './order.js';
 
 /**
@@ -12,7 +12,8 @@ import { OrderType } from './order.js';
  */
 builder.asEntity(CustomerType, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: (reference, context, info) => resolveCustomer(String(reference.id), context, customerNeeds(info, 'Customer')),
+  // Async like Order's below: a bad id fails this entity alone. Whether it exists, its fields' loads tell.
+  resolveReference: async (reference, _context, info) => customerById(String(reference.id), info),
 });
 
 /**

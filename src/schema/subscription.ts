@@ -4,6 +4,7 @@ import type { SubscriptionDto } from '../partner-center/client/types.js';
 import { BillingCycleEnum } from './billing-cycle.js';
 import { builder } from './builder.js';
 import { CustomerType } from './customer.js';
+import { customerLoad } from './customer-absence.js';
 import { DateTimeScalar, readDateTime } from './date-time.js';
 import { partnerCenterEnum } from './enums.js';
 import { integerOrNull, OrderLineItemType, stringOrNull } from './line-item.js';
@@ -69,7 +70,8 @@ builder.objectField(CustomerType, 'subscriptions', (t) =>
   t.field({
     type: [SubscriptionType],
     description: `Every subscription of the customer. Null, with the error (e.g. UPSTREAM_ERROR, THROTTLED), when Partner Center cannot list them; when the customer does not exist or is not the signed-in partner's, the customer itself is null (NOT_FOUND / FORBIDDEN).`,
-    resolve: (c, _, ctx) => ctx.loaders.subscriptions.load(c.id),
+    // Its list also tells whether the customer exists.
+    resolve: (c, _, ctx, info) => customerLoad(c, info, ctx.loaders.subscriptions.load(c.id)),
   }),
 );
 

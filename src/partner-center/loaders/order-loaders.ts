@@ -4,6 +4,7 @@ import { asError } from './batch-error.js';
 import { matchesBillingCycle, type BillingCycle } from '../client/billing-cycle.js';
 import type { PartnerCenterClient } from '../client/client.js';
 import type { CallContext } from '../transport/http.js';
+import { deniesCustomer } from '../transport/upstream-error.js';
 import { normalizeGuid } from '../client/ids.js';
 import type { LineItemGate } from './line-item-gate.js';
 import type { ActivationLinkDto, CustomerOrder } from '../client/types.js';
@@ -78,6 +79,12 @@ function select(orders: CustomerOrder[], list: LoadedList, key: OrdersKey): Cust
   );
 }
 
+/** A failed list holds no order; one that says the customer is not there answers for its orders too (a GET would say the same). */
+function unlessCustomerDenied(error: unknown): CustomerOrder[] {
+  if (deniesCustomer(error)) throw error;
+  return [];
+}
+
 export function createOrderLoaders(client: PartnerCenterClient, call: CallContext, limit: LimitFunction, gate: LineItemGate): OrderLoaders {
   // Every order list this request has fetched or is fetching, by customer: later asks reuse any that covers them.
   const lists = new Map<string, LoadedList[]>();
@@ -132,7 +139,8 @@ export function createOrderLoaders(client: PartnerCenterClient, call: CallContex
    * Orders by id. An order in any list this request has loaded (or is loading) with the prices the key asks
    * for costs nothing; more than ORDERS_BY_LIST_THRESHOLD orders of one customer cost one list call; the
    * rest, and any order a list does not hold yet (lists lag up to 15 minutes), cost one GET by id each, priced
-   * when any key of that order wants prices.
+   * when any key of that order wants prices. A list that failed saying the customer is not there fails its
+   * customer's orders the same way, without a GET.
    */
   const batchOrder = async (keys: readonly OrderKey[]): Promise<(CustomerOrder | Error)[]> => {
     const perCustomer = new Map<string, { count: number; priced: boolean }>();
@@ -165,7 +173,7 @@ export function createOrderLoaders(client: PartnerCenterClient, call: CallContex
           const priced = key.priced === true || pricedIds.has(`${customerId}|${key.orderId}`);
           for (const list of lists.get(customerId) ?? []) {
             if (priced && !list.priced) continue;
-            const listed = (await list.orders.catch(() => [])).find((order) => order.id === key.orderId);
+            const listed = (await list.orders.catch(unlessCustomerDenied)).find((order) => order.id === key.orderId);
             if (listed) return listed;
           }
           return await getById(key.customerId, key.orderId, priced);

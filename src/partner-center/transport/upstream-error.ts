@@ -65,6 +65,14 @@ export function kindForStatus(status: number): UpstreamErrorKind {
 }
 
 /**
+ * Whether a failed call on a customer's own routes (its profile, its order or subscription lists) says the
+ * customer is not there for this caller: unknown (404), not the partner's (403), or not for this token (401).
+ */
+export function deniesCustomer(error: unknown): error is UpstreamError {
+  return error instanceof UpstreamError && (error.kind === 'not-found' || error.kind === 'forbidden' || error.kind === 'unauthorized');
+}
+
+/**
  * What a call gets when its caller stopped waiting: `timeout` when the request's deadline passed (the signal's
  * reason is a TimeoutError), `aborted` when its caller went away.
  */

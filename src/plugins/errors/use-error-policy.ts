@@ -4,6 +4,7 @@ import type { Context } from '../../app/context.js';
 import { ErrorCode, toClientError } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
 import { requestState } from '../../app/request-state.js';
+import { eachError } from './each-error.js';
 
 /** Owned by this plugin: each request's error codes, in the order its errors were shaped, for its log line and metrics. */
 const codes = new WeakMap<Request, string[]>();
@@ -67,18 +68,6 @@ export function useErrorPolicy(logger: Logger, { hideSuggestions }: ErrorPolicyO
       else if (isAsyncIterable(result)) setResult(mapAsyncIterator(result, stamp));
     },
   };
-}
-
-/** An incremental payload: the initial one holds `errors`, each later one an `incremental` list whose entries may. */
-type Payload = ExecutionResult & { incremental?: readonly { errors?: readonly GraphQLError[] }[] };
-
-/** `result` with `map` applied to each of its errors, top-level and incremental; the same object when it has none. */
-function eachError<T extends Payload>(result: T, map: (error: GraphQLError) => GraphQLError): T {
-  const incremental = result.incremental?.some((entry) => entry.errors?.length)
-    ? result.incremental.map((entry) => (entry.errors?.length ? { ...entry, errors: entry.errors.map(map) } : entry))
-    : undefined;
-  if (!result.errors?.length && !incremental) return result;
-  return { ...result, ...(result.errors?.length ? { errors: result.errors.map(map) } : {}), ...(incremental ? { incremental } : {}) };
 }
 
 function isResult(value: unknown): value is ExecutionResult {
