@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../src/simulator/faults.js';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { startGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 /**
  * Every upstream fault × every query shape: the exact data kept, the code of the one error, and the
@@ -21,16 +22,10 @@ const FAULTS: [string, Fault, string, number][] = [
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
-let gw: TestGateway;
+const gw = useGateway({ env: { UPSTREAM_TIMEOUT_MS: '100', UPSTREAM_RETRY_BASE_DELAY_MS: '1', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } }, { clearFaults: true });
 let name: (id: string) => string;
-beforeAll(async () => {
-  gw = await startGateway({ env: { UPSTREAM_TIMEOUT_MS: '100', UPSTREAM_RETRY_BASE_DELAY_MS: '1', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } });
+beforeAll(() => {
   name = (id) => gw.sim.data.findCustomer(id)!.customer.companyProfile.companyName;
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
 });
 
 const codes = (errors: { extensions?: Record<string, unknown> }[] | undefined) => (errors ?? []).map((e) => e.extensions!.code);

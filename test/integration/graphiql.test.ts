@@ -1,14 +1,11 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/plugins/http/sample-query.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { startGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) } });
-});
-afterAll(() => gw.close());
+const gw = useGateway({ graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) } });
 
 async function page(headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET', path = '/graphql') {
   const response = await request(`${gw.url}${path}`, { method, headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...headers } });

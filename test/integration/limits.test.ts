@@ -3,21 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { sha256 } from '../../src/plugins/security/trusted-documents.js';
-import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import { startGateway, TOKEN, type GraphQLResponse } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 // customers(25 ids) { id orders { id lineItems { offerId } } } costs 1 + 25 × (1 + 2 + 20 × (1 + 1 + 4 × 1)) = 3076.
 const FAN_OUT = `query($ids: [ID!]!) { customers(ids: $ids) { id orders(billingCycle: MONTHLY) { id lineItems { offerId } } } }`;
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ env: { MAX_QUERY_COST: '3075', MAX_QUERY_DEPTH: '4', MAX_QUERY_ALIASES: '5', MAX_QUERY_DIRECTIVES: '4', MAX_QUERY_TOKENS: '400', MAX_REQUEST_BYTES: '4096' } });
-});
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
+const gw = useGateway({ env: { MAX_QUERY_COST: '3075', MAX_QUERY_DEPTH: '4', MAX_QUERY_ALIASES: '5', MAX_QUERY_DIRECTIVES: '4', MAX_QUERY_TOKENS: '400', MAX_REQUEST_BYTES: '4096' } });
 
 function tooComplex(response: GraphQLResponse, limit: string) {
   expect(response.body.errors).toHaveLength(1);

@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/plugins/security/trusted-documents.js';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { startGateway, TOKEN } from '../support/gateway.js';
 import { scrape, type Sample, type Scrape } from '../support/prometheus.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
@@ -21,10 +22,9 @@ function expectSamples(actual: Sample[], expected: Sample[]) {
 }
 
 describe('GET /metrics after a known mix of requests', () => {
-  let gw: TestGateway;
+  const gw = useGateway();
   let metrics: Scrape;
   beforeAll(async () => {
-    gw = await startGateway();
     // 2 upstream calls, both 200.
     const good = await gw.query(`query Good { customer(id: "${A}") { companyProfile { companyName } orders { id } } }`);
     expect(good.body.errors).toBeUndefined();
@@ -39,7 +39,6 @@ describe('GET /metrics after a known mix of requests', () => {
     expect(gw.upstream()).toHaveLength(4);
     metrics = await scrape(gw.url);
   });
-  afterAll(() => gw.close());
 
   it('answers in the Prometheus text format with no Authorization', () => {
     expect(metrics.status).toBe(200);

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { scrape } from '../support/prometheus.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
+import { useGateway } from '../support/shared-gateway.js';
 import { eventually } from '../support/waiting.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
+const gw = useGateway();
 
 describe('HTTP surface', () => {
   it('GET /health and /ready answer JSON', async () => {
