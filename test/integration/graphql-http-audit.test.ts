@@ -1,5 +1,5 @@
 import { serverAudits, type Audit } from 'graphql-http';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSRF_HEADERS } from '../../src/plugins/security/use-security.js';
 import { useGateway } from '../support/shared-gateway.js';
 
