@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { dataOf } from '../support/data-of.js';
-import { startGateway } from '../support/gateway.js';
+import { withGateway } from '../support/gateway.js';
 import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
@@ -122,15 +122,12 @@ describe('per-request concurrency cap', () => {
     [2, 12],
     [4, 8],
   ])('with UPSTREAM_CONCURRENCY_PER_REQUEST=%i, %i independent calls peak at exactly the cap', async (cap, customers) => {
-    const capped = await startGateway({ env: { UPSTREAM_CONCURRENCY_PER_REQUEST: String(cap) }, simulator: { latencyMs: 40 } });
-    try {
+    await withGateway({ env: { UPSTREAM_CONCURRENCY_PER_REQUEST: String(cap) }, simulator: { latencyMs: 40 } }, async (capped) => {
       const ids = capped.sim.data.customers.slice(0, customers).map((r) => r.customer.id);
       capped.sim.resetPeak();
       await capped.query(`query($ids: [ID!]!) { customers(ids: $ids) { id orders { id } } }`, { ids });
       expect(capped.upstream()).toHaveLength(customers);
       expect(capped.sim.peakInFlight).toBe(cap);
-    } finally {
-      await capped.close();
-    }
+    });
   });
 });

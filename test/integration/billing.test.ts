@@ -4,7 +4,7 @@ import {
 } from '../../src/simulator/constants.js';
 import { dataOf } from '../support/data-of.js';
 import { callsOf } from '../support/expected-calls.js';
-import { startGateway } from '../support/gateway.js';
+import { withGateway } from '../support/gateway.js';
 import { useGateway } from '../support/shared-gateway.js';
 
 const Q = QUIRKS_CUSTOMER_ID;
@@ -155,13 +155,10 @@ describe('protocol headers and locale', () => {
   });
 
   it('DEFAULT_LOCALE is sent when Accept-Language names no supported locale', async () => {
-    const other = await startGateway({ env: { DEFAULT_LOCALE: 'fr-fr' } });
-    try {
+    await withGateway({ env: { DEFAULT_LOCALE: 'fr-fr' } }, async (other) => {
       await other.query(`{ customer(id: "${Q}") { orders { id } } }`, undefined, { 'accept-language': 'xx-YY, *;q=0.5' });
       expect(other.upstream().map((c) => c.headers['x-locale'])).toEqual(['fr-FR']);
-    } finally {
-      await other.close();
-    }
+    });
   });
 });
 

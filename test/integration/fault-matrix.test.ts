@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../src/simulator/faults.js';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway } from '../support/gateway.js';
+import { withGateway } from '../support/gateway.js';
 import { useGateway } from '../support/shared-gateway.js';
 
 /**
@@ -77,16 +77,13 @@ describe('added latency (no failure: every shape keeps all its data, one call ea
 
 describe("the simulator's token bucket (Partner Center's 500 a minute, here 1)", () => {
   it('throttles the second call of a family per customer: THROTTLED with retryAfter, the rest kept', async () => {
-    const limited = await startGateway({ simulator: { rateLimit: { perMinute: 1 } } });
-    try {
+    await withGateway({ simulator: { rateLimit: { perMinute: 1 } } }, async (limited) => {
       // First call of each bucket passes; the same customer's profile again is throttled (Retry-After 60 > cap).
       const first = await limited.query(`{ customer(id: "${A}") { companyProfile { companyName } orders { id } } }`);
       expect(first.body.errors).toBeUndefined();
       const second = await limited.query(`{ customers(ids: ["${A}", "${B}"]) { id companyProfile { companyName } } }`);
       expect(second.body.data).toEqual({ customers: [{ id: A, companyProfile: null }, { id: B, companyProfile: { companyName: name(B) } }] });
       expect(second.body.errors!.map((e) => [e.path, e.extensions!.code, e.extensions!.retryAfter])).toEqual([[['customers', 0, 'companyProfile'], 'THROTTLED', 60]]);
-    } finally {
-      await limited.close();
-    }
+    });
   });
 });

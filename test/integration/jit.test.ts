@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { eligible } from '../../src/plugins/performance/use-jit.js';
 import { schema } from '../../src/schema/index.js';
 import { QUIRKS_CUSTOMER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { type TestGateway, withGateway } from '../support/gateway.js';
 import { useGateway } from '../support/shared-gateway.js';
 
 const MISSING = '00000000-1111-4222-8333-444444444444';
@@ -55,8 +55,7 @@ describe('graphql-jit answers exactly what graphql-js answers', () => {
   });
 
   it('compiles each document once, and only from its GRAPHQL_JIT_AFTERth execution', async () => {
-    const second = await startGateway({ env: { GRAPHQL_JIT_AFTER: '2' } });
-    try {
+    await withGateway({ env: { GRAPHQL_JIT_AFTER: '2' } }, async (second) => {
       const compiled = () => second.logs.filter((line) => line.msg === 'graphql-jit compiled a document').length;
       const [, query, variables] = DOCUMENTS[0]!;
       await second.query(query, variables);
@@ -64,9 +63,7 @@ describe('graphql-jit answers exactly what graphql-js answers', () => {
       await second.query(query, variables);
       await second.query(query, variables);
       expect(compiled()).toBe(1);
-    } finally {
-      await second.close();
-    }
+    });
   });
 });
 

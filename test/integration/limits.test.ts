@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { sha256 } from '../../src/plugins/security/trusted-documents.js';
-import { startGateway, TOKEN, type GraphQLResponse } from '../support/gateway.js';
+import { TOKEN, type GraphQLResponse, withGateway } from '../support/gateway.js';
 import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
@@ -105,8 +105,7 @@ describe('hostile documents are refused before any upstream call', () => {
 
 describe('production switches', () => {
   it('INTROSPECTION=false refuses __schema but still serves _service for composition', async () => {
-    const closed = await startGateway({ env: { INTROSPECTION: 'false' } });
-    try {
+    await withGateway({ env: { INTROSPECTION: 'false' } }, async (closed) => {
       const introspection = await closed.query('{ __schema { queryType { name } } }');
       expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
       const service = await closed.query('{ _service { sdl } }', undefined, { authorization: '' });
@@ -130,9 +129,7 @@ describe('production switches', () => {
         'Unknown type "BillingCycl".',
         'Variable "$c" is never used.',
       ]);
-    } finally {
-      await closed.close();
-    }
+    });
   });
 
   it('keeps "Did you mean …?" hints while introspection is on (the schema is public then)', async () => {
@@ -141,14 +138,11 @@ describe('production switches', () => {
   });
 
   it('GRAPHIQL=false serves no GraphiQL page to browsers', async () => {
-    const closed = await startGateway({ env: { GRAPHIQL: 'false' } });
-    try {
+    await withGateway({ env: { GRAPHIQL: 'false' } }, async (closed) => {
       const page = await request(`${closed.url}/graphql`, { headers: { accept: 'text/html' } });
       expect(page.statusCode).toBe(406); // HTML is not acceptable: only GraphQL media types are served
       expect(await page.body.text()).toBe('');
-    } finally {
-      await closed.close();
-    }
+    });
   });
 
   it('TRUSTED_DOCUMENTS runs only the manifest operations, by hash', async () => {
@@ -156,8 +150,7 @@ describe('production switches', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trusted-'));
     const manifest = join(dir, 'manifest.json');
     writeFileSync(manifest, JSON.stringify({ [sha256(document)]: document }));
-    const trusted = await startGateway({ env: { TRUSTED_DOCUMENTS: manifest } });
-    try {
+    await withGateway({ env: { TRUSTED_DOCUMENTS: manifest } }, async (trusted) => {
       const post = (body: object) =>
         request(`${trusted.url}/graphql`, {
           method: 'POST',
@@ -171,8 +164,6 @@ describe('production switches', () => {
       const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ __typename }') } } });
       expect(unknown.body.errors?.[0]?.message).toBe('PersistedQueryNotFound');
       expect(trusted.upstream()).toHaveLength(0);
-    } finally {
-      await trusted.close();
-    }
+    });
   });
 });

@@ -2,21 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type StartOptions, type TestGateway } from '../support/gateway.js';
+import { TOKEN, withGateway } from '../support/gateway.js';
 import { eventually, gate } from '../support/waiting.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
 const PROFILE = `{ customer(id: "${A}") { id companyProfile { companyName } } }`;
-
-async function withGateway(options: StartOptions, body: (gw: TestGateway) => Promise<void>) {
-  const gw = await startGateway(options);
-  try {
-    await body(gw);
-  } finally {
-    await gw.close();
-  }
-}
 
 /** Polls a condition the system reaches by itself (not a fixed sleep): bounded, fails loudly. */
 

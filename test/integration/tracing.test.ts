@@ -6,7 +6,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { createTracing } from '../../src/observability/tracing.js';
-import { startGateway, TOKEN } from '../support/gateway.js';
+import { TOKEN, withGateway } from '../support/gateway.js';
 import { useGateway } from '../support/shared-gateway.js';
 import { gate, logged } from '../support/waiting.js';
 
@@ -137,16 +137,13 @@ describe('tracing on', () => {
 
 describe('tracing off', () => {
   it('sends no traceparent upstream and makes no span, even when the caller sent one', async () => {
-    const off = await startGateway();
-    try {
+    await withGateway({}, async (off) => {
       const response = await off.query(TWO_CALLS, undefined, { traceparent: TRACEPARENT });
       expect(response.body.errors).toBeUndefined();
       expect(off.upstream()).toHaveLength(2);
       expect(off.upstream().map((r) => r.headers.traceparent)).toEqual([undefined, undefined]);
       expect(exporter.getFinishedSpans()).toEqual([]);
-    } finally {
-      await off.close();
-    }
+    });
   });
 
   it('createTracing makes nothing without OTEL_EXPORTER_OTLP_ENDPOINT', () => {

@@ -63,6 +63,16 @@ export interface StartOptions {
   port?: number;
 }
 
+/** A gateway of its own for one test: started, handed to `body`, and closed however `body` ends. */
+export async function withGateway<T>(options: StartOptions, body: (gw: TestGateway) => Promise<T>): Promise<T> {
+  const gw = await startGateway(options);
+  try {
+    return await body(gw);
+  } finally {
+    await gw.close();
+  }
+}
+
 /** Simulator and gateway on 127.0.0.1 port 0, wired as main.ts wires them, with logs captured. */
 export async function startGateway(options: StartOptions = {}): Promise<TestGateway> {
   const sim = createSimulator(options.simulator);
