@@ -8,7 +8,7 @@ const B = SEED_000_CUSTOMER_ID;
 const MISSING = '00000000-1111-4222-8333-444444444444';
 
 // One call per fault and no breaker: this file is about how each answer is mapped (resilience.test.ts covers retries).
-const gw = useGateway({ env: { MAX_CUSTOMER_IDS: '3', UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } }, { clearFaults: true });
+const gw = useGateway({ env: { MAX_CUSTOMER_IDS: '3', UPSTREAM_TIMEOUT_MS: '500', UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } }, { clearFaults: true });
 
 const profileQuery = (id: string) => `{ customer(id: "${id}") { id companyProfile { companyName } } }`;
 
