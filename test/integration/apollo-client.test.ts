@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 // Apollo Client 3 has no package exports map: Node's ESM resolver needs the explicit index.js paths.
 import { ApolloClient, ApolloError, HttpLink, InMemoryCache, gql, type NormalizedCacheObject } from '@apollo/client/core/index.js';
 import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOKEN, startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const CUSTOMER_ID = 'b0d70a69-4c42-4b27-b17b-91a835d8686a';
 const ORDERS = gql`
@@ -20,11 +21,7 @@ const ORDERS = gql`
   }
 `;
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
+const gw = useGateway();
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

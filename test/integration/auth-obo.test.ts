@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { GATEWAY_AUDIENCE, GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET, PARTNER_CENTER_AUDIENCE, type IdentityProvider } from '../../src/simulator/identity-provider.js';
-import type { TestGateway } from '../support/gateway.js';
-import { ADA, BOB, OTO, startWithIdentity } from '../support/identity.js';
+import { GATEWAY_AUDIENCE, GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET, PARTNER_CENTER_AUDIENCE } from '../../src/simulator/identity-provider.js';
+import { ADA, BOB, OTO, useIdentity } from '../support/identity.js';
 
 const QUERY = `{ customer(id: "${SEED_004_CUSTOMER_ID}") { id companyProfile { companyName } } }`;
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-let idp: IdentityProvider;
-let gw: TestGateway;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ idp, gw, close } = await startWithIdentity({
-    AUTH_MODE: 'obo',
-    AUTH_AUDIENCE: GATEWAY_AUDIENCE,
-    OIDC_CLIENT_ID: GATEWAY_CLIENT_ID,
-    OIDC_CLIENT_SECRET: GATEWAY_CLIENT_SECRET,
-  }));
+const { idp, gw } = useIdentity({
+  AUTH_MODE: 'obo',
+  AUTH_AUDIENCE: GATEWAY_AUDIENCE,
+  OIDC_CLIENT_ID: GATEWAY_CLIENT_ID,
+  OIDC_CLIENT_SECRET: GATEWAY_CLIENT_SECRET,
 });
-afterAll(() => close?.());
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const payloadOf = (authorization: string) => JSON.parse(Buffer.from(authorization.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;

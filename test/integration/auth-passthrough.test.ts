@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { GATEWAY_AUDIENCE, startIdentityProvider, type IdentityProvider } from '../../src/simulator/identity-provider.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
-import { ADA, BOB, segment, startWithIdentity } from '../support/identity.js';
+import { withGateway } from '../support/gateway.js';
+import { ADA, BOB, segment, useIdentity } from '../support/identity.js';
 
 const QUERY = `{ customer(id: "${SEED_004_CUSTOMER_ID}") { id companyProfile { companyName } } }`;
 
-let idp: IdentityProvider;
-let gw: TestGateway;
+const { idp, gw } = useIdentity({});
 let stranger: IdentityProvider;
-let close: () => Promise<void>;
 beforeAll(async () => {
-  ({ idp, gw, close } = await startWithIdentity({}));
   stranger = await startIdentityProvider();
 });
-afterAll(async () => {
-  await close?.();
-  await stranger?.close();
-});
+afterAll(() => stranger?.close());
 
 describe('AUTH_MODE=passthrough with OIDC_ISSUER: tokens verified before any upstream call', () => {
   it('a token the issuer signed for Partner Center is forwarded as received, and the request is logged as its tid/oid', async () => {
@@ -80,16 +74,13 @@ describe('AUTH_MODE=passthrough with OIDC_ISSUER: tokens verified before any ups
 
 describe('AUTH_MODE=passthrough without OIDC_ISSUER', () => {
   it('forwards any bearer token and names the caller by a hash of it in every log line', async () => {
-    const plain = await startGateway();
-    try {
+    await withGateway({}, async (plain) => {
       const response = await plain.query(QUERY);
       expect(response.status).toBe(200);
       const lines = plain.logs.filter((line) => line.correlationId === response.headers['ms-correlationid']);
       expect(lines.length).toBeGreaterThan(1);
       for (const line of lines) expect(line.caller).toMatch(/^[A-Za-z0-9_-]{16}$/);
       expect(new Set(lines.map((line) => line.caller)).size).toBe(1);
-    } finally {
-      await plain.close();
-    }
+    });
   });
 });

@@ -1,25 +1,18 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET, type IdentityProvider } from '../../src/simulator/identity-provider.js';
-import type { TestGateway } from '../support/gateway.js';
-import { ADA, signInAtProvider, startWithIdentity } from '../support/identity.js';
+import { GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET } from '../../src/simulator/identity-provider.js';
+import { ADA, signInAtProvider, useIdentity } from '../support/identity.js';
 
 const QUERY = `{ customer(id: "${SEED_004_CUSTOMER_ID}") { companyProfile { companyName } } }`;
 const csrf = { 'x-graphql-csrf': '1' };
 /** Partner Center tokens live 2 s: the gateway refreshes them at half their life. */
 const TTL_S = 2;
 
-let idp: IdentityProvider;
-let gw: TestGateway;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ idp, gw, close } = await startWithIdentity(
-    { AUTH_MODE: 'session', OIDC_CLIENT_ID: GATEWAY_CLIENT_ID, OIDC_CLIENT_SECRET: GATEWAY_CLIENT_SECRET, SESSION_SECRET: 'a-session-secret-of-at-least-32-characters', CORS_ORIGINS: 'https://app.example.com' },
-    { publicUrl: true, idp: { accessTokenTtlS: TTL_S } },
-  ));
-});
-afterAll(() => close?.());
+const { idp, gw } = useIdentity(
+  { AUTH_MODE: 'session', OIDC_CLIENT_ID: GATEWAY_CLIENT_ID, OIDC_CLIENT_SECRET: GATEWAY_CLIENT_SECRET, SESSION_SECRET: 'a-session-secret-of-at-least-32-characters', CORS_ORIGINS: 'https://app.example.com' },
+  { publicUrl: true, idp: { accessTokenTtlS: TTL_S } },
+);
 
 async function signIn(): Promise<string> {
   const start = await fetch(`${gw.url}/auth/login`, { redirect: 'manual' });

@@ -1,27 +1,20 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET, PARTNER_CENTER_AUDIENCE, type IdentityProvider } from '../../src/simulator/identity-provider.js';
-import type { TestGateway } from '../support/gateway.js';
-import { ADA, BOB, startWithIdentity, signInAtProvider } from '../support/identity.js';
+import { GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET, PARTNER_CENTER_AUDIENCE } from '../../src/simulator/identity-provider.js';
+import { ADA, BOB, useIdentity, signInAtProvider } from '../support/identity.js';
 
 const QUERY = `{ customer(id: "${SEED_004_CUSTOMER_ID}") { id companyProfile { companyName } } }`;
 const COOKIE = '__Host-partner-graph';
 const CLEARED = `${COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0`;
 
-let idp: IdentityProvider;
-let gw: TestGateway;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ idp, gw, close } = await startWithIdentity({
-    AUTH_MODE: 'session',
-    OIDC_CLIENT_ID: GATEWAY_CLIENT_ID,
-    OIDC_CLIENT_SECRET: GATEWAY_CLIENT_SECRET,
-    SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
-    CORS_ORIGINS: 'https://app.example.com',
-  }, { publicUrl: true }));
-});
-afterAll(() => close?.());
+const { idp, gw } = useIdentity({
+  AUTH_MODE: 'session',
+  OIDC_CLIENT_ID: GATEWAY_CLIENT_ID,
+  OIDC_CLIENT_SECRET: GATEWAY_CLIENT_SECRET,
+  SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+  CORS_ORIGINS: 'https://app.example.com',
+}, { publicUrl: true });
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const response = await request(`${gw.url}${path}`, { method: 'GET', headers });

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOKEN, startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
+const gw = useGateway();
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const CUSTOMER = '{ customer(id: "b0d70a69-4c42-4b27-b17b-91a835d8686a") { id orders(billingCycle: ONE_TIME) { id } } }';

@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { dataOf } from '../support/data-of.js';
+import { withGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
 
-let gw: TestGateway;
+const gw = useGateway();
 let generated: string[];
-beforeAll(async () => {
-  gw = await startGateway();
+beforeAll(() => {
   generated = gw.sim.data.customersOf(gw.sim.data.customers[0]!.partnerId).map((r) => r.customer.id).filter((id) => id !== A && id !== B);
 });
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
 
 /** The upstream calls as "path?query", sorted, for exact comparison. */
 function calls(): string[] {
@@ -52,7 +51,7 @@ describe('one upstream call per distinct resource per request', () => {
   it('all orders and a filtered subset cost one unfiltered call, filtered locally', async () => {
     const { body } = await gw.query(`{ customer(id: "${A}") { all: orders { id billingCycle } once: orders(billingCycle: ONE_TIME) { id } } }`);
     expect(calls()).toEqual([`/v1/customers/${A}/orders`]);
-    const customer = body.data!.customer as { all: { id: string; billingCycle: string }[]; once: { id: string }[] };
+    const customer = dataOf(body).customer as { all: { id: string; billingCycle: string }[]; once: { id: string }[] };
     expect(customer.once).toEqual(customer.all.filter((o) => o.billingCycle === 'ONE_TIME').map(({ id }) => ({ id })));
     expect(customer.once).toHaveLength(2);
   });
@@ -123,15 +122,12 @@ describe('per-request concurrency cap', () => {
     [2, 12],
     [4, 8],
   ])('with UPSTREAM_CONCURRENCY_PER_REQUEST=%i, %i independent calls peak at exactly the cap', async (cap, customers) => {
-    const capped = await startGateway({ env: { UPSTREAM_CONCURRENCY_PER_REQUEST: String(cap) }, simulator: { latencyMs: 40 } });
-    try {
+    await withGateway({ env: { UPSTREAM_CONCURRENCY_PER_REQUEST: String(cap) }, simulator: { latencyMs: 40 } }, async (capped) => {
       const ids = capped.sim.data.customers.slice(0, customers).map((r) => r.customer.id);
       capped.sim.resetPeak();
       await capped.query(`query($ids: [ID!]!) { customers(ids: $ids) { id orders { id } } }`, { ids });
       expect(capped.upstream()).toHaveLength(customers);
       expect(capped.sim.peakInFlight).toBe(cap);
-    } finally {
-      await capped.close();
-    }
+    });
   });
 });

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BILLING_ORDER_ID, QUIRKS_CUSTOMER_ID, SYSTEM_BILLING_ORDER_ID, SYSTEM_PURCHASE_ORDER_ID, UNAVAILABLE_ITEM_ORDER_ID,
 } from '../../src/simulator/constants.js';
+import { dataOf } from '../support/data-of.js';
 import { callsOf } from '../support/expected-calls.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { withGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const Q = QUIRKS_CUSTOMER_ID;
 const ORDERS = `/v1/customers/${Q}/orders`;
 const SYSTEM = [SYSTEM_PURCHASE_ORDER_ID, SYSTEM_BILLING_ORDER_ID];
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
+const gw = useGateway();
 
 type Orders = { id: string; transactionType?: string; totalPrice?: { amount: string; currency: string | null } | null }[];
 const ordersOf = (data: unknown, field = 'orders') => (data as { customer: Record<string, Orders> }).customer[field]!;
@@ -73,7 +70,7 @@ describe('prices: include_price=true only when a price field is selected', () =>
     expect(callsOf(gw)).toEqual([`${ORDERS}/${BILLING_ORDER_ID}`]);
     gw.resetUpstream();
     const { body } = await gw.query(`{ customer(id: "${Q}") { orders { totalPrice { amount } } order(id: "${BILLING_ORDER_ID}") { totalPrice { amount } } } }`);
-    expect((body.data as { customer: { order: unknown } }).customer.order).toEqual({ totalPrice: { amount: '30.3' } });
+    expect(dataOf(body).customer.order).toEqual({ totalPrice: { amount: '30.3' } });
     expect(callsOf(gw)).toEqual([`${ORDERS}?include_price=true`]);
   });
 });
@@ -141,7 +138,7 @@ describe('protocol headers and locale', () => {
     expect(gw.upstream().map((c) => c.headers['x-locale'])).toEqual(['de-DE', 'de-DE', 'de-DE']);
     gw.resetUpstream();
     const french = await gw.query(query, undefined, { 'accept-language': 'fr-NL' }); // not supported: fr-FR
-    expect((french.body.data as { order: { lineItems: { sku: { title: string } }[] } }).order.lineItems[0]!.sku.title).toBe('Microsoft 365 Business Standard (France)');
+    expect(dataOf<{ order: { lineItems: { sku: { title: string } }[] } }>(french).order.lineItems[0]!.sku.title).toBe('Microsoft 365 Business Standard (France)');
     expect(new Set(gw.upstream().map((c) => c.headers['x-locale']))).toEqual(new Set(['fr-FR']));
   });
 
@@ -158,13 +155,10 @@ describe('protocol headers and locale', () => {
   });
 
   it('DEFAULT_LOCALE is sent when Accept-Language names no supported locale', async () => {
-    const other = await startGateway({ env: { DEFAULT_LOCALE: 'fr-fr' } });
-    try {
+    await withGateway({ env: { DEFAULT_LOCALE: 'fr-fr' } }, async (other) => {
       await other.query(`{ customer(id: "${Q}") { orders { id } } }`, undefined, { 'accept-language': 'xx-YY, *;q=0.5' });
       expect(other.upstream().map((c) => c.headers['x-locale'])).toEqual(['fr-FR']);
-    } finally {
-      await other.close();
-    }
+    });
   });
 });
 
@@ -198,7 +192,7 @@ describe('the documented fields', () => {
       activationLinks: [{ lineItemNumber: 0, link: { uri: expect.stringMatching(/^https:\/\/activate\.simulator\.invalid\/f00d5f607182\/0\?token=/), method: 'GET', headers: [] } }],
     });
     expect(second).toEqual({ transactionType: 'ADD_QUANTITY', renewsTo: null, promotionId: null, customTermEndDate: null, attestationAccepted: null, activationLinks: [] });
-    expect((body.data as { order: { transactionType: string } }).order.transactionType).toBe('USER_PURCHASE');
+    expect(dataOf(body).order.transactionType).toBe('USER_PURCHASE');
     expect(callsOf(gw)).toEqual([`${ORDERS}/${BILLING_ORDER_ID}`, `${ORDERS}/${BILLING_ORDER_ID}/lineitems/0/activationlinks`, `${ORDERS}/${BILLING_ORDER_ID}/lineitems/1/activationlinks`].sort());
   });
 

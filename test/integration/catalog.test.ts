@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID, DELAYED_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { isListed } from '../../src/simulator/simulator.js';
 import { callsOf, expectedSkuCalls, skuOf } from '../support/expected-calls.js';
-import { startGateway } from '../support/gateway.js';
+import { withGateway } from '../support/gateway.js';
 import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
@@ -87,13 +87,10 @@ describe('country', () => {
   });
 
   it('DEFAULT_COUNTRY sets the market when there is no argument', async () => {
-    const gb = await startGateway({ env: { DEFAULT_COUNTRY: 'gb' } });
-    try {
+    await withGateway({ env: { DEFAULT_COUNTRY: 'gb' } }, async (gb) => {
       await gb.query(`{ customer(id: "${D}") { orders { lineItems { sku { id } product { id } } } } }`);
       expect(callsOf(gb)).toEqual([`/v1/customers/${D}/orders`, `${PREMIUM}?country=GB`, '/v1/products/CFQ7TTC0LCHC?country=GB'].sort());
-    } finally {
-      await gb.close();
-    }
+    });
   });
 });
 

@@ -4,10 +4,11 @@ import { Client, CombinedError, fetchExchange, gql } from '@urql/core';
 import { persistedExchange } from '@urql/exchange-persisted';
 import { GraphQLClient } from 'graphql-request';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSRF_HEADERS } from '../../src/plugins/security/use-security.js';
 import { SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
-import { TOKEN, startGateway, type TestGateway } from '../support/gateway.js';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const QUERY = `query CustomerOrders($id: ID!) { customer(id: $id) { id orders(billingCycle: ONE_TIME) { id lineItems { offerId } } } }`;
@@ -67,14 +68,9 @@ function recorder() {
   return { sent, headerNames, accepts, fetchFn };
 }
 
-let gw: TestGateway;
+const gw = useGateway({ env: { CORS_ORIGINS: 'https://app.example.com' } });
 /** Every header name any client sent, for the CORS preflight below. */
 const clientHeaders = new Set<string>();
-beforeAll(async () => {
-  gw = await startGateway({ env: { CORS_ORIGINS: 'https://app.example.com' } });
-});
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
 
 function urqlClient(headers: Record<string, string>) {
   const { sent, headerNames, fetchFn } = recorder();

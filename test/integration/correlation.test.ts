@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INBOUND = '8a53b025-d5be-4d98-ab20-229d1813de76';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ env: { PARTNER_CENTER_APPLICATION: 'portal-tests' } });
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.resetUpstream();
-  gw.sim.clearFaults();
-});
+const gw = useGateway({ env: { PARTNER_CENTER_APPLICATION: 'portal-tests' } }, { clearFaults: true });
 
 const both = `query Both { a: customer(id: "${A}") { companyProfile { companyName } orders { id } } b: customer(id: "${B}") { orders { id } } }`;
 

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID } from '../../src/simulator/constants.js';
 import type { Customer } from '../../src/simulator/types.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { dataOf } from '../support/data-of.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
+const gw = useGateway({}, { clearFaults: true });
 let first5: Customer[];
-beforeAll(async () => {
-  gw = await startGateway();
+beforeAll(() => {
   first5 = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).slice(0, 5).map((r) => r.customer);
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
 });
 
 const nodes = (selection: string) => `{ customerList(first: 5) { edges { node { id ${selection} } } } }`;
@@ -84,7 +79,7 @@ describe('customerList upstream failures', () => {
   });
 
   it('a next link with /v1 in its uri is followed as well as one without', async () => {
-    const real = (await gw.query('{ customerList(first: 2) { pageInfo { endCursor } } }')).body.data!.customerList as { pageInfo: { endCursor: string } };
+    const real = dataOf(await gw.query('{ customerList(first: 2) { pageInfo { endCursor } } }')).customerList as { pageInfo: { endCursor: string } };
     const state = JSON.parse(Buffer.from(real.pageInfo.endCursor.split('.')[0]!, 'base64url').toString()) as { page: { headers: unknown[] } };
     const body = JSON.stringify({
       totalCount: 2,
@@ -92,10 +87,10 @@ describe('customerList upstream failures', () => {
       links: { next: { uri: '/v1/customers?size=2&seekOperation=Next', method: 'GET', headers: state.page.headers } },
     });
     gw.sim.inject({ match: { route: 'customers' }, times: 1, fault: { kind: 'raw', status: 200, body } });
-    const opened = (await gw.query('{ customerList(first: 2) { pageInfo { endCursor } } }')).body.data!.customerList as { pageInfo: { endCursor: string } };
+    const opened = dataOf(await gw.query('{ customerList(first: 2) { pageInfo { endCursor } } }')).customerList as { pageInfo: { endCursor: string } };
     gw.resetUpstream();
     const { body: next } = await gw.query(`{ customerList(first: 2, after: "${opened.pageInfo.endCursor}") { edges { node { id } } } }`);
-    expect((next.data!.customerList as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id)).toEqual(first5.slice(2, 4).map((c) => c.id));
+    expect((dataOf(next).customerList as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id)).toEqual(first5.slice(2, 4).map((c) => c.id));
     expect(gw.upstream().map((c) => [c.path, c.query])).toEqual([['/v1/customers', { size: '2', seekOperation: 'Next' }]]);
   });
 });

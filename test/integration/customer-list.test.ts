@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID } from '../../src/simulator/constants.js';
 import { startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 interface Page {
   edges: { cursor: string; node: { id: string } }[];
@@ -12,16 +13,10 @@ const LIST = `query($first: Int, $after: String, $name: String) {
   customerList(first: $first, after: $after, companyNameStartsWith: $name) {
     edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount } }`;
 
-let gw: TestGateway;
+const gw = useGateway({}, { clearFaults: true });
 let all: { id: string; companyName: string }[];
-beforeAll(async () => {
-  gw = await startGateway();
+beforeAll(() => {
   all = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).map((r) => ({ id: r.customer.id, companyName: r.customer.companyProfile.companyName }));
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
 });
 
 const page = (response: GraphQLResponse) => {

@@ -1,11 +1,12 @@
 import { SpanKind } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
 import { callsOf } from '../support/expected-calls.js';
-import { startGateway, type LogLine, type TestGateway } from '../support/gateway.js';
+import type { LogLine } from '../support/gateway.js';
 import { openIncremental, type Payload, type Transport } from '../support/incremental.js';
 import { scrape, type Sample } from '../support/prometheus.js';
+import { useGateway } from '../support/shared-gateway.js';
 import { eventually, gate } from '../support/waiting.js';
 
 // An incremental response's log line, metrics and span are written once, at its last payload, with its totals.
@@ -26,19 +27,9 @@ const TRANSPORTS: Transport[] = ['multipart/mixed', 'text/event-stream'];
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ tracer: provider.getTracer('defer-stream-end-test') });
-});
-afterAll(async () => {
-  await gw.close();
-  await provider.shutdown();
-});
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
-  exporter.reset();
-});
+const gw = useGateway({ tracer: provider.getTracer('defer-stream-end-test') }, { clearFaults: true });
+afterAll(() => provider.shutdown());
+beforeEach(() => exporter.reset());
 
 const linesOf = (correlationId: string): LogLine[] => gw.logs.filter((l) => l.msg === 'graphql request' && l.correlationId === correlationId);
 const spansOf = (correlationId: string) =>

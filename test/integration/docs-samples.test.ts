@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codeBlocks, markdownFiles, read } from '../support/markdown.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 /** The address the docs' samples use (`npm start`'s); the test sends each sample to its own gateway on port 0 instead. */
 const DOCUMENTED_GRAPHQL = new RegExp(`curl .*localhost:${4000}/graphql`, 's');
@@ -32,14 +32,7 @@ function curlSamples(): CurlSample[] {
 }
 
 const samples = curlSamples();
-let gateway: TestGateway;
-
-beforeAll(async () => {
-  gateway = await startGateway();
-});
-afterAll(async () => {
-  await gateway.close();
-});
+const gateway = useGateway();
 
 describe('curl samples in the docs', () => {
   it('finds the README one and the getting-started one', () => {

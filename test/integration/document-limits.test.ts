@@ -1,20 +1,16 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import { TOKEN, type GraphQLResponse } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const rep = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(' ');
 /** `[[[ … "x" … ]]]` as JSON text, `levels` lists deep (JSON.stringify itself would overflow the stack). */
 const nested = (levels: number) => `${'['.repeat(levels)}"x"${']'.repeat(levels)}`;
 
-let gw: TestGateway;
-beforeAll(async () => {
-  // The defaults, except a larger body limit so the byte limit is what refuses a long document.
-  gw = await startGateway({ env: { MAX_REQUEST_BYTES: '1000000' } });
-});
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
+// The defaults, except a larger body limit so the byte limit is what refuses a long document.
+const gw = useGateway({ env: { MAX_REQUEST_BYTES: '1000000' } });
 
 async function post(body: unknown, authorization = TOKEN): Promise<GraphQLResponse> {
   const response = await request(`${gw.url}/graphql`, {

@@ -1,21 +1,20 @@
 import { Readable } from 'node:stream';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { dataOf } from '../support/data-of.js';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Order { id billingCycle } } }';
 
-let gw: TestGateway;
+const gw = useGateway();
 let representations: { __typename: 'Order'; customerId: string; id: string }[];
 beforeAll(async () => {
-  gw = await startGateway();
   const { body } = await gw.query(`{ customer(id: "${BIG_CUSTOMER_ID}") { orders { id } } }`);
-  const orders = (body.data!.customer as { orders: { id: string }[] }).orders;
+  const orders = (dataOf(body).customer as { orders: { id: string }[] }).orders;
   representations = orders.map((o) => ({ __typename: 'Order', customerId: BIG_CUSTOMER_ID, id: o.id }));
 });
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
 
 async function post(body: string, chunked = false) {
   const response = await request(`${gw.url}/graphql`, {

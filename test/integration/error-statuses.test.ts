@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors.js';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { read } from '../support/markdown.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 /** docs/errors.md's table, checked against the server: each ✓ row is sent with both Accept headers. */
 const A = SEED_004_CUSTOMER_ID;
@@ -45,11 +46,7 @@ function table(): Map<string, Row> {
   return rows;
 }
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ env: { MAX_QUERY_COST: '1000' } });
-});
-afterAll(() => gw.close());
+const gw = useGateway({ env: { MAX_QUERY_COST: '1000' } });
 
 async function send(body: object, accept: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${gw.url}/graphql`, {

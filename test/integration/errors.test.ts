@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FOREIGN_CUSTOMER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import type { GraphQLResponse } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
 const MISSING = '00000000-1111-4222-8333-444444444444';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  // One call per fault and no breaker: this file is about how each answer is mapped (resilience.test.ts covers retries).
-  gw = await startGateway({ env: { MAX_CUSTOMER_IDS: '3', UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } });
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
-});
+// One call per fault and no breaker: this file is about how each answer is mapped (resilience.test.ts covers retries).
+const gw = useGateway({ env: { MAX_CUSTOMER_IDS: '3', UPSTREAM_TIMEOUT_MS: '500', UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } }, { clearFaults: true });
 
 const profileQuery = (id: string) => `{ customer(id: "${id}") { id companyProfile { companyName } } }`;
 

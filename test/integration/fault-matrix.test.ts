@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../src/simulator/faults.js';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { withGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 /**
  * Every upstream fault × every query shape: the exact data kept, the code of the one error, and the
@@ -21,16 +22,12 @@ const FAULTS: [string, Fault, string, number][] = [
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
-let gw: TestGateway;
+// The timeout is what ends a hanging call, and must never end a healthy one on a busy machine: undici checks
+// it on a half-second tick anyway, so 500 ms costs the hanging rows no more than 100 would.
+const gw = useGateway({ env: { UPSTREAM_TIMEOUT_MS: '500', UPSTREAM_RETRY_BASE_DELAY_MS: '1', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } }, { clearFaults: true });
 let name: (id: string) => string;
-beforeAll(async () => {
-  gw = await startGateway({ env: { UPSTREAM_TIMEOUT_MS: '100', UPSTREAM_RETRY_BASE_DELAY_MS: '1', UPSTREAM_BREAKER_MIN_CALLS: '1000000' } });
+beforeAll(() => {
   name = (id) => gw.sim.data.findCustomer(id)!.customer.companyProfile.companyName;
-});
-afterAll(() => gw.close());
-beforeEach(() => {
-  gw.sim.clearFaults();
-  gw.resetUpstream();
 });
 
 const codes = (errors: { extensions?: Record<string, unknown> }[] | undefined) => (errors ?? []).map((e) => e.extensions!.code);
@@ -80,16 +77,13 @@ describe('added latency (no failure: every shape keeps all its data, one call ea
 
 describe("the simulator's token bucket (Partner Center's 500 a minute, here 1)", () => {
   it('throttles the second call of a family per customer: THROTTLED with retryAfter, the rest kept', async () => {
-    const limited = await startGateway({ simulator: { rateLimit: { perMinute: 1 } } });
-    try {
+    await withGateway({ simulator: { rateLimit: { perMinute: 1 } } }, async (limited) => {
       // First call of each bucket passes; the same customer's profile again is throttled (Retry-After 60 > cap).
       const first = await limited.query(`{ customer(id: "${A}") { companyProfile { companyName } orders { id } } }`);
       expect(first.body.errors).toBeUndefined();
       const second = await limited.query(`{ customers(ids: ["${A}", "${B}"]) { id companyProfile { companyName } } }`);
       expect(second.body.data).toEqual({ customers: [{ id: A, companyProfile: null }, { id: B, companyProfile: { companyName: name(B) } }] });
       expect(second.body.errors!.map((e) => [e.path, e.extensions!.code, e.extensions!.retryAfter])).toEqual([[['customers', 0, 'companyProfile'], 'THROTTLED', 60]]);
-    } finally {
-      await limited.close();
-    }
+    });
   });
 });

@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import { request } from 'undici';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../src/config.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRM_TYPE_DEFS, startCrmSubgraph, type CrmRecord } from '../../examples/federation/crm-subgraph.js';
 import { FORWARDED_HEADERS } from '../../examples/federation/forwarded-headers.js';
 import { gatewayConfig, hiveGatewayOptions } from '../../examples/federation/gateway.config.js';
@@ -13,8 +13,10 @@ import { startSupergraphGateway, type SubgraphLocation } from '../../examples/fe
 import { SUBGRAPH_FILE } from '../../scripts/print-schema.js';
 import { withoutAuthenticated } from '../../src/schema/index.js';
 import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT, DEFAULT_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
+import { dataOf } from '../support/data-of.js';
 import { startOrderFeedSubgraph } from '../support/order-feed-subgraph.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 describe('composition', () => {
   it('partner-graph composes with a subgraph that extends Customer (a schema change that breaks this fails here)', () => {
@@ -43,7 +45,7 @@ const ROUTERS: Router[] = [
 ];
 
 describe.each(ROUTERS)('through a real $name', (router) => {
-  let gw: TestGateway;
+  const gw = useGateway({ env: router.env });
   let crm: Awaited<ReturnType<typeof startCrmSubgraph>>;
   let supergraph: Awaited<ReturnType<Router['start']>>;
   let flagged: string[];
@@ -51,9 +53,8 @@ describe.each(ROUTERS)('through a real $name', (router) => {
   let bigOrders: { customerId: string; id: string }[];
 
   beforeAll(async () => {
-    gw = await startGateway({ env: router.env });
     const big = await gw.query(`{ customer(id: "${BIG_CUSTOMER_ID}") { orders { id } } }`);
-    bigOrders = (big.body.data!.customer as { orders: { id: string }[] }).orders.map((o) => ({ customerId: BIG_CUSTOMER_ID, id: o.id }));
+    bigOrders = (dataOf(big).customer as { orders: { id: string }[] }).orders.map((o) => ({ customerId: BIG_CUSTOMER_ID, id: o.id }));
     feed = await startOrderFeedSubgraph(bigOrders);
     const generated = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).find((r) => ![SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID].includes(r.customer.id))!;
     flagged = [SEED_004_CUSTOMER_ID, SEED_000_CUSTOMER_ID, generated.customer.id];
@@ -69,9 +70,7 @@ describe.each(ROUTERS)('through a real $name', (router) => {
     await supergraph?.stop();
     await feed?.stop();
     await crm?.stop();
-    await gw?.close();
   });
-  beforeEach(() => gw.resetUpstream());
 
   async function query(text: string, headers: Record<string, string> = {}) {
     const response = await request(supergraph.url, {
@@ -84,7 +83,7 @@ describe.each(ROUTERS)('through a real $name', (router) => {
 
   it('is given the subgraph SDL FEDERATION_AUTHENTICATED asks for', async () => {
     const { body } = await gw.query('{ _service { sdl } }');
-    const sdl = (body.data!._service as { sdl: string }).sdl;
+    const sdl = (dataOf(body)._service as { sdl: string }).sdl;
     const file = readFileSync(SUBGRAPH_FILE, 'utf8');
     expect(sdl.trim()).toBe((router.env.FEDERATION_AUTHENTICATED === 'false' ? withoutAuthenticated(file) : file).trim());
     expect(sdl).toContain('@cost(weight: 100)');

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 /**
  * Property-based fuzzing of what reaches the server: whatever arrives, the answer is a GraphQL
@@ -12,14 +13,10 @@ import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
 const SEED = 20_261_122;
 const RUNS = 120;
 
-let gw: TestGateway;
+const gw = useGateway({ env: { LOG_LEVEL: 'fatal' } });
 const client = new Agent({ headersTimeout: 5000, bodyTimeout: 5000 });
 let inputs = 0;
-beforeAll(async () => {
-  gw = await startGateway({ env: { LOG_LEVEL: 'fatal' } });
-});
 afterAll(async () => {
-  await gw.close();
   await client.close();
   process.stdout.write(`fuzz: ${inputs} inputs\n`);
 });

@@ -1,14 +1,11 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/plugins/http/sample-query.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { withGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) } });
-});
-afterAll(() => gw.close());
+const gw = useGateway({ graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) } });
 
 async function page(headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET', path = '/graphql') {
   const response = await request(`${gw.url}${path}`, { method, headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...headers } });
@@ -97,28 +94,22 @@ describe('GraphiQL page', () => {
 
 describe('GraphiQL behind a list of CORS origins', () => {
   it('varies by both Origin and Accept-Encoding', async () => {
-    const listed = await startGateway({ env: { CORS_ORIGINS: 'https://portal.example.com,https://admin.example.com' } });
-    try {
+    await withGateway({ env: { CORS_ORIGINS: 'https://portal.example.com,https://admin.example.com' } }, async (listed) => {
       const response = await request(`${listed.url}/graphql`, { method: 'HEAD', headers: { accept: 'text/html', origin: 'https://portal.example.com' } });
       await response.body.dump();
       expect([response.statusCode, response.headers['access-control-allow-origin'], response.headers.vary]).toEqual([200, 'https://portal.example.com', 'Origin, Accept-Encoding']);
-    } finally {
-      await listed.close();
-    }
+    });
   }, 60_000);
 });
 
 describe('GraphiQL switched off', () => {
   it('by default in production with a real upstream: no page, nothing built', async () => {
-    const production = await startGateway({ env: { NODE_ENV: 'production' } });
-    try {
+    await withGateway({ env: { NODE_ENV: 'production' } }, async (production) => {
       expect(production.config.graphiql).toBe(false);
       const response = await request(`${production.url}/graphql`, { headers: { accept: 'text/html' } });
       expect(response.statusCode).toBe(406); // only GraphQL media types are served
       expect(await response.body.text()).toBe('');
       expect(production.logs.filter((line) => line.msg === 'graphiql page built')).toEqual([]);
-    } finally {
-      await production.close();
-    }
+    });
   });
 });

@@ -1,13 +1,9 @@
 import { serverAudits, type Audit } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSRF_HEADERS } from '../../src/plugins/security/use-security.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
+const gw = useGateway();
 
 // serverAudits only builds the list; each audit's fn runs later, after beforeAll has set gw.url.
 // The audits' operations only ask `__typename`, which needs no token: their fetch adds no auth.

@@ -1,19 +1,13 @@
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { statementPdf } from '../../src/simulator/statement-pdf.js';
 import { BIG_INVOICE_ID, ONETIME_INVOICE_ID } from '../../src/simulator/invoices.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { TOKEN } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
+const gw = useGateway();
 const client = new Agent();
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(async () => {
-  await client.close();
-  await gw.close();
-});
-beforeEach(() => gw.resetUpstream());
+afterAll(() => client.close());
 
 const statement = (id: string, headers: Record<string, string> = { authorization: TOKEN }, method: 'GET' | 'HEAD' = 'GET') =>
   request(`${gw.url}/invoices/${id}/statement.pdf`, { method, headers, dispatcher: client });

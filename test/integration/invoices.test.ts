@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invoiceBook } from '../../src/simulator/invoice-routes.js';
 import {
   BIG_INVOICE_ID, BIG_INVOICE_LINE_COUNT, ONETIME_INVOICE_ID, RECURRING_INVOICE_ID, UNBILLED_CURRENT_COUNT, UNBILLED_PREVIOUS_COUNT,
@@ -7,15 +7,11 @@ import {
 } from '../../src/simulator/invoices.js';
 import { DEFAULT_PARTNER_ID } from '../../src/simulator/constants.js';
 import { LARGE_BODY } from '../../src/partner-center/transport/large-bodies.js';
-import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import { TOKEN, type GraphQLResponse } from '../support/gateway.js';
 import { scrape } from '../support/prometheus.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
+const gw = useGateway();
 
 const book = () => invoiceBook(gw.sim.data);
 const invoiceJson = (id: string) => book().find(DEFAULT_PARTNER_ID, id)!.json;

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { eligible } from '../../src/plugins/performance/use-jit.js';
 import { schema } from '../../src/schema/index.js';
 import { QUIRKS_CUSTOMER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { type TestGateway, withGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const MISSING = '00000000-1111-4222-8333-444444444444';
 const CORRELATION = { 'ms-correlationid': '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b' };
@@ -29,12 +30,8 @@ const DOCUMENTS: [name: string, query: string, variables?: Record<string, unknow
   ['a missing customer (a root field error)', `{ customer(id: "${MISSING}") { id orders { id } } }`],
 ];
 
-let js: TestGateway;
-let jit: TestGateway;
-beforeAll(async () => {
-  [js, jit] = await Promise.all([startGateway({ env: { GRAPHQL_JIT_AFTER: '0' } }), startGateway({ env: { GRAPHQL_JIT_AFTER: '1' } })]);
-});
-afterAll(() => Promise.all([js.close(), jit.close()]));
+const js = useGateway({ env: { GRAPHQL_JIT_AFTER: '0' } });
+const jit = useGateway({ env: { GRAPHQL_JIT_AFTER: '1' } });
 
 describe('graphql-jit answers exactly what graphql-js answers', () => {
   it.each(DOCUMENTS)('%s', async (_, query, variables) => {
@@ -58,8 +55,7 @@ describe('graphql-jit answers exactly what graphql-js answers', () => {
   });
 
   it('compiles each document once, and only from its GRAPHQL_JIT_AFTERth execution', async () => {
-    const second = await startGateway({ env: { GRAPHQL_JIT_AFTER: '2' } });
-    try {
+    await withGateway({ env: { GRAPHQL_JIT_AFTER: '2' } }, async (second) => {
       const compiled = () => second.logs.filter((line) => line.msg === 'graphql-jit compiled a document').length;
       const [, query, variables] = DOCUMENTS[0]!;
       await second.query(query, variables);
@@ -67,9 +63,7 @@ describe('graphql-jit answers exactly what graphql-js answers', () => {
       await second.query(query, variables);
       await second.query(query, variables);
       expect(compiled()).toBe(1);
-    } finally {
-      await second.close();
-    }
+    });
   });
 });
 

@@ -1,8 +1,10 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT } from '../../src/simulator/constants.js';
+import { dataOf } from '../support/data-of.js';
 import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 import { scrape } from '../support/prometheus.js';
+import { useGateway } from '../support/shared-gateway.js';
 import { eventually, gate } from '../support/waiting.js';
 
 interface UpstreamOrder {
@@ -11,11 +13,7 @@ interface UpstreamOrder {
   lineItems: { offerId: string }[];
 }
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
+const gw = useGateway();
 
 describe('a 2,000-order upstream page (2.6 MB, parsed in turns of its own)', () => {
   it('is served whole from one upstream call, every multi-byte character intact across chunk boundaries', async () => {
@@ -58,7 +56,7 @@ describe('a 2,000-order upstream page (2.6 MB, parsed in turns of its own)', () 
     const answers = await Promise.all(
       tokens.map((authorization) => gw.query(`query($id: ID!) { customer(id: $id) { orders { id } } }`, { id: BIG_CUSTOMER_ID }, { authorization })),
     );
-    expect(answers.map((a) => (a.body.data as { customer: { orders: unknown[] } }).customer.orders.length)).toEqual([2000, 2000, 2000]);
+    expect(answers.map((a) => dataOf<{ customer: { orders: unknown[] } }>(a).customer.orders.length)).toEqual([2000, 2000, 2000]);
     expect(gw.upstream()).toHaveLength(3);
   });
 });
@@ -90,15 +88,11 @@ async function holdBudget(gw: TestGateway): Promise<{ open: () => void; first: P
   return { open, first };
 }
 
-const orderCount = (response: GraphQLResponse) => (response.body.data as { customer: { orders: unknown[] | null } | null }).customer?.orders?.length;
+const orderCount = (response: GraphQLResponse) => dataOf<{ customer: { orders: unknown[] } }>(response).customer.orders.length;
 
 describe('the memory budget for large bodies (UPSTREAM_LARGE_BODY_BUDGET_BYTES)', () => {
-  let small: TestGateway;
-  beforeAll(async () => {
-    // Smaller than one 2.6 MB page: one execution at a time may hold one (the budget admits a body over it alone).
-    small = await startGateway({ env: { UPSTREAM_LARGE_BODY_BUDGET_BYTES: String(256 * 1024) } });
-  });
-  afterAll(() => small.close());
+  // Smaller than one 2.6 MB page: one execution at a time may hold one (the budget admits a body over it alone).
+  const small = useGateway({ env: { UPSTREAM_LARGE_BODY_BUDGET_BYTES: String(256 * 1024) } });
 
   it('makes a second large page wait while another execution holds the budget, then serves it whole', async () => {
     const { open, first } = await holdBudget(small);

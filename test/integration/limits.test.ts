@@ -3,21 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { sha256 } from '../../src/plugins/security/trusted-documents.js';
-import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import { TOKEN, type GraphQLResponse, withGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 // customers(25 ids) { id orders { id lineItems { offerId } } } costs 1 + 25 × (1 + 2 + 20 × (1 + 1 + 4 × 1)) = 3076.
 const FAN_OUT = `query($ids: [ID!]!) { customers(ids: $ids) { id orders(billingCycle: MONTHLY) { id lineItems { offerId } } } }`;
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ env: { MAX_QUERY_COST: '3075', MAX_QUERY_DEPTH: '4', MAX_QUERY_ALIASES: '5', MAX_QUERY_DIRECTIVES: '4', MAX_QUERY_TOKENS: '400', MAX_REQUEST_BYTES: '4096' } });
-});
-afterAll(() => gw.close());
-beforeEach(() => gw.resetUpstream());
+const gw = useGateway({ env: { MAX_QUERY_COST: '3075', MAX_QUERY_DEPTH: '4', MAX_QUERY_ALIASES: '5', MAX_QUERY_DIRECTIVES: '4', MAX_QUERY_TOKENS: '400', MAX_REQUEST_BYTES: '4096' } });
 
 function tooComplex(response: GraphQLResponse, limit: string) {
   expect(response.body.errors).toHaveLength(1);
@@ -109,8 +105,7 @@ describe('hostile documents are refused before any upstream call', () => {
 
 describe('production switches', () => {
   it('INTROSPECTION=false refuses __schema but still serves _service for composition', async () => {
-    const closed = await startGateway({ env: { INTROSPECTION: 'false' } });
-    try {
+    await withGateway({ env: { INTROSPECTION: 'false' } }, async (closed) => {
       const introspection = await closed.query('{ __schema { queryType { name } } }');
       expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
       const service = await closed.query('{ _service { sdl } }', undefined, { authorization: '' });
@@ -134,9 +129,7 @@ describe('production switches', () => {
         'Unknown type "BillingCycl".',
         'Variable "$c" is never used.',
       ]);
-    } finally {
-      await closed.close();
-    }
+    });
   });
 
   it('keeps "Did you mean …?" hints while introspection is on (the schema is public then)', async () => {
@@ -145,14 +138,11 @@ describe('production switches', () => {
   });
 
   it('GRAPHIQL=false serves no GraphiQL page to browsers', async () => {
-    const closed = await startGateway({ env: { GRAPHIQL: 'false' } });
-    try {
+    await withGateway({ env: { GRAPHIQL: 'false' } }, async (closed) => {
       const page = await request(`${closed.url}/graphql`, { headers: { accept: 'text/html' } });
       expect(page.statusCode).toBe(406); // HTML is not acceptable: only GraphQL media types are served
       expect(await page.body.text()).toBe('');
-    } finally {
-      await closed.close();
-    }
+    });
   });
 
   it('TRUSTED_DOCUMENTS runs only the manifest operations, by hash', async () => {
@@ -160,8 +150,7 @@ describe('production switches', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trusted-'));
     const manifest = join(dir, 'manifest.json');
     writeFileSync(manifest, JSON.stringify({ [sha256(document)]: document }));
-    const trusted = await startGateway({ env: { TRUSTED_DOCUMENTS: manifest } });
-    try {
+    await withGateway({ env: { TRUSTED_DOCUMENTS: manifest } }, async (trusted) => {
       const post = (body: object) =>
         request(`${trusted.url}/graphql`, {
           method: 'POST',
@@ -175,8 +164,6 @@ describe('production switches', () => {
       const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ __typename }') } } });
       expect(unknown.body.errors?.[0]?.message).toBe('PersistedQueryNotFound');
       expect(trusted.upstream()).toHaveLength(0);
-    } finally {
-      await trusted.close();
-    }
+    });
   });
 });

@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/plugins/security/trusted-documents.js';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { TOKEN, withGateway } from '../support/gateway.js';
 import { scrape, type Sample, type Scrape } from '../support/prometheus.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
@@ -21,10 +22,9 @@ function expectSamples(actual: Sample[], expected: Sample[]) {
 }
 
 describe('GET /metrics after a known mix of requests', () => {
-  let gw: TestGateway;
+  const gw = useGateway();
   let metrics: Scrape;
   beforeAll(async () => {
-    gw = await startGateway();
     // 2 upstream calls, both 200.
     const good = await gw.query(`query Good { customer(id: "${A}") { companyProfile { companyName } orders { id } } }`);
     expect(good.body.errors).toBeUndefined();
@@ -39,7 +39,6 @@ describe('GET /metrics after a known mix of requests', () => {
     expect(gw.upstream()).toHaveLength(4);
     metrics = await scrape(gw.url);
   });
-  afterAll(() => gw.close());
 
   it('answers in the Prometheus text format with no Authorization', () => {
     expect(metrics.status).toBe(200);
@@ -102,35 +101,28 @@ describe('GET /metrics after a known mix of requests', () => {
 
 describe('per instance and switchable', () => {
   it('gives each app its own registry', async () => {
-    const gw = await startGateway();
-    try {
+    await withGateway({}, async (gw) => {
       const metrics = await scrape(gw.url);
       expect(metrics.status).toBe(200);
       expect(metrics.declares('partner_center_requests_total')).toBe(true);
       expect(metrics.samples('partner_center_requests_total')).toEqual([]);
       expect(metrics.samples('graphql_errors_total')).toEqual([]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('METRICS=false serves no /metrics and still answers queries', async () => {
-    const gw = await startGateway({ env: { METRICS: 'false' } });
-    try {
+    await withGateway({ env: { METRICS: 'false' } }, async (gw) => {
       expect((await scrape(gw.url)).status).toBe(404);
       const response = await gw.query(`{ customer(id: "${A}") { orders { id } } }`);
       expect(response.body.errors).toBeUndefined();
       expect(gw.upstream()).toHaveLength(1);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 });
 
 describe('operationName label slots', () => {
   it('are not used up by operations that never proved a token: 120 named introspections, then a real operation keeps its name', async () => {
-    const gw = await startGateway();
-    try {
+    await withGateway({}, async (gw) => {
       for (let i = 0; i < 60; i += 1) {
         expect((await gw.query(`query Probe${i} { __typename }`, undefined, { authorization: '' })).status).toBe(200);
         // A bearer token of the right shape that nothing checked is no proof either.
@@ -150,17 +142,14 @@ describe('operationName label slots', () => {
         { labels: { operation_name: 'other', operation_type: 'query', status_code: '200' }, value: 120 },
         { labels: { operation_name: 'RealOperation', operation_type: 'query', status_code: '200' }, value: 2 },
       ]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('are given to trusted documents, whose names the manifest bounds', async () => {
     const document = `query TrustedOperation { customer(id: "${A}") { id } }`;
     const manifest = join(mkdtempSync(join(tmpdir(), 'trusted-')), 'manifest.json');
     writeFileSync(manifest, JSON.stringify({ [sha256(document)]: document }));
-    const gw = await startGateway({ env: { TRUSTED_DOCUMENTS: manifest } });
-    try {
+    await withGateway({ env: { TRUSTED_DOCUMENTS: manifest } }, async (gw) => {
       const response = await request(`${gw.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: TOKEN },
@@ -170,8 +159,6 @@ describe('operationName label slots', () => {
       expect(gw.upstream()).toHaveLength(0); // no call, so no proof of the token: the manifest is the bound
       const metrics = await scrape(gw.url);
       expect(metrics.samples('graphql_operations_total')).toEqual([{ labels: { operation_name: 'TrustedOperation', operation_type: 'query' }, value: 1 }]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { BIG_CUSTOMER_ID, DEFAULT_PARTNER_ID, OTHER_PARTNER_ID, SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import { TOKEN, type GraphQLResponse, type TestGateway, withGateway } from '../support/gateway.js';
 import { scrape } from '../support/prometheus.js';
 import { eventually, gate as gateOn, logged } from '../support/waiting.js';
 
@@ -36,8 +36,7 @@ const requestLines = (gw: TestGateway) => gw.logs.filter((l) => l.msg === 'graph
 
 describe('operation single-flight', () => {
   it('20 identical operations of one caller in flight at once share one execution; each keeps its own correlation id, log line and metrics', async () => {
-    const gw = await startGateway({ env: COUNT_EXECUTIONS });
-    try {
+    await withGateway({ env: COUNT_EXECUTIONS }, async (gw) => {
       const open = gate(gw, A, 1);
       const first = gw.query(PROFILE, { id: A });
       await gw.sim.waitForRequests(1);
@@ -67,14 +66,11 @@ describe('operation single-flight', () => {
       expect(metrics.samples('graphql_operations_total').map((s) => s.value)).toEqual([1]);
       const timed = metrics.samples('graphql_http_request_duration_seconds_count');
       expect(timed.map((s) => [s.labels, s.value])).toEqual([[{ operation_name: 'Profile', operation_type: 'query', status_code: '200' }, 20]]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('a shared execution\'s result answers identical operations of the same caller that come just after it, for OPERATION_SINGLE_FLIGHT_LINGER_MS', async () => {
-    const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '60000' }, simulator: { tokens: { 'token-a': DEFAULT_PARTNER_ID, 'token-b': DEFAULT_PARTNER_ID } } });
-    try {
+    await withGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '60000' }, simulator: { tokens: { 'token-a': DEFAULT_PARTNER_ID, 'token-b': DEFAULT_PARTNER_ID } } }, async (gw) => {
       const asA = { authorization: 'Bearer token-a' };
       const open = gate(gw, A, 1);
       const burst = [post(gw, { query: PROFILE, variables: { id: A } }, asA)];
@@ -110,9 +106,7 @@ describe('operation single-flight', () => {
         ['Bearer token-b', `/v1/customers/${A}`],
         ['Bearer token-a', `/v1/customers/${B}`],
       ]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('keeps no result that nobody shared, none with errors, none too large, and none with OPERATION_SINGLE_FLIGHT_LINGER_MS=0', async () => {
@@ -126,8 +120,7 @@ describe('operation single-flight', () => {
       await Promise.all(burst);
       return gw.query(query, { id });
     };
-    const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '60000' } });
-    try {
+    await withGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '60000' } }, async (gw) => {
       await gw.query(PROFILE, { id: A });
       await gw.query(PROFILE, { id: A }); // the first was nobody's to share
       expect(gw.upstream()).toHaveLength(2);
@@ -138,23 +131,17 @@ describe('operation single-flight', () => {
       const big = await burstThenOne(gw, BIG_CUSTOMER_ID, `query($id: ID!) { customer(id: $id) { orders { id lineItems { offerId } } } }`);
       expect((big.body.data!.customer as { orders: unknown[] }).orders).toHaveLength(2000);
       expect(gw.upstream().slice(4).map((c) => c.path)).toEqual(Array(2).fill(`/v1/customers/${BIG_CUSTOMER_ID}/orders`));
-    } finally {
-      await gw.close();
-    }
-    const off = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '0' } });
-    try {
+    });
+    await withGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT_LINGER_MS: '0' } }, async (off) => {
       const next = await burstThenOne(off, A);
       expect(next.body.errors).toBeUndefined();
       expect(off.upstream()).toHaveLength(2);
       expect(requestLines(off).filter((l) => l.graphql.sharedCompleted)).toEqual([]);
-    } finally {
-      await off.close();
-    }
+    });
   });
 
   it('shares nothing between callers, variables or operation names', async () => {
-    const gw = await startGateway({ env: COUNT_EXECUTIONS, simulator: { tokens: { 'token-a': DEFAULT_PARTNER_ID, 'token-b': OTHER_PARTNER_ID } } });
-    try {
+    await withGateway({ env: COUNT_EXECUTIONS, simulator: { tokens: { 'token-a': DEFAULT_PARTNER_ID, 'token-b': OTHER_PARTNER_ID } } }, async (gw) => {
       const TWO = `query P1 { customer(id: "${A}") { companyProfile { companyName } } } query P2 { customer(id: "${A}") { companyProfile { companyName } } }`;
       const openA = gate(gw, A, 5);
       const openB = gate(gw, B, 1);
@@ -184,14 +171,11 @@ describe('operation single-flight', () => {
       expect([p1.body, p2.body]).toEqual([a1.body, a1.body]);
       const shared = requestLines(gw).filter((l) => l.graphql.sharedWith !== undefined);
       expect(shared.map((l) => [l.correlationId, l.graphql.sharedWith])).toEqual([[a2.headers['ms-correlationid'], a1.headers['ms-correlationid']]]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('a shared failure reaches every request, each error stamped with its own correlation id', async () => {
-    const gw = await startGateway({ env: COUNT_EXECUTIONS });
-    try {
+    await withGateway({ env: COUNT_EXECUTIONS }, async (gw) => {
       const open = gate(gw, MISSING, 1);
       const first = gw.query(PROFILE, { id: MISSING });
       await gw.sim.waitForRequests(1);
@@ -209,14 +193,11 @@ describe('operation single-flight', () => {
       const upstreamIds = responses.map((r) => (r.body.errors![0]!.extensions!.upstream as { requestId: string }).requestId);
       expect(upstreamIds[0]).toEqual(gw.upstream()[0]!.headers['ms-requestid']);
       expect(upstreamIds[1]).toEqual(upstreamIds[0]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('the first caller going away cancels nothing for the others', async () => {
-    const gw = await startGateway({ env: COUNT_EXECUTIONS });
-    try {
+    await withGateway({ env: COUNT_EXECUTIONS }, async (gw) => {
       const open = gate(gw, A, 1);
       const controller = new AbortController();
       const first = post(gw, { query: PROFILE, variables: { id: A } }, { signal: controller.signal }).catch((error: unknown) => error);
@@ -232,14 +213,11 @@ describe('operation single-flight', () => {
       for (const response of responses) expect(response.body).toEqual({ data: { customer: { companyProfile: { companyName } } } });
       expect(gw.upstream()).toHaveLength(1);
       expect(gw.sim.requests.filter((r) => r.path.startsWith('/v1/')).map((r) => r.status)).toEqual([200]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('the shared execution keeps its deadline when the first caller, whose deadline it runs under, has gone', async () => {
-    const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, REQUEST_DEADLINE_MS: '1500', UPSTREAM_TIMEOUT_MS: '60000', UPSTREAM_RETRIES: '0' } });
-    try {
+    await withGateway({ env: { ...COUNT_EXECUTIONS, REQUEST_DEADLINE_MS: '1500', UPSTREAM_TIMEOUT_MS: '60000', UPSTREAM_RETRIES: '0' } }, async (gw) => {
       gate(gw, A, 1); // never opened: only the deadline ends the call
       const controller = new AbortController();
       const first = post(gw, { query: PROFILE, variables: { id: A } }, { signal: controller.signal }).catch((error: unknown) => error);
@@ -251,14 +229,11 @@ describe('operation single-flight', () => {
       const { body } = await second;
       expect(body.data).toEqual({ customer: { companyProfile: null } });
       expect(body.errors!.map((e) => e.extensions!.code)).toEqual(['UPSTREAM_TIMEOUT']);
-    } finally {
-      await gw.close();
-    }
+    });
   }, 10_000);
 
   it('when every caller has gone, the shared upstream call is cancelled and the next request starts afresh', async () => {
-    const gw = await startGateway({ env: COUNT_EXECUTIONS });
-    try {
+    await withGateway({ env: COUNT_EXECUTIONS }, async (gw) => {
       gate(gw, A, 1); // never opened
       const controllers = [new AbortController(), new AbortController()];
       const first = post(gw, { query: PROFILE, variables: { id: A } }, { signal: controllers[0]!.signal }).catch((error: unknown) => error);
@@ -275,14 +250,11 @@ describe('operation single-flight', () => {
       const again = await gw.query(PROFILE, { id: A });
       expect(again.body.errors).toBeUndefined();
       expect(gw.upstream()).toHaveLength(2);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('OPERATION_SINGLE_FLIGHT=false: each request executes on its own', async () => {
-    const gw = await startGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT: 'false' } });
-    try {
+    await withGateway({ env: { ...COUNT_EXECUTIONS, OPERATION_SINGLE_FLIGHT: 'false' } }, async (gw) => {
       const open = gate(gw, A, 5);
       const pending = Array.from({ length: 5 }, () => gw.query(PROFILE, { id: A }));
       await gw.sim.waitForRequests(5);
@@ -290,8 +262,6 @@ describe('operation single-flight', () => {
       for (const response of await Promise.all(pending)) expect(response.body.errors).toBeUndefined();
       expect(gw.upstream()).toHaveLength(5);
       expect(gw.logs.filter((l) => l.msg === JOINED)).toEqual([]);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 });

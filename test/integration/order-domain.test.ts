@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomerRecord } from '../../src/simulator/data.js';
 import { DEFAULT_PARTNER_ID, isListed, orderMatchesBillingType } from '../../src/simulator/simulator.js';
 import type { OrderLineItem } from '../../src/simulator/types.js';
+import { dataOf } from '../support/data-of.js';
 import { callsOf, expectedSkuCalls, expectedSubscriptionCalls, skuOf } from '../support/expected-calls.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 
 /** The whole order domain in one query: a page of customers, their monthly orders, each line's SKU and subscription. */
 const ACCEPTANCE = `query OrderDomain($first: Int!, $after: String) {
@@ -17,11 +18,7 @@ const ACCEPTANCE = `query OrderDomain($first: Int!, $after: String) {
   }
 }`;
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
+const gw = useGateway();
 
 const monthly = (record: CustomerRecord) => record.orders.filter((o) => isListed(record, o, 0) && orderMatchesBillingType(o, 'monthly'));
 
@@ -85,7 +82,7 @@ describe('the order domain in one query', () => {
   });
 
   it('the next page costs the same rules, the page itself one call', async () => {
-    const first = (await gw.query(ACCEPTANCE, { first: 10 })).body.data!.customerList as { pageInfo: { endCursor: string } };
+    const first = dataOf(await gw.query(ACCEPTANCE, { first: 10 })).customerList as { pageInfo: { endCursor: string } };
     const records = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).slice(10, 20);
     gw.resetUpstream();
     const { body } = await gw.query(ACCEPTANCE, { first: 10, after: first.pageInfo.endCursor });

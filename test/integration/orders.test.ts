@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   QUIRKS_CUSTOMER_ID,
   SEED_000_CUSTOMER_ID,
@@ -6,13 +6,10 @@ import {
   SEED_004_CUSTOMER_ID,
   SEED_004_ORDER_IDS,
 } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { dataOf } from '../support/data-of.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
+const gw = useGateway();
 
 describe('orders of the seed customers', () => {
   it('seed 004: ONE_TIME returns exactly the two seed orders from one billingType call', async () => {
@@ -56,7 +53,7 @@ describe('orders of the seed customers', () => {
 
   it('seed 004: all orders include other cycles, so the filter really filtered', async () => {
     const { body } = await gw.query(`{ customer(id: "${SEED_004_CUSTOMER_ID}") { orders { id billingCycle } } }`);
-    const orders = (body.data!.customer as { orders: { id: string; billingCycle: string }[] }).orders;
+    const orders = (dataOf(body).customer as { orders: { id: string; billingCycle: string }[] }).orders;
     expect(orders.length).toBeGreaterThan(2);
     expect(orders.filter((o) => o.billingCycle === 'ONE_TIME').map((o) => o.id)).toEqual([...SEED_004_ORDER_IDS]);
   });

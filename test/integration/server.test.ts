@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { type TestGateway, withGateway } from '../support/gateway.js';
 import { scrape } from '../support/prometheus.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
+import { useGateway } from '../support/shared-gateway.js';
 import { eventually } from '../support/waiting.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway();
-});
-afterAll(() => gw.close());
+const gw = useGateway();
 
 describe('HTTP surface', () => {
   it('GET /health and /ready answer JSON', async () => {
@@ -158,12 +155,9 @@ describe('what the HTTP server refuses is coded JSON, logged and counted; never 
   });
 
   it('headers that do not arrive in time: 408 REQUEST_TIMEOUT (it was 400 with an empty body)', async () => {
-    const slow = await startGateway({ timeouts: { headersMs: 100, requestMs: 200, checkEveryMs: 20 } });
-    try {
+    await withGateway({ timeouts: { headersMs: 100, requestMs: 200, checkEveryMs: 20 } }, async (slow) => {
       // Half a request line, then nothing: Node's own timeout answers.
       await expectRefusal(slow, 'GET /health HTTP/1.1\r\nHost: loc', 408, 'REQUEST_TIMEOUT', 'The request did not arrive in time.');
-    } finally {
-      await slow.close();
-    }
+    });
   });
 });

@@ -1,15 +1,14 @@
 import { Pool, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { startGateway, TOKEN, type TestGateway, withGateway } from '../support/gateway.js';
 import { eventually, gate } from '../support/waiting.js';
 
 describe('graceful shutdown', () => {
   it('turns not ready, finishes in-flight requests, closes pools and then refuses connections', async () => {
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const gw = await startGateway({ simulator: { latencyMs: 250 }, beforeDrain: () => gate });
-    try {
+    await withGateway({ simulator: { latencyMs: 250 }, beforeDrain: () => gate }, async (gw) => {
       const inFlight = gw.query(`{ customer(id: "${SEED_004_CUSTOMER_ID}") { orders(billingCycle: ONE_TIME) { id } } }`);
       await gw.sim.waitForRequests(1); // the request is inside the gateway, waiting on Partner Center
 
@@ -28,9 +27,7 @@ describe('graceful shutdown', () => {
       await shutdown;
       await expect(request(`${gw.url}/health`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
       expect(gw.logs.map((l) => l.msg).filter((m) => m === 'shutting down' || m === 'stopped')).toEqual(['shutting down', 'stopped']);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 });
 

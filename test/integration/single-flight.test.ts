@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID, OTHER_PARTNER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { startGateway } from '../support/gateway.js';
+import { withGateway } from '../support/gateway.js';
 import { gate, logged } from '../support/waiting.js';
 
 const JOINED = 'sharing an upstream call in flight';
@@ -13,8 +13,7 @@ const UPSTREAM_ONLY = { OPERATION_SINGLE_FLIGHT: 'false' };
 
 describe('cross-request single-flight', () => {
   it('a hot customer: 20 concurrent requests of one caller cost one upstream call, each with its own correlation id', async () => {
-    const gw = await startGateway({ env: UPSTREAM_ONLY });
-    try {
+    await withGateway({ env: UPSTREAM_ONLY }, async (gw) => {
       // The first call waits at a gate until the other 19 requests have joined it.
       const open = gate(gw, { customerId: SEED_004_CUSTOMER_ID }, 1);
       const first = gw.query(QUERY);
@@ -27,27 +26,21 @@ describe('cross-request single-flight', () => {
       for (const response of responses) expect(response.body).toEqual({ data: { customer: { companyProfile: { companyName: name } } } });
       expect(new Set(responses.map((r) => r.headers['ms-correlationid'])).size).toBe(20);
       expect(gw.upstream()).toHaveLength(1);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('UPSTREAM_SINGLE_FLIGHT=false: the same 20 requests make 20 calls', async () => {
     // Nothing is shared, so no timing can make these calls fewer.
-    const gw = await startGateway({ env: { ...UPSTREAM_ONLY, UPSTREAM_SINGLE_FLIGHT: 'false' } });
-    try {
+    await withGateway({ env: { ...UPSTREAM_ONLY, UPSTREAM_SINGLE_FLIGHT: 'false' } }, async (gw) => {
       const responses = await Promise.all(Array.from({ length: 20 }, () => gw.query(QUERY)));
       for (const response of responses) expect(response.body.errors).toBeUndefined();
       expect(gw.upstream()).toHaveLength(20);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 
   it('two callers asking at the same moment never share: each pays its own call and sees its own answer', async () => {
     const tokens = { 'token-a': DEFAULT_PARTNER_ID, 'token-b': OTHER_PARTNER_ID };
-    const gw = await startGateway({ env: UPSTREAM_ONLY, simulator: { tokens } });
-    try {
+    await withGateway({ env: UPSTREAM_ONLY, simulator: { tokens } }, async (gw) => {
       const open = gate(gw, { customerId: SEED_004_CUSTOMER_ID }, 2);
       const pendingA1 = gw.query(QUERY, undefined, { authorization: 'Bearer token-a' });
       await gw.sim.waitForRequests(1);
@@ -62,8 +55,6 @@ describe('cross-request single-flight', () => {
       expect(b.body.data).toEqual({ customer: null });
       expect(b.body.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN']);
       expect(gw.upstream().map((c) => c.headers.authorization).sort()).toEqual(['Bearer token-a', 'Bearer token-b']);
-    } finally {
-      await gw.close();
-    }
+    });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printedSubgraph, SUBGRAPH_FILE } from '../../scripts/print-schema.js';
 import { DEFAULT_PARTNER_ID, DELAYED_CUSTOMER_ID, DELAYED_ORDER_ID, SEED_004_CUSTOMER_ID, SEED_004_ORDER_IDS } from '../../src/simulator/constants.js';
+import { dataOf } from '../support/data-of.js';
 import { ENTITIES } from '../support/federation.js';
 import { useGateway } from '../support/shared-gateway.js';
 
@@ -29,7 +30,7 @@ describe('the subgraph', () => {
   it('answers _service { sdl } without a token, with the committed SDL', async () => {
     const { status, body } = await gw.query('{ _service { sdl } }', undefined, { authorization: '' });
     expect(status).toBe(200);
-    expect(`${(body.data!._service as { sdl: string }).sdl.trim()}\n`).toBe(readFileSync(SUBGRAPH_FILE, 'utf8'));
+    expect(`${(dataOf(body)._service as { sdl: string }).sdl.trim()}\n`).toBe(readFileSync(SUBGRAPH_FILE, 'utf8'));
     expect(gw.upstream()).toHaveLength(0);
   });
 
@@ -48,14 +49,14 @@ describe('the subgraph', () => {
     const { body } = await gw.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id } } }', {
       r: customers.slice(0, 5).map((id) => ({ __typename: 'Customer', id })),
     });
-    expect((body.data!._entities as unknown[]).length).toBe(5);
+    expect((dataOf(body)._entities as unknown[]).length).toBe(5);
     expect(gw.upstream()).toHaveLength(0);
   });
 
   it('resolves order representations by id, a few at a time one call each', async () => {
     const representations = SEED_004_ORDER_IDS.map((id) => ({ __typename: 'Order', customerId: SEED_004_CUSTOMER_ID, id }));
     const { body } = await gw.query(ENTITIES, { representations });
-    expect(body.data!._entities).toEqual(
+    expect(dataOf(body)._entities).toEqual(
       SEED_004_ORDER_IDS.map((id) => ({ __typename: 'Order', customerId: SEED_004_CUSTOMER_ID, id, billingCycle: 'ONE_TIME' })),
     );
     expect(paths()).toEqual(SEED_004_ORDER_IDS.map((id) => `/v1/customers/${SEED_004_CUSTOMER_ID}/orders/${id}`).sort());

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARTNER_ID, FOREIGN_CUSTOMER_ID, OTHER_PARTNER_ID } from '../../src/simulator/constants.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 import { gate, logged } from '../support/waiting.js';
 
 const TOKEN_A = 'Bearer partner-a-token';
 const TOKEN_B = 'Bearer partner-b-token';
 
-let gw: TestGateway;
+// Latency keeps both callers' upstream calls in flight at the same time.
+const gw = useGateway({ simulator: { latencyMs: 15, tokens: { 'partner-a-token': DEFAULT_PARTNER_ID, 'partner-b-token': OTHER_PARTNER_ID } } });
 let mine: string[];
-beforeAll(async () => {
-  // Latency keeps both callers' upstream calls in flight at the same time.
-  gw = await startGateway({
-    simulator: { latencyMs: 15, tokens: { 'partner-a-token': DEFAULT_PARTNER_ID, 'partner-b-token': OTHER_PARTNER_ID } },
-  });
+beforeAll(() => {
   mine = gw.sim.data.customersOf(DEFAULT_PARTNER_ID).slice(0, 4).map((r) => r.customer.id);
 });
-afterAll(() => gw.close());
 
 const QUERY = `query($ids: [ID!]!) { customers(ids: $ids) { id companyProfile { companyName } orders { id } } }`;
 

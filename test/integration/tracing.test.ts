@@ -3,10 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { createTracing } from '../../src/observability/tracing.js';
-import { startGateway, TOKEN, type TestGateway } from '../support/gateway.js';
+import { TOKEN, withGateway } from '../support/gateway.js';
+import { useGateway } from '../support/shared-gateway.js';
 import { gate, logged } from '../support/waiting.js';
 
 const A = SEED_004_CUSTOMER_ID;
@@ -19,18 +20,9 @@ const TWO_CALLS = `query Both { customer(id: "${A}") { companyProfile { companyN
 // A provider per test file, never registered globally: spans reach only this exporter.
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ tracer: provider.getTracer('tracing-test') });
-});
-afterAll(async () => {
-  await gw.close();
-  await provider.shutdown();
-});
-beforeEach(() => {
-  exporter.reset();
-  gw.resetUpstream();
-});
+const gw = useGateway({ tracer: provider.getTracer('tracing-test') });
+afterAll(() => provider.shutdown());
+beforeEach(() => exporter.reset());
 
 const operationSpans = () => exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.SERVER);
 const upstreamSpans = () => exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.CLIENT);
@@ -145,16 +137,13 @@ describe('tracing on', () => {
 
 describe('tracing off', () => {
   it('sends no traceparent upstream and makes no span, even when the caller sent one', async () => {
-    const off = await startGateway();
-    try {
+    await withGateway({}, async (off) => {
       const response = await off.query(TWO_CALLS, undefined, { traceparent: TRACEPARENT });
       expect(response.body.errors).toBeUndefined();
       expect(off.upstream()).toHaveLength(2);
       expect(off.upstream().map((r) => r.headers.traceparent)).toEqual([undefined, undefined]);
       expect(exporter.getFinishedSpans()).toEqual([]);
-    } finally {
-      await off.close();
-    }
+    });
   });
 
   it('createTracing makes nothing without OTEL_EXPORTER_OTLP_ENDPOINT', () => {

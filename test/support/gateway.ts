@@ -63,6 +63,16 @@ export interface StartOptions {
   port?: number;
 }
 
+/** A gateway of its own for one test: started, handed to `body`, and closed however `body` ends. */
+export async function withGateway<T>(options: StartOptions, body: (gw: TestGateway) => Promise<T>): Promise<T> {
+  const gw = await startGateway(options);
+  try {
+    return await body(gw);
+  } finally {
+    await gw.close();
+  }
+}
+
 /** Simulator and gateway on 127.0.0.1 port 0, wired as main.ts wires them, with logs captured. */
 export async function startGateway(options: StartOptions = {}): Promise<TestGateway> {
   const sim = createSimulator(options.simulator);
@@ -117,7 +127,7 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
         body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
       });
       const text = await response.body.text();
-      return { status: response.statusCode, headers: response.headers, body: JSON.parse(text) as GraphQLResponse['body'] };
+      return { status: response.statusCode, headers: response.headers, body: parseBody(response.statusCode, text) };
     },
     upstream: () => sim.requests.filter((r) => r.path.startsWith('/v1/')),
     resetUpstream: () => sim.clearRequests(),
@@ -133,4 +143,13 @@ export async function startGateway(options: StartOptions = {}): Promise<TestGate
       await simServer.close();
     },
   };
+}
+
+/** The JSON body of a /graphql answer; anything else fails with the status and the text, not a bare SyntaxError. */
+function parseBody(status: number, text: string): GraphQLResponse['body'] {
+  try {
+    return JSON.parse(text) as GraphQLResponse['body'];
+  } catch {
+    throw new Error(`POST /graphql answered ${status} with a body that is not JSON: ${text.slice(0, 1000)}`);
+  }
 }

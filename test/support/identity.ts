@@ -1,6 +1,8 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { DEV_USERS, startIdentityProvider, type DevUser, type IdentityProvider, type IdentityProviderOptions } from '../../src/simulator/identity-provider.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startGateway, type StartOptions, type TestGateway } from './gateway.js';
+import { startedBy } from './shared-gateway.js';
 
 export const [ADA, BOB, OTO] = DEV_USERS as [DevUser, DevUser, DevUser];
 
@@ -16,6 +18,19 @@ export async function startWithIdentity(env: Record<string, string>, options: { 
     simulator: { ...options.gateway?.simulator, identity: { issuer: idp.issuer, jwks: idp.jwks } },
   });
   return { idp, gw, close: async () => { await gw.close(); await idp.close(); } };
+}
+
+type IdentityOptions = NonNullable<Parameters<typeof startWithIdentity>[1]>;
+
+/** startWithIdentity for a whole test file, as useGateway: started before its tests, closed after, upstream log reset before each. */
+export function useIdentity(env: Record<string, string>, options: IdentityOptions = {}): { idp: IdentityProvider; gw: TestGateway } {
+  let started: Awaited<ReturnType<typeof startWithIdentity>> | undefined;
+  beforeAll(async () => {
+    started = await startWithIdentity(env, options);
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => started?.gw.resetUpstream());
+  return { idp: startedBy(() => started?.idp, 'identity provider'), gw: startedBy(() => started?.gw, 'gateway') };
 }
 
 function freePort(): Promise<number> {

@@ -17,6 +17,8 @@ export interface Replica {
   readonly child: ChildProcess;
   /** Everything it wrote to stdout, as lines. */
   readonly lines: string[];
+  /** The last 20 kB it wrote to stdout and stderr, for failure messages and for "heap out of memory". */
+  output(): string;
   /** SIGTERM, then waits for the exit code. */
   stop(): Promise<number | null>;
 }
@@ -29,12 +31,17 @@ export async function startReplica(env: Record<string, string>, nodeArgs: string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  let tail = '';
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const replica: Replica = {
     get url() {
       return url;
     },
     child,
     lines,
+    output: () => tail,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');

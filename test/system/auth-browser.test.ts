@@ -1,34 +1,22 @@
-import { existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
-import { GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET, type IdentityProvider } from '../../src/simulator/identity-provider.js';
-import type { TestGateway } from '../support/gateway.js';
-import { ADA, startWithIdentity } from '../support/identity.js';
+import { GATEWAY_CLIENT_ID, GATEWAY_CLIENT_SECRET } from '../../src/simulator/identity-provider.js';
+import { launchChromium } from '../support/browser.js';
+import { ADA, useIdentity } from '../support/identity.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const TTL_S = 2;
 
-let idp: IdentityProvider;
-let gw: TestGateway;
-let close: () => Promise<void>;
+const { idp, gw } = useIdentity(
+  { AUTH_MODE: 'session', OIDC_CLIENT_ID: GATEWAY_CLIENT_ID, OIDC_CLIENT_SECRET: GATEWAY_CLIENT_SECRET, SESSION_SECRET: 'a-session-secret-of-at-least-32-characters', CORS_ORIGINS: 'https://app.example.com' },
+  { publicUrl: true, idp: { accessTokenTtlS: TTL_S } },
+);
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's Chromium with \`apt-get install -y chromium\`.`);
-  ({ idp, gw, close } = await startWithIdentity(
-    { AUTH_MODE: 'session', OIDC_CLIENT_ID: GATEWAY_CLIENT_ID, OIDC_CLIENT_SECRET: GATEWAY_CLIENT_SECRET, SESSION_SECRET: 'a-session-secret-of-at-least-32-characters', CORS_ORIGINS: 'https://app.example.com' },
-    { publicUrl: true, idp: { accessTokenTtlS: TTL_S } },
-  ));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
+  browser = await launchChromium();
 });
+afterAll(() => browser?.close());
 
 /** What the page's own fetch answers: the session cookie rides along (same origin); tokens never reach the page. */
 const PAGE_FETCH = async ([path, init]: [string, RequestInit]) => {

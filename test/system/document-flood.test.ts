@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReplica, stopReplicas } from '../support/processes.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DOCUMENTS = 1_100;
 /** The default MAX_QUERY_BYTES, less a margin: the largest documents a caller may send. */
 const SIZE = 16_384 - 64;
@@ -24,28 +21,15 @@ function document(i: number): string {
   return text + 'x'.repeat(SIZE - Buffer.byteLength(text));
 }
 
+afterAll(() => stopReplicas());
+
 describe('a gateway with a 256 MB heap', () => {
   it(`stays up under ${DOCUMENTS} distinct ${SIZE}-byte documents sent without a token, /health answering within 1 s`, async () => {
-    const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      // No PARTNER_CENTER_URL: the embedded simulator.
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-    child.stderr.on('data', keep);
-    const exited = once(child, 'exit');
+    // No PARTNER_CENTER_URL: the embedded simulator.
+    const gateway = await startReplica({}, ['--max-old-space-size=256']);
     const client = new Agent({ connections: PARALLEL });
     try {
-      const origin = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          keep(chunk);
-          const match = /"url":"(http:\/\/[^"/]+)\/graphql"/.exec(output);
-          if (match) resolve(match[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output.slice(-2000)}`)));
-      });
+      const origin = gateway.url;
       const statuses = new Map<string, number>();
       let next = 0;
       const worker = async () => {
@@ -62,13 +46,13 @@ describe('a gateway with a 256 MB heap', () => {
         }
       };
       await Promise.all(Array.from({ length: PARALLEL }, worker)).catch((error: unknown) => {
-        throw new Error(`${String(error)}\n${output.slice(-2000)}`);
+        throw new Error(`${String(error)}\n${gateway.output().slice(-2000)}`);
       });
       expect(Object.fromEntries(statuses)).toEqual({
         '400 QUERY_TOO_COMPLEX:fields': DOCUMENTS / 2,
         '401 UNAUTHENTICATED:': DOCUMENTS / 2,
       });
-      expect(child.exitCode).toBeNull();
+      expect(gateway.child.exitCode).toBeNull();
       const started = performance.now();
       const health = await request(`${origin}/health`, { signal: AbortSignal.timeout(1_000) });
       expect(health.statusCode).toBe(200);
@@ -76,9 +60,8 @@ describe('a gateway with a 256 MB heap', () => {
       expect(performance.now() - started).toBeLessThan(1_000);
     } finally {
       await client.close();
-      child.kill('SIGTERM');
+      await gateway.stop();
     }
-    await exited;
-    expect(output).not.toContain('heap out of memory');
+    expect(gateway.output()).not.toContain('heap out of memory');
   }, 60_000);
 });

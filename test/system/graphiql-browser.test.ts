@@ -1,43 +1,21 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/plugins/http/sample-query.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { launchChromium } from '../support/browser.js';
+import { useGateway } from '../support/shared-gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SEED_ORDER_ID = '9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
-let gw: TestGateway;
+// GraphiQL opens as `npm start` opens it on the embedded simulator.
+const gw = useGateway({ graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) } });
 let browser: Browser;
 beforeAll(async () => {
-  // Never a skip: a missing browser would silently drop the only proof that GraphiQL works offline.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found${process.env.CI ? ' in CI' : ''}: install Debian's Chromium with \`apt-get install -y chromium\`.`);
-  }
-  // GraphiQL opens as `npm start` opens it on the embedded simulator.
-  gw = await startGateway({
-    graphiql: { defaultQuery: SAMPLE_QUERY, headers: JSON.stringify({ Authorization: DEV_AUTHORIZATION }) },
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 });
-afterAll(async () => {
-  await browser?.close();
-  await gw?.close();
-});
+afterAll(() => browser?.close());
 
 describe('GraphiQL in a real browser', () => {
   it('runs the sample query offline and shows the seed order', async () => {

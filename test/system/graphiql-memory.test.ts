@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReplica, stopReplicas } from '../support/processes.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STALLED = 40;
 const MB = 1024 * 1024;
 const opened: Socket[] = [];
@@ -16,26 +14,6 @@ function rss(pid: number): number {
   const kB = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!kB) throw new Error(`no VmRSS for ${pid}`);
   return Number(kB[1]) * 1024;
-}
-
-/** `npm start` (embedded simulator, GraphiQL on by default) in a child with a 256 MB heap; resolves its address. */
-function start(): { child: ChildProcess; address: Promise<URL>; output: () => string } {
-  const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const address = new Promise<URL>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphiQL: (http:\/\/\S+\/graphql)/.exec(output);
-      if (match) resolve(new URL(match[1]!));
-    });
-    child.once('exit', (code, signal) => reject(new Error(`exited with ${code ?? signal}: ${output.slice(-2000)}`)));
-  });
-  return { child, address, output: () => output };
 }
 
 /**
@@ -69,12 +47,15 @@ function health(url: URL, ms: number): Promise<number | undefined> {
   );
 }
 
+afterAll(() => stopReplicas());
+
 describe('a gateway with a 256 MB heap and GraphiQL on', () => {
   it(`stays up, answers /health within 1 s and keeps its RSS while ${STALLED} browsers stall reading the page`, async () => {
-    const { child, address, output } = start();
-    const exited = once(child, 'exit');
+    // `npm start`'s set-up: the embedded simulator, GraphiQL on by default.
+    const gateway = await startReplica({}, ['--max-old-space-size=256']);
+    const { child, output } = gateway;
     try {
-      const url = await address;
+      const url = new URL(`${gateway.url}/graphql`);
       // The page is built once, on the first visit: build it before measuring what the stalled readers cost.
       const first = await request(url, { headers: { accept: 'text/html', 'accept-encoding': 'br' } });
       await first.body.dump();
@@ -100,9 +81,8 @@ describe('a gateway with a 256 MB heap and GraphiQL on', () => {
       expect(output()).not.toContain('heap out of memory');
     } finally {
       for (const socket of opened) socket.destroy();
-      child.kill('SIGTERM');
+      await gateway.stop();
     }
-    await exited;
     expect(output()).not.toContain('heap out of memory');
   }, 120_000);
 });

@@ -1,55 +1,42 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT } from '../../src/simulator/constants.js';
 import type { ListeningSimulator } from '../../src/simulator/server.js';
 import { createSimulator } from '../../src/simulator/simulator.js';
+import { startReplica, stopReplicas } from '../support/processes.js';
+import { scrape } from '../support/prometheus.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CONCURRENT = 40;
+const CONCURRENT = 20;
 
 let sim: ListeningSimulator;
 beforeAll(async () => {
   // Partner Center in this process, the gateway in a child with a small heap: only the gateway's memory counts.
   sim = await createSimulator({ rateLimit: false }).listen(0, '127.0.0.1');
 });
-afterAll(() => sim.close());
+afterAll(async () => {
+  await stopReplicas();
+  await sim.close();
+});
 
 describe('a gateway with a 128 MB heap', () => {
   it(`answers ${CONCURRENT} concurrent requests for the 2,000-order customer whole, without running out of memory`, async () => {
     // Before the large-body budget, every 2.6 MB page was read into the heap as a string (5 MB: two-byte, for
     // its € signs) and parsed into ~15 MB of objects, all at once: forty of them exhausted a 256 MB heap.
-    const child = spawn(process.execPath, ['--max-old-space-size=128', '--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
+    const gateway = await startReplica(
+      {
         PARTNER_CENTER_URL: sim.url,
         // One 2.6 MB page parsed and held at a time; the others wait as bytes, outside the heap.
         UPSTREAM_LARGE_BODY_BUDGET_BYTES: String(4 * 1024 * 1024),
-        // What is under test is memory, not speed: on a busy machine forty of these take longer than the
+        // What is under test is memory, not speed: on a busy machine these take longer than the
         // default 15 s deadline, which would answer some of them with UPSTREAM_TIMEOUT and a null customer.
         REQUEST_DEADLINE_MS: '120000',
         UPSTREAM_TIMEOUT_MS: '60000',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = once(child, 'exit');
+      ['--max-old-space-size=128'],
+    );
+    let code: number | null;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /"url":"(http:\/\/[^"]+\/graphql)"/.exec(output);
-          if (match) resolve(match[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output.slice(-2000)}`)));
-      });
+      const url = `${gateway.url}/graphql`;
       const query = `query($id: ID!) { customer(id: $id) { orders { id lineItems { offerId } } } }`;
       const answers = await Promise.all(
         Array.from({ length: CONCURRENT }, async (_, i) => {
@@ -63,15 +50,17 @@ describe('a gateway with a 128 MB heap', () => {
           return [response.statusCode, body.errors ?? null, body.data?.customer?.orders.length ?? null];
         }),
       ).catch((error: unknown) => {
-        throw new Error(`${String(error)}\n${output.slice(-2000)}`);
+        throw new Error(`${String(error)}\n${gateway.output().slice(-2000)}`);
       });
       expect(answers).toEqual(Array.from({ length: CONCURRENT }, () => [200, null, BIG_CUSTOMER_ORDER_COUNT]));
-      expect(child.exitCode).toBeNull();
+      // The budget is what held them: pages waited for it (without it, they all parse at once).
+      const waited = (await scrape(gateway.url)).samples('partner_center_large_bodies_delayed_total').find((s) => s.labels.outcome === 'waited')?.value;
+      expect(waited).toBeGreaterThan(0);
+      expect(gateway.child.exitCode).toBeNull();
     } finally {
-      child.kill('SIGTERM');
+      code = await gateway.stop();
     }
-    const [code] = await exited;
     expect(code).toBe(0);
-    expect(output).not.toContain('heap out of memory');
+    expect(gateway.output()).not.toContain('heap out of memory');
   }, 180_000);
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/constants.js';
 import { createSimulator, type Simulator } from '../../src/simulator/simulator.js';
+import { dataOf } from '../support/data-of.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { startReplica, stopReplicas, type Replica } from '../support/processes.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
@@ -71,7 +72,7 @@ describe('three replicas behind nginx, sharing Redis', () => {
   it('a customerList cursor made by one replica pages on another', async () => {
     const list = 'query($after: String) { customerList(first: 2, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }';
     const first = await post(replicas[0]!.url, { query: list }, 'cursor-token');
-    const page = first.body.data!.customerList as { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } };
+    const page = dataOf(first).customerList as { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } };
     const next = await post(replicas[1]!.url, { query: list, variables: { after: page.pageInfo.endCursor } }, 'cursor-token');
     expect(next.body.errors).toBeUndefined();
     const ids = (next.body.data!.customerList as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);

@@ -10,9 +10,9 @@ import { startGateway, TOKEN } from '../support/gateway.js';
 /**
  * A bounded soak: mixed queries from concurrent clients while faults come and go upstream. Every
  * answer must be a GraphQL response with expected codes only; the heap must not grow without bound.
- * SOAK_SECONDS sets the length (30 in CI; `npm run soak` runs 600). Figures go to test-artifacts/soak.json.
+ * SOAK_SECONDS sets the length (20 in CI; `npm run soak` runs 600). Figures go to test-artifacts/soak.json.
  */
-const SECONDS = Number(process.env.SOAK_SECONDS ?? (process.env.CI ? 30 : 15));
+const SECONDS = Number(process.env.SOAK_SECONDS ?? (process.env.CI ? 20 : 15));
 const WORKERS = 16;
 const EXPECTED = new Set(['NOT_FOUND', 'FORBIDDEN', 'THROTTLED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'BAD_USER_INPUT']);
 const FAULTS: FaultRule['fault'][] = [

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { DEV_AUTHORIZATION, SAMPLE_QUERY } from '../../src/plugins/http/sample-query.js';
+import { dataOf } from '../support/data-of.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -32,8 +33,8 @@ describe('npm start', () => {
         headers: { 'content-type': 'application/json', authorization: DEV_AUTHORIZATION },
         body: JSON.stringify({ query: SAMPLE_QUERY }),
       });
-      const body = (await response.body.json()) as { data: { customer: { orders: { id: string }[] } } };
-      expect(body.data.customer.orders.map((o) => o.id)).toEqual(['9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1', 's-BZlr_TeGksPNT61SsWRL-sqMaKbyVa1']);
+      const { customer } = dataOf<{ customer: { orders: { id: string }[] } }>((await response.body.json()) as { data?: unknown; errors?: unknown[] });
+      expect(customer.orders.map((o) => o.id)).toEqual(['9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1', 's-BZlr_TeGksPNT61SsWRL-sqMaKbyVa1']);
       const page = await request(address, { headers: { accept: 'text/html' } });
       const html = await page.body.text();
       expect(html).toContain('CustomerOrders');
