@@ -3,9 +3,12 @@
  * MockAgent answering every orders call with one simulator answer): no network, no simulator, one thread, so the
  * figure holds on a busy machine where req/s does not. Beside it, the yoga floor's (yoga, an SDL schema, the same
  * stubbed call). `npx tsx bench/request-cost.ts [canonical|fan-out] ['ENV=v ...' | floor]...`; ROUNDS (5),
- * REQUESTS (4000), CONCURRENCY (16). Variants are interleaved over the rounds; the median is printed.
+ * REQUESTS (4000), CONCURRENCY (16). Variants are interleaved over the rounds; the median is printed, with the
+ * scavenges per 1,000 requests: run with --min-semi-space-size=16 --max-semi-space-size=16 and they measure the
+ * bytes allocated (16 MB each), which no other process changes.
  */
 import { randomUUID } from 'node:crypto';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { MockAgent, request, type Dispatcher } from 'undici';
 import { loadConfig } from '../src/config.js';
@@ -83,7 +86,13 @@ function floorApp(dispatcher: Dispatcher): Fetch {
   return (req) => Promise.resolve(yoga.fetch(req));
 }
 
-async function run(variant: string): Promise<number> {
+/** Scavenges seen so far: with a fixed young generation (--min/max-semi-space-size) they count allocated bytes. */
+let scavenges = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges += 1;
+}).observe({ entryTypes: ['gc'] });
+
+async function run(variant: string): Promise<{ us: number; scavenges: number }> {
   const dispatcher = stub();
   const fetchOne = variant === 'floor' ? floorApp(dispatcher) : gatewayApp(variant, dispatcher);
   const one = async () => {
@@ -100,15 +109,31 @@ async function run(variant: string): Promise<number> {
   };
   await drive(REQUESTS / 2); // warm-up: JIT, jit-compiled documents
   const before = process.cpuUsage();
+  const scavengesBefore = scavenges;
   await drive(REQUESTS);
   const used = process.cpuUsage(before);
+  await new Promise((resolve) => setImmediate(resolve)); // the observer hears of the last GCs
+  const seen = scavenges - scavengesBefore;
   await dispatcher.close();
-  return (used.user + used.system) / REQUESTS;
+  return { us: (used.user + used.system) / REQUESTS, scavenges: (seen * 1000) / REQUESTS };
 }
 
-const results = new Map<string, number[]>(variants.map((v) => [v, []]));
+/** ALLOCATIONS=file.heapprofile: every allocation of the runs sampled (collected ones too), for where garbage comes from. */
+const session = process.env.ALLOCATIONS ? new (await import('node:inspector/promises')).Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+}
+
+const results = new Map<string, { us: number; scavenges: number }[]>(variants.map((v) => [v, []]));
 for (let round = 0; round < ROUNDS; round++) for (const v of variants) results.get(v)!.push(await run(v));
-for (const [v, us] of results) {
-  const sorted = [...us].sort((a, b) => a - b);
-  console.log(`${(v || '(defaults)').padEnd(50)} median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0).padStart(5)} µs/request  (${sorted.map((x) => x.toFixed(0)).join(' ')})`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+for (const [v, runs] of results) {
+  const us = runs.map((r) => r.us);
+  console.log(`${(v || '(defaults)').padEnd(50)} median ${median(us).toFixed(0).padStart(5)} µs/request  (${us.map((x) => x.toFixed(0)).join(' ')})  ` +
+    `scavenges/1000 requests ${median(runs.map((r) => r.scavenges)).toFixed(1)}`);
+}
+if (session) {
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
+  (await import('node:fs')).writeFileSync(process.env.ALLOCATIONS!, JSON.stringify(profile));
 }
