@@ -118,6 +118,12 @@ async function run(variant: string): Promise<{ us: number; scavenges: number }> 
   return { us: (used.user + used.system) / REQUESTS, scavenges: (seen * 1000) / REQUESTS };
 }
 
+interface Sampled {
+  selfSize: number;
+  children: Sampled[];
+}
+const allocated = (node: Sampled): number => node.selfSize + node.children.reduce((sum, child) => sum + allocated(child), 0);
+
 /** ALLOCATIONS=file.heapprofile: every allocation of the runs sampled (collected ones too), for where garbage comes from. */
 const session = process.env.ALLOCATIONS ? new (await import('node:inspector/promises')).Session() : undefined;
 if (session) {
@@ -134,6 +140,8 @@ for (const [v, runs] of results) {
     `scavenges/1000 requests ${median(runs.map((r) => r.scavenges)).toFixed(1)}`);
 }
 if (session) {
-  const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: Sampled } };
   (await import('node:fs')).writeFileSync(process.env.ALLOCATIONS!, JSON.stringify(profile));
+  const made = ROUNDS * variants.length * REQUESTS * 1.5;
+  console.log(`allocated ≈ ${(allocated(profile.head) / made / 1024).toFixed(1)} kB/request over all variants (warm-ups included)`);
 }
