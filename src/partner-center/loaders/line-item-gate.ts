@@ -18,12 +18,10 @@ export function createLineItemGate(): LineItemGate {
   let waiting: (() => void)[] = [];
 
   // setImmediate runs after every pending promise job and nextTick, so the resolvers of line items that
-  // just arrived have called `load` (joining the open batch) before the batch is let go. Idle must be seen
-  // twice, one macrotask apart, because some line-item sources (orders by id) dispatch on setImmediate too.
-  const check = (dispatch: () => void, idleBefore = false): void => {
+  // just arrived have called `load` (joining the open batch) before the batch is let go.
+  const check = (dispatch: () => void): void => {
     setImmediate(() => {
       if (inFlight > 0) waiting.push(() => check(dispatch));
-      else if (!idleBefore) check(dispatch, true);
       else dispatch();
     });
   };
