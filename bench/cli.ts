@@ -20,20 +20,22 @@ export interface BenchOptions {
   baselineNodeArgs: string[];
   /** Each scenario measured this many times, targets interleaved; tables and targets use each target's median run. */
   rounds: number;
+  /** A checkout measured beside this one as `gateway-before` (its own `npm run build` done), single-flights off. */
+  compare: string | undefined;
   /** The servers measured (default all that serve the scenario). */
   targets: TargetName[];
   out: string;
   build: boolean;
 }
 
-export type TargetName = 'baseline' | 'yoga-floor' | 'apollo-peer' | 'gateway-no-single-flight' | 'gateway';
+export type TargetName = 'baseline' | 'yoga-floor' | 'apollo-peer' | 'gateway-no-single-flight' | 'gateway-before' | 'gateway';
 const TARGETS: TargetName[] = ['baseline', 'yoga-floor', 'apollo-peer', 'gateway-no-single-flight', 'gateway'];
 
 const ALL: Scenario['name'][] = ['canonical', 'fan-out', 'fan-out-unloaded', 'hot-customer', 'big-customer', 'big-customer-unloaded'];
 
 export const USAGE = `npm run bench -- [--latency 0,20] [--duration 8] [--warmup 2] [--connections 50]
   [--hot-connections 200] [--big-connections 10] [--scenarios ${ALL.join(',')}]
-  [--rounds 1] [--targets ${TARGETS.join(',')}]
+  [--rounds 1] [--compare <checkout with dist/>] [--targets ${TARGETS.join(',')}]
   [--env NAME=value]... [--gateway-node-arg=--cpu-prof]...
   [--baseline-node-arg=--cpu-prof]... [--out BENCHMARKS.md] [--no-build]`;
 
@@ -49,6 +51,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'big-connections': { type: 'string', default: '10' },
       scenarios: { type: 'string', default: ALL.join(',') },
       rounds: { type: 'string', default: '1' },
+      compare: { type: 'string' },
       targets: { type: 'string', default: TARGETS.join(',') },
       env: { type: 'string', multiple: true, default: [] },
       'gateway-node-arg': { type: 'string', multiple: true, default: [] },
@@ -81,6 +84,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     bigConnections: number('big-connections', values['big-connections'], 1),
     scenarios: ALL.filter((name) => scenarios.includes(name)),
     rounds: number('rounds', values.rounds, 1),
+    compare: values.compare,
     targets: TARGETS.filter((name) => targets.includes(name)),
     env,
     gatewayNodeArgs: values['gateway-node-arg'],

@@ -87,6 +87,11 @@ function apolloRatios(ms: Measurement[], latencies: number[]): string {
       const ours = at('gateway-no-single-flight') ?? at('gateway');
       if (!apollo || !ours) continue;
       const shipped = at('gateway');
+      const before = at('gateway-before');
+      if (before) {
+        rows.push(`| ${latencyMs} ms | ${scenario} | gateway-before (--compare) | ${n(before.rps)} | ${n(apollo.rps)} | ${n(before.rps / apollo.rps, 2)}× | — | ` +
+          `${n(before.p50Ms)} / ${n(apollo.p50Ms)} | ${n(cpuPerRequest(before), 2)} / ${n(cpuPerRequest(apollo), 2)} | ${n(before.peakRssMB)} / ${n(apollo.peakRssMB)} |`);
+      }
       rows.push(`| ${latencyMs} ms | ${scenario} | ${ours.target} | ${n(ours.rps)} | ${n(apollo.rps)} | **${n(ours.rps / apollo.rps, 2)}×** | ` +
         `${shipped && shipped !== ours ? `${n(shipped.rps)} (${n(shipped.rps / apollo.rps, 2)}×)` : '—'} | ${n(ours.p50Ms)} / ${n(apollo.p50Ms)} | ` +
         `${n(cpuPerRequest(ours), 2)} / ${n(cpuPerRequest(apollo), 2)} | ${n(ours.peakRssMB)} / ${n(apollo.peakRssMB)} |`);
@@ -105,14 +110,16 @@ function apolloRounds(rounds: Measurement[], options: BenchOptions): string {
     for (const scenario of options.scenarios) {
       const of = (target: Measurement['target']) => rounds.filter((m) => m.latencyMs === latencyMs && m.scenario === scenario && m.target === target);
       const apollo = of('apollo-peer');
-      const ours = of('gateway-no-single-flight');
-      if (apollo.length === 0 || ours.length !== apollo.length) continue;
-      const each = ours.map((m, i) => `${n(m.rps)} / ${n(apollo[i]!.rps)} = ${n(m.rps / apollo[i]!.rps, 2)}×`).join('; ');
-      rows.push(`| ${latencyMs} ms | ${scenario} | ${each} |`);
+      for (const target of ['gateway-no-single-flight', 'gateway-before'] as const) {
+        const ours = of(target);
+        if (apollo.length === 0 || ours.length !== apollo.length) continue;
+        const each = ours.map((m, i) => `${n(m.rps)} / ${n(apollo[i]!.rps)} = ${n(m.rps / apollo[i]!.rps, 2)}×`).join('; ');
+        rows.push(`| ${latencyMs} ms | ${scenario} | ${target} | ${each} |`);
+      }
     }
   }
   if (rows.length === 0) return '';
-  return `\n\nEach round (gateway-no-single-flight req/s / Apollo peer req/s, measured back to back; the table above takes each one's median run):\n\n| upstream latency | scenario | rounds |\n|---|---|---|\n${rows.join('\n')}`;
+  return `\n\nEach round (partner-graph req/s / Apollo peer req/s, measured back to back; the table above takes each one's median run):\n\n| upstream latency | scenario | partner-graph | rounds |\n|---|---|---|---|\n${rows.join('\n')}`;
 }
 
 function failures(ms: Measurement[]): string {
@@ -156,7 +163,8 @@ resolvers, none of the gateway's own work: what the server stack alone costs); t
 what a TypeScript team would write first, Apollo Server 5 standalone with a \`RESTDataSource\` made per request,
 Authorization and MS-CorrelationId forwarded, a new MS-RequestId per call, everything at its defaults); and the bench
 itself driving autocannon, each a process of its own. Before measuring, the baseline's, the floor's and the Apollo
-peer's answers and upstream calls were checked against the gateway's: ${verified || 'not run'}.
+peer's answers and upstream calls were checked against the gateway's: ${verified || 'not run'}.${options.compare ? `
+\`gateway-before\` is another checkout's build (\`--compare ${options.compare}\`), run the same way with both single-flights off, right after this one's: the same run measures before and after.` : ''}
 
 ${input.scenarios.filter((s) => options.scenarios.includes(s.name)).map((s) => `- **${s.name}**: ${s.description}.`).join('\n')}
 

@@ -89,7 +89,7 @@ function floorApp(dispatcher: Dispatcher): Fetch {
 /** Scavenges seen so far: with a fixed young generation (--min/max-semi-space-size) they count allocated bytes. */
 let scavenges = 0;
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges += 1;
+  for (const entry of list.getEntries()) if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges += 1;
 }).observe({ entryTypes: ['gc'] });
 
 async function run(variant: string): Promise<{ us: number; scavenges: number }> {

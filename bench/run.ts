@@ -79,8 +79,10 @@ function startsFor(scenario: Scenario, start: StartOptions): [TargetName, () => 
   // Beside the Apollo peer, the gateway with both single-flights off: every request does its own work.
   const withoutSingleFlight: [TargetName, () => Promise<Target>] = ['gateway-no-single-flight', () => startGateway(start, 'gateway-no-single-flight')];
   const shipped: [TargetName, () => Promise<Target>] = ['gateway', () => startGateway(start)];
-  if (scenario.baseline) return [['baseline', () => startBaseline(start)], ['yoga-floor', () => startBaseline(start, 'yoga-floor')], apollo, withoutSingleFlight, shipped];
-  return scenario.name === 'hot-customer' ? [apollo, withoutSingleFlight, shipped] : [apollo, shipped];
+  // --compare: the other checkout's gateway, as every request its own work, measured right after this one's.
+  const before: [TargetName, () => Promise<Target>][] = start.compare ? [['gateway-before', () => startGateway(start, 'gateway-before')]] : [];
+  if (scenario.baseline) return [['baseline', () => startBaseline(start)], ['yoga-floor', () => startBaseline(start, 'yoga-floor')], apollo, withoutSingleFlight, ...before, shipped];
+  return scenario.name === 'hot-customer' ? [apollo, withoutSingleFlight, ...before, shipped] : [apollo, ...before, shipped];
 }
 
 /** Each (latency, scenario, target)'s run of median throughput: a real run, so its figures belong together. */
@@ -111,14 +113,20 @@ async function main(): Promise<void> {
   try {
     const scenarios = allScenarios({ ordinary: sim.ordinary, big: sim.big });
     const selected = scenarios.filter((s) => options.scenarios.includes(s.name));
-    const start: StartOptions = { upstreamUrl: sim.url, env: options.env, gatewayNodeArgs: options.gatewayNodeArgs, baselineNodeArgs: options.baselineNodeArgs };
+    const start: StartOptions = {
+      upstreamUrl: sim.url,
+      env: options.env,
+      gatewayNodeArgs: options.gatewayNodeArgs,
+      baselineNodeArgs: options.baselineNodeArgs,
+      ...(options.compare ? { compare: resolve(options.compare) } : {}),
+    };
     const identical = await verify(selected, sim, start);
     for (const latencyMs of options.latencies) {
       await sim.setLatency(latencyMs);
       say(`upstream latency ${latencyMs} ms`);
       for (const scenario of selected) {
         const settings = { latencyMs, connections: connectionsFor(scenario, options), seconds: options.seconds, warmupSeconds: options.warmupSeconds };
-        const starts = startsFor(scenario, start).filter(([kind]) => options.targets.includes(kind));
+        const starts = startsFor(scenario, start).filter(([kind]) => options.targets.includes(kind) || (kind === 'gateway-before' && start.compare));
         for (let round = 1; round <= options.rounds; round++) {
           for (const [, startTarget] of starts) {
             const m = await withTarget(startTarget, (target) => measure(target, scenario, sim, settings));

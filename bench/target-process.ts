@@ -36,7 +36,7 @@ export interface EventLoopStats {
 }
 
 export interface Target {
-  readonly kind: 'gateway' | 'gateway-no-single-flight' | PeerName;
+  readonly kind: 'gateway' | 'gateway-no-single-flight' | 'gateway-before' | PeerName;
   /** http://127.0.0.1:PORT/graphql */
   readonly url: string;
   readonly pid: number;
@@ -53,6 +53,8 @@ export interface StartOptions {
   upstreamUrl: string;
   /** Extra environment (--env on the command line), applied to both so they do the same work. */
   env: Record<string, string>;
+  /** Another checkout whose built gateway (`<dir>/dist/main.js`) runs as `gateway-before`, single-flights off. */
+  compare?: string;
   /** Node.js flags for the gateway process only (profiling). */
   gatewayNodeArgs?: readonly string[];
   baselineNodeArgs?: readonly string[];
@@ -67,13 +69,14 @@ function environment(options: StartOptions, extra: Record<string, string>): Node
  * The gateway; as `gateway-no-single-flight` with UPSTREAM_SINGLE_FLIGHT=false and OPERATION_SINGLE_FLIGHT=false (the hot
  * customer's reference; no operation single-flight means no lingering results either).
  */
-export async function startGateway(options: StartOptions, kind: 'gateway' | 'gateway-no-single-flight' = 'gateway'): Promise<Target> {
-  if (kind === 'gateway-no-single-flight') options = { ...options, env: { ...options.env, UPSTREAM_SINGLE_FLIGHT: 'false', OPERATION_SINGLE_FLIGHT: 'false' } };
+export async function startGateway(options: StartOptions, kind: 'gateway' | 'gateway-no-single-flight' | 'gateway-before' = 'gateway'): Promise<Target> {
+  const home = kind === 'gateway-before' ? options.compare! : root;
+  if (kind !== 'gateway') options = { ...options, env: { ...options.env, UPSTREAM_SINGLE_FLIGHT: 'false', OPERATION_SINGLE_FLIGHT: 'false' } };
   const dir = mkdtempSync(join(tmpdir(), 'partner-graph-bench-'));
   const probeOut = join(dir, 'event-loop.json');
   const probe = pathToFileURL(join(root, 'bench/probe.mjs')).href;
   const child = track(spawn(process.execPath, [...(options.gatewayNodeArgs ?? []), '--import', probe, 'dist/main.js'], {
-    cwd: root,
+    cwd: home,
     env: environment(options, { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', PARTNER_BUDGET_PER_MINUTE: '0', BENCH_PROBE_OUT: probeOut }),
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
