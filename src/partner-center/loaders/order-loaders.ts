@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { LimitFunction } from 'p-limit';
+import type { Limit } from '../../concurrency/limiter.js';
 import { asError } from './batch-error.js';
 import { matchesBillingCycle, type BillingCycle } from '../client/billing-cycle.js';
 import type { PartnerCenterClient } from '../client/client.js';
@@ -85,7 +85,7 @@ function unlessCustomerDenied(error: unknown): CustomerOrder[] {
   return [];
 }
 
-export function createOrderLoaders(client: PartnerCenterClient, call: CallContext, limit: LimitFunction, gate: LineItemGate): OrderLoaders {
+export function createOrderLoaders(client: PartnerCenterClient, call: CallContext, limit: Limit, gate: LineItemGate): OrderLoaders {
   // Every order list this request has fetched or is fetching, by customer: later asks reuse any that covers them.
   const lists = new Map<string, LoadedList[]>();
   const fetchList = (customerId: string, cycle: BillingCycle | null, system: boolean, priced: boolean): LoadedList => {
