@@ -85,14 +85,35 @@ export interface UpstreamPath {
 
 /** `v1Path('/customers/{id}/orders', { id })`: every value is percent-encoded as one path segment. */
 export function v1Path(template: string, params: Record<string, string>, query?: Record<string, string>): UpstreamPath {
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const { route, parts } = parsedTemplate(template);
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = params[name];
     if (value === undefined || value === '') throw new TypeError(`missing path parameter ${name}`);
     // A dot segment would move the path (the transport sends it as it is, and a server resolves it).
     if (value === '.' || value === '..') throw new TypeError(`path parameter ${name} is a dot segment`);
-    return encodeURIComponent(value);
-  });
-  return { route: `/v1${template}`, path: `/v1${path}`, ...(query ? { query } : {}) };
+    path += encodeURIComponent(value) + parts[i + 1]!;
+  }
+  return query ? { route, path, query } : { route, path };
+}
+
+/** A template split once into literal parts (even indexes, `/v1` first) and parameter names (odd indexes). */
+interface ParsedTemplate {
+  readonly route: string;
+  readonly parts: readonly string[];
+}
+
+// Keyed by the client's literal templates: a few dozen at most.
+const templates = new Map<string, ParsedTemplate>();
+
+function parsedTemplate(template: string): ParsedTemplate {
+  let parsed = templates.get(template);
+  if (parsed === undefined) {
+    parsed = { route: `/v1${template}`, parts: `/v1${template}`.split(/\{(\w+)\}/) };
+    templates.set(template, parsed);
+  }
+  return parsed;
 }
 
 export interface UpstreamResponse {
@@ -169,7 +190,11 @@ export function requestTarget(target: UpstreamPath): string {
 const FORM_EXTRA = /[!'()~]|%20/g; // what encodeURIComponent leaves that URLSearchParams does not
 const FORM_EXTRA_ENCODED: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '~': '%7E', '%20': '+' };
 
+/** Characters URLSearchParams sends as they are. */
+const FORM_SAFE = /^[A-Za-z0-9*\-._]*$/;
+
 function formEncode(value: string): string {
+  if (FORM_SAFE.test(value)) return value;
   let encoded: string;
   try {
     encoded = encodeURIComponent(value);
@@ -177,8 +202,10 @@ function formEncode(value: string): string {
     // A lone surrogate: URLSearchParams sends U+FFFD for it.
     return new URLSearchParams({ v: value }).toString().slice(2);
   }
-  return encoded.replace(FORM_EXTRA, (match) => FORM_EXTRA_ENCODED[match]!);
+  return encoded.replace(FORM_EXTRA, formExtra);
 }
+
+const formExtra = (match: string): string => FORM_EXTRA_ENCODED[match]!;
 
 /** The clock starts and observers (tracing) are told before anything is sent. */
 function openCall(call: CallContext, target: UpstreamPath, requestId: string): CallRecord {
