@@ -196,22 +196,26 @@ export function createOrderLoaders(client: PartnerCenterClient, call: CallContex
   let activationLinks: OrderLoaders['activationLinks'] | undefined;
   return {
     orders: new DataLoader<OrdersKey, CustomerOrder[], string>((keys) => gate.track(batchOrders(keys)), {
-      cacheKeyFn: (key) => `${normalizeGuid(key.customerId)}|${key.billingCycle ?? '*'}|${key.includeSystemPurchases === true}|${key.priced === true}`,
+      cacheKeyFn: ordersCacheKey,
     }),
     get order() {
       // Dispatched a macrotask after the order lists, so a list asked for at the same time is found.
       return (order ??= new DataLoader<OrderKey, CustomerOrder, string>((keys) => gate.track(batchOrder(keys)), {
-        cacheKeyFn: (key) => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.priced === true}`,
+        cacheKeyFn: orderCacheKey,
         batchScheduleFn: setImmediate,
       }));
     },
     get activationLinks() {
       return (activationLinks ??= new DataLoader<LineItemKey, ActivationLinkDto[], string>(
         (keys) => Promise.all(keys.map((key) => limit(() => client.getActivationLinks(call, key.customerId, key.orderId, key.lineItemNumber)).catch(asError))),
-        { cacheKeyFn: (key) => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.lineItemNumber}` },
+        { cacheKeyFn: lineItemCacheKey },
       ));
     },
   };
 }
 
 const ignore = (): void => undefined;
+const ordersCacheKey = (key: OrdersKey): string =>
+  `${normalizeGuid(key.customerId)}|${key.billingCycle ?? '*'}|${key.includeSystemPurchases === true}|${key.priced === true}`;
+const orderCacheKey = (key: OrderKey): string => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.priced === true}`;
+const lineItemCacheKey = (key: LineItemKey): string => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.lineItemNumber}`;
