@@ -85,7 +85,16 @@ export class InFlight<T> {
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => this.#leave(flight, signal, left).then(resolve, reject);
       signal.addEventListener('abort', onAbort, { once: true });
-      flight.result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      flight.result.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
     });
   }
 

@@ -39,6 +39,13 @@ export interface Metrics {
   operationName(name: string | undefined, mayClaim: boolean): string;
 }
 
+/** One label set of the upstream call metrics: its count, and its duration histogram's child. */
+interface UpstreamSeries {
+  readonly labels: Record<'method' | 'route' | 'status' | 'outcome', string>;
+  calls: number;
+  readonly durations: { observe(value: number): void };
+}
+
 /** What the upstream gauges read at each scrape. */
 export interface UpstreamGauges {
   breakerState(): BreakerState;
@@ -77,11 +84,17 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
   }
   const registers = [registry];
   const labelNames = ['method', 'route', 'status', 'outcome'] as const;
+  // Counted here and handed to prom-client at each scrape: a prom-client inc validates and hashes its labels on every call.
+  const callSeries = new Map<string, UpstreamSeries>();
   const calls = new Counter({
     name: 'partner_center_requests_total',
     help: 'Partner Center calls, by route template, HTTP status (none when no response arrived) and outcome',
     labelNames,
     registers,
+    collect() {
+      this.reset();
+      for (const series of callSeries.values()) this.inc(series.labels, series.calls);
+    },
   });
   const durations = new Histogram({
     name: 'partner_center_request_duration_seconds',
@@ -123,12 +136,19 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = true
     registry,
     observeUpstreamCall(call) {
       const status = call.status === undefined ? 'none' : String(call.status);
-      const labels = { method: call.method, route: call.route, status, outcome: call.outcome };
-      calls.inc(labels);
-      durations.observe(labels, call.durationMs / 1000);
-      // inc(0) makes the route's series exist at 0, so rates and alerts work before the first throttle.
-      throttles.inc({ route: call.route }, call.status === 429 ? 1 : 0);
-      retries.inc({ route: call.route }, 0);
+      const key = `${call.method} ${call.route} ${status} ${call.outcome}`;
+      let series = callSeries.get(key);
+      if (series === undefined) {
+        const labels = { method: call.method, route: call.route, status, outcome: call.outcome };
+        series = { labels, calls: 0, durations: durations.labels(labels) };
+        callSeries.set(key, series);
+        // inc(0) makes the route's series exist at 0, so rates and alerts work before the first throttle or retry.
+        throttles.inc({ route: call.route }, 0);
+        retries.inc({ route: call.route }, 0);
+      }
+      series.calls += 1;
+      series.durations.observe(call.durationMs / 1000);
+      if (call.status === 429) throttles.inc({ route: call.route });
     },
     countRetry(route) {
       retries.inc({ route });

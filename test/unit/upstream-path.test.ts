@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { v1Path } from '../../src/partner-center/transport/http.js';
+import { requestTarget, v1Path, type UpstreamPath } from '../../src/partner-center/transport/http.js';
 import { isGuid } from '../../src/partner-center/client/ids.js';
 
 describe('v1Path', () => {
@@ -16,6 +16,43 @@ describe('v1Path', () => {
 
   it('refuses a missing parameter', () => {
     expect(() => v1Path('/customers/{id}', {})).toThrow(TypeError);
+  });
+
+  it('refuses a dot segment, which would move the path', () => {
+    expect(() => v1Path('/customers/{id}/orders', { id: '..' })).toThrow(TypeError);
+    expect(() => v1Path('/customers/{id}/orders', { id: '.' })).toThrow(TypeError);
+  });
+});
+
+describe('requestTarget', () => {
+  /** What the transport sent before it built the string itself: a URL and URLSearchParams. */
+  const viaUrl = (target: UpstreamPath) => {
+    const url = new URL(target.path, 'http://partner-center.test');
+    for (const [key, value] of Object.entries(target.query ?? {})) url.searchParams.set(key, value);
+    return `${url.pathname}${url.search}`;
+  };
+
+  it('sends the bytes a URL with searchParams sent, for every kind of character', () => {
+    const values = [
+      'Monthly', 'true', '50', '',
+      JSON.stringify({ Field: 'CompanyName', Value: "Contoso & Sons (UK) ~ 100% 'best'!*", Operator: 'starts_with' }),
+      'a b+c=d&e?f#g/h\\i', 'Zürich €', '日本', '\ud83d\ude00', 'lone \ud800 surrogate', '-._*', '%41%zz',
+    ];
+    for (const value of values) {
+      const target = { ...v1Path('/customers/{id}/orders', { id: 'b0d70a69-4c42-4b27-b17b-91a835d8686a' }), query: { filter: value, 'odd key&': value, size: '10' } };
+      expect(requestTarget(target)).toBe(viaUrl(target));
+    }
+  });
+
+  it('sends no query mark for no query or an empty one', () => {
+    const target = v1Path('/customers', {});
+    expect(requestTarget(target)).toBe('/v1/customers');
+    expect(requestTarget({ ...target, query: {} })).toBe(viaUrl({ ...target, query: {} }));
+  });
+
+  it('keeps a hostile segment encoded, as the URL did', () => {
+    const target = v1Path('/customers/{id}', { id: '../../admin?x=1#y' });
+    expect(requestTarget(target)).toBe(viaUrl(target));
   });
 });
 

@@ -57,7 +57,8 @@ export function createClientOver(getJson: GetJson): PartnerCenterClient {
       if (includeSystemPurchases) query.include_system_purchases = 'true';
       const target = v1Path('/customers/{id}/orders', { id: requireGuid(customerId) }, Object.keys(query).length ? query : undefined);
       const orders = expectCollection<OrderDto>(await getJson(call, target), target, 'order');
-      return orders.map((order) => ownedBy(order, customerId, includePrice));
+      const owner = normalizeGuid(customerId);
+      return orders.map((order) => ({ ...order, customerId: owner, priced: includePrice }));
     },
 
     async getOrder(call, customerId, orderId, includePrice = false) {

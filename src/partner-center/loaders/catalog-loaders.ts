@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { LimitFunction } from 'p-limit';
+import type { Limit } from '../../concurrency/limiter.js';
 import { asError } from './batch-error.js';
 import type { PartnerCenterClient } from '../client/client.js';
 import type { CallContext } from '../transport/http.js';
@@ -26,7 +26,7 @@ export interface CatalogLoaders {
 
 const productKey = (key: ProductKey) => `${normalizeCatalogId(key.productId)}|${key.country.toUpperCase()}`;
 
-export function createCatalogLoaders(client: PartnerCenterClient, call: CallContext, limit: LimitFunction, gate: LineItemGate): CatalogLoaders {
+export function createCatalogLoaders(client: PartnerCenterClient, call: CallContext, limit: Limit, gate: LineItemGate): CatalogLoaders {
   // SKU lists this request has fetched or is fetching, by product and country.
   const skuLists = new Map<string, Promise<SkuDto[]>>();
 

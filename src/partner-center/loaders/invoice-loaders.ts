@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { LimitFunction } from 'p-limit';
+import type { Limit } from '../../concurrency/limiter.js';
 import { asError } from './batch-error.js';
 import type { PartnerCenterClient } from '../client/client.js';
 import type { CallContext } from '../transport/http.js';
@@ -24,7 +24,7 @@ export interface InvoiceLoaders {
 }
 
 /** The invoice loaders of one request: partner-level, so keyed by their arguments only (the call carries the caller). */
-export function createInvoiceLoaders(client: PartnerCenterClient, call: CallContext, limit: LimitFunction): InvoiceLoaders {
+export function createInvoiceLoaders(client: PartnerCenterClient, call: CallContext, limit: Limit): InvoiceLoaders {
   const each = <K, V>(load: (key: K) => Promise<V>) => (keys: readonly K[]) =>
     Promise.all(keys.map((key) => limit(() => load(key)).catch(asError)));
   return {

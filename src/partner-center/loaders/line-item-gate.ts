@@ -26,16 +26,17 @@ export function createLineItemGate(): LineItemGate {
     });
   };
 
+  const done = (): void => {
+    inFlight -= 1;
+    if (inFlight > 0 || waiting.length === 0) return;
+    const ready = waiting;
+    waiting = [];
+    for (const resume of ready) resume();
+  };
+
   return {
     track(work) {
       inFlight += 1;
-      const done = () => {
-        inFlight -= 1;
-        if (inFlight > 0) return;
-        const ready = waiting;
-        waiting = [];
-        for (const resume of ready) resume();
-      };
       work.then(done, done);
       return work;
     },

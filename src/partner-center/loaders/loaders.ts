@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import pLimit, { type LimitFunction } from 'p-limit';
+import { Limiter, type Limit } from '../../concurrency/limiter.js';
 import { asError } from './batch-error.js';
 import { createCatalogLoaders, type CatalogLoaders } from './catalog-loaders.js';
 import type { PartnerCenterClient } from '../client/client.js';
@@ -40,7 +40,7 @@ export function createLoaders(client: PartnerCenterClient, call: CallContext, op
 }
 
 class RequestLoaders implements Loaders {
-  #limit: LimitFunction | undefined;
+  #limit: Limit | undefined;
   #gate: LineItemGate | undefined;
   #customer: Loaders['customer'] | undefined;
   #customerPage: Loaders['customerPage'] | undefined;
@@ -57,8 +57,8 @@ class RequestLoaders implements Loaders {
   ) {}
 
   /** Every upstream call of the request passes here: at most `concurrency` in flight at once. */
-  private get limit(): LimitFunction {
-    return (this.#limit ??= pLimit(this.concurrency));
+  private get limit(): Limit {
+    return (this.#limit ??= new Limiter(this.concurrency).run);
   }
 
   /** Order lists and customer pages carry line items: the joins on line items wait for them (line-item-gate.ts). */

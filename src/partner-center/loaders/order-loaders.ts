@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { LimitFunction } from 'p-limit';
+import type { Limit } from '../../concurrency/limiter.js';
 import { asError } from './batch-error.js';
 import { matchesBillingCycle, type BillingCycle } from '../client/billing-cycle.js';
-import type { PartnerCenterClient } from '../client/client.js';
+import type { OrderListQuery, PartnerCenterClient } from '../client/client.js';
 import type { CallContext } from '../transport/http.js';
 import { deniesCustomer } from '../transport/upstream-error.js';
 import { normalizeGuid } from '../client/ids.js';
@@ -79,29 +79,38 @@ function select(orders: CustomerOrder[], list: LoadedList, key: OrdersKey): Cust
   );
 }
 
+function selectOrError(orders: CustomerOrder[], list: LoadedList, key: OrdersKey): CustomerOrder[] | Error {
+  try {
+    return select(orders, list, key);
+  } catch (error) {
+    return asError(error);
+  }
+}
+
 /** A failed list holds no order; one that says the customer is not there answers for its orders too (a GET would say the same). */
 function unlessCustomerDenied(error: unknown): CustomerOrder[] {
   if (deniesCustomer(error)) throw error;
   return [];
 }
 
-export function createOrderLoaders(client: PartnerCenterClient, call: CallContext, limit: LimitFunction, gate: LineItemGate): OrderLoaders {
+export function createOrderLoaders(client: PartnerCenterClient, call: CallContext, limit: Limit, gate: LineItemGate): OrderLoaders {
   // Every order list this request has fetched or is fetching, by customer: later asks reuse any that covers them.
   const lists = new Map<string, LoadedList[]>();
   const fetchList = (customerId: string, cycle: BillingCycle | null, system: boolean, priced: boolean): LoadedList => {
-    const orders = limit(() =>
-      client.listOrders(call, customerId, {
-        ...(cycle === null ? {} : { billingCycle: cycle }),
-        includePrice: priced,
-        includeSystemPurchases: system,
-      }),
-    );
-    orders.catch(() => undefined); // the rejection is delivered through each key's slot
+    const query: OrderListQuery = cycle === null ? { includePrice: priced, includeSystemPurchases: system } : { billingCycle: cycle, includePrice: priced, includeSystemPurchases: system };
+    const orders = limit(() => client.listOrders(call, customerId, query));
+    orders.catch(ignore); // the rejection is delivered through each key's slot
     const list = { cycle, system, priced, orders };
-    lists.set(customerId, [...(lists.get(customerId) ?? []), list]);
+    const known = lists.get(customerId);
+    if (known) known.push(list);
+    else lists.set(customerId, [list]);
     return list;
   };
-  const coveringList = (key: OrdersKey) => lists.get(normalizeGuid(key.customerId))?.find((list) => covers(list, key));
+  const coveringList = (key: OrdersKey): LoadedList | undefined => {
+    const known = lists.get(normalizeGuid(key.customerId));
+    if (known) for (const list of known) if (covers(list, key)) return list;
+    return undefined;
+  };
 
   /**
    * One upstream call per customer in the batch for the keys no loaded list covers: one list asking for every
@@ -115,22 +124,20 @@ export function createOrderLoaders(client: PartnerCenterClient, call: CallContex
     for (const key of keys) {
       if (coveringList(key)) continue;
       const customerId = normalizeGuid(key.customerId);
-      uncovered.set(customerId, [...(uncovered.get(customerId) ?? []), key]);
+      const wanting = uncovered.get(customerId);
+      if (wanting) wanting.push(key);
+      else uncovered.set(customerId, [key]);
     }
     for (const [customerId, wanting] of uncovered) {
-      const cycles = new Set(wanting.map((key) => key.billingCycle));
-      const [only] = cycles;
-      const cycle = cycles.size === 1 && only !== undefined && only !== 'unknown' ? only : null;
+      const only = wanting[0]!.billingCycle;
+      const sameCycle = wanting.every((key) => key.billingCycle === only);
+      const cycle = sameCycle && only !== undefined && only !== 'unknown' ? only : null;
       fetchList(customerId, cycle, wanting.some((key) => key.includeSystemPurchases === true), wanting.some((key) => key.priced === true));
     }
     return Promise.all(
-      keys.map(async (key) => {
-        try {
-          const list = coveringList(key)!;
-          return select(await list.orders, list, key);
-        } catch (error) {
-          return asError(error);
-        }
+      keys.map((key) => {
+        const list = coveringList(key)!;
+        return list.orders.then((orders) => selectOrError(orders, list, key), asError);
       }),
     );
   };
@@ -184,18 +191,31 @@ export function createOrderLoaders(client: PartnerCenterClient, call: CallContex
     );
   };
 
+  // Each made on first use: most requests read order lists only.
+  let order: OrderLoaders['order'] | undefined;
+  let activationLinks: OrderLoaders['activationLinks'] | undefined;
   return {
     orders: new DataLoader<OrdersKey, CustomerOrder[], string>((keys) => gate.track(batchOrders(keys)), {
-      cacheKeyFn: (key) => `${normalizeGuid(key.customerId)}|${key.billingCycle ?? '*'}|${key.includeSystemPurchases === true}|${key.priced === true}`,
+      cacheKeyFn: ordersCacheKey,
     }),
-    // Dispatched a macrotask after the order lists, so a list asked for at the same time is found.
-    order: new DataLoader<OrderKey, CustomerOrder, string>((keys) => gate.track(batchOrder(keys)), {
-      cacheKeyFn: (key) => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.priced === true}`,
-      batchScheduleFn: setImmediate,
-    }),
-    activationLinks: new DataLoader<LineItemKey, ActivationLinkDto[], string>(
-      (keys) => Promise.all(keys.map((key) => limit(() => client.getActivationLinks(call, key.customerId, key.orderId, key.lineItemNumber)).catch(asError))),
-      { cacheKeyFn: (key) => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.lineItemNumber}` },
-    ),
+    get order() {
+      // Dispatched a macrotask after the order lists, so a list asked for at the same time is found.
+      return (order ??= new DataLoader<OrderKey, CustomerOrder, string>((keys) => gate.track(batchOrder(keys)), {
+        cacheKeyFn: orderCacheKey,
+        batchScheduleFn: setImmediate,
+      }));
+    },
+    get activationLinks() {
+      return (activationLinks ??= new DataLoader<LineItemKey, ActivationLinkDto[], string>(
+        (keys) => Promise.all(keys.map((key) => limit(() => client.getActivationLinks(call, key.customerId, key.orderId, key.lineItemNumber)).catch(asError))),
+        { cacheKeyFn: lineItemCacheKey },
+      ));
+    },
   };
 }
+
+const ignore = (): void => undefined;
+const ordersCacheKey = (key: OrdersKey): string =>
+  `${normalizeGuid(key.customerId)}|${key.billingCycle ?? '*'}|${key.includeSystemPurchases === true}|${key.priced === true}`;
+const orderCacheKey = (key: OrderKey): string => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.priced === true}`;
+const lineItemCacheKey = (key: LineItemKey): string => `${normalizeGuid(key.customerId)}|${key.orderId}|${key.lineItemNumber}`;

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { LimitFunction } from 'p-limit';
+import type { Limit } from '../../concurrency/limiter.js';
 import { asError } from './batch-error.js';
 import type { PartnerCenterClient } from '../client/client.js';
 import type { CallContext } from '../transport/http.js';
@@ -19,7 +19,7 @@ export interface SubscriptionLoaders {
   readonly subscription: DataLoader<SubscriptionKey, SubscriptionDto, string>;
 }
 
-export function createSubscriptionLoaders(client: PartnerCenterClient, call: CallContext, limit: LimitFunction, gate: LineItemGate): SubscriptionLoaders {
+export function createSubscriptionLoaders(client: PartnerCenterClient, call: CallContext, limit: Limit, gate: LineItemGate): SubscriptionLoaders {
   // Subscription lists this request has fetched or is fetching, by customer, and each indexed by id
   // (a big customer has thousands, and every line item looks one up).
   const lists = new Map<string, Promise<SubscriptionDto[]>>();

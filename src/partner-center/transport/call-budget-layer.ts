@@ -8,8 +8,12 @@ import type { GetJson } from './http.js';
  * the resilience layer's own and do not count.
  */
 export function withCallBudget(getJson: GetJson): GetJson {
-  return async (call, target, attempt) => {
-    call.budget?.take(target.route);
+  return (call, target, attempt) => {
+    try {
+      call.budget?.take(target.route);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return getJson(call, target, attempt);
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import type { Logger } from '../../observability/logger.js';
 import type { CallBudget } from './call-budget.js';
 import { LARGE_BODY, LargeBody, type BodyBudget, type BodyTicket } from './large-bodies.js';
@@ -84,12 +85,35 @@ export interface UpstreamPath {
 
 /** `v1Path('/customers/{id}/orders', { id })`: every value is percent-encoded as one path segment. */
 export function v1Path(template: string, params: Record<string, string>, query?: Record<string, string>): UpstreamPath {
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const { route, parts } = parsedTemplate(template);
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = params[name];
     if (value === undefined || value === '') throw new TypeError(`missing path parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-  return { route: `/v1${template}`, path: `/v1${path}`, ...(query ? { query } : {}) };
+    // A dot segment would move the path (the transport sends it as it is, and a server resolves it).
+    if (value === '.' || value === '..') throw new TypeError(`path parameter ${name} is a dot segment`);
+    path += encodeURIComponent(value) + parts[i + 1]!;
+  }
+  return query ? { route, path, query } : { route, path };
+}
+
+/** A template split once into literal parts (even indexes, `/v1` first) and parameter names (odd indexes). */
+interface ParsedTemplate {
+  readonly route: string;
+  readonly parts: readonly string[];
+}
+
+// Keyed by the client's literal templates: a few dozen at most.
+const templates = new Map<string, ParsedTemplate>();
+
+function parsedTemplate(template: string): ParsedTemplate {
+  let parsed = templates.get(template);
+  if (parsed === undefined) {
+    parsed = { route: `/v1${template}`, parts: `/v1${template}`.split(/\{(\w+)\}/) };
+    templates.set(template, parsed);
+  }
+  return parsed;
 }
 
 export interface UpstreamResponse {
@@ -114,10 +138,9 @@ export function createTransport(options: TransportOptions): GetJson {
 
   return async function getJson(call, target, attempt) {
     const requestId = attempt?.requestId ?? randomUUID();
-    const url = upstreamUrl(origin, target);
     const record = openCall(call, target, requestId);
     try {
-      const answer = await send(options, url, record);
+      const answer = await send(options, origin, record);
       record.status = answer.statusCode;
       const bytes = await readBody(options, record, answer);
       const response = classify(options, record, answer, bytes);
@@ -151,11 +174,38 @@ interface CallRecord {
 type UndiciAnswer = Dispatcher.ResponseData;
 type FailureDetails = Omit<ConstructorParameters<typeof UpstreamError>[1], 'requestId' | 'route'>;
 
-function upstreamUrl(origin: string, target: UpstreamPath): URL {
-  const url = new URL(target.path, origin);
-  for (const [key, value] of Object.entries(target.query ?? {})) url.searchParams.set(key, value);
-  return url;
+/**
+ * The path and query as `new URL(path, origin)` with `searchParams.set` would send them, without a URL per call:
+ * the path's segments are already percent-encoded (v1Path, linkPath), the query is form-encoded as URLSearchParams
+ * does (space as `+`; only `*-._` and alphanumerics left as they are).
+ */
+export function requestTarget(target: UpstreamPath): string {
+  const query = target.query;
+  if (query === undefined) return target.path;
+  let search = '';
+  for (const key in query) search += `${search === '' ? '?' : '&'}${formEncode(key)}=${formEncode(query[key]!)}`;
+  return target.path + search;
 }
+
+const FORM_EXTRA = /[!'()~]|%20/g; // what encodeURIComponent leaves that URLSearchParams does not
+const FORM_EXTRA_ENCODED: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '~': '%7E', '%20': '+' };
+
+/** Characters URLSearchParams sends as they are. */
+const FORM_SAFE = /^[A-Za-z0-9*\-._]*$/;
+
+function formEncode(value: string): string {
+  if (FORM_SAFE.test(value)) return value;
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch {
+    // A lone surrogate: URLSearchParams sends U+FFFD for it.
+    return new URLSearchParams({ v: value }).toString().slice(2);
+  }
+  return encoded.replace(FORM_EXTRA, formExtra);
+}
+
+const formExtra = (match: string): string => FORM_EXTRA_ENCODED[match]!;
 
 /** The clock starts and observers (tracing) are told before anything is sent. */
 function openCall(call: CallContext, target: UpstreamPath, requestId: string): CallRecord {
@@ -164,29 +214,35 @@ function openCall(call: CallContext, target: UpstreamPath, requestId: string): C
   return { call, target, requestId, started, scope, status: undefined, reserved: 0 };
 }
 
-function send(options: TransportOptions, url: URL, { call, target, requestId, scope }: CallRecord): Promise<UndiciAnswer> {
+function send(options: TransportOptions, origin: string, record: CallRecord): Promise<UndiciAnswer> {
   // The per-call limit is undici's own headersTimeout and bodyTimeout (the request's deadline caps
   // the total): a timer and a combined AbortSignal per call cost CPU on every call (BENCHMARKS.md).
-  return request(url, {
+  // The dispatcher's own request(): undici's top-level one parses a URL out of origin and path on every call.
+  return options.dispatcher.request({
+    origin,
+    path: requestTarget(record.target),
     method: 'GET',
-    dispatcher: options.dispatcher,
-    signal: call.signal,
+    signal: record.call.signal,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
-    headers: {
-      // A link's headers first, so none of them can replace the gateway's own (linkPath refuses them anyway).
-      ...target.headers,
-      ...scope?.headers,
-      authorization: call.authorization,
-      accept: 'application/json',
-      'ms-correlationid': call.correlationId,
-      'ms-requestid': requestId,
-      'ms-partnercenter-application': options.applicationName,
-      // headers.md marks it required; the Java SDK sends it on every call.
-      'ms-contract-version': 'v1',
-      'x-locale': call.locale ?? DEFAULT_LOCALE,
-    },
+    headers: requestHeaders(options, record),
   });
+}
+
+function requestHeaders(options: TransportOptions, { call, target, requestId, scope }: CallRecord): Record<string, string> {
+  const own = {
+    authorization: call.authorization,
+    accept: 'application/json',
+    'ms-correlationid': call.correlationId,
+    'ms-requestid': requestId,
+    'ms-partnercenter-application': options.applicationName,
+    // headers.md marks it required; the Java SDK sends it on every call.
+    'ms-contract-version': 'v1',
+    'x-locale': call.locale ?? DEFAULT_LOCALE,
+  };
+  if (target.headers === undefined && scope === undefined) return own;
+  // A link's headers first, so none of them can replace the gateway's own (linkPath refuses them anyway).
+  return { ...target.headers, ...scope?.headers, ...own };
 }
 
 /**
@@ -261,28 +317,38 @@ function isSuccess(status: number): boolean {
  * Reads the whole body, or undefined when it is larger than `limit`, or 'refused' when `more` (told the size
  * read so far after each chunk) says stop; either way the rest is discarded. The bytes stay a Buffer (outside
  * V8's heap) and are decoded once, whole: decoding chunk by chunk made a string of pieces, two-byte wherever a
- * piece held a non-ASCII character, that JSON.parse then copied flat.
+ * piece held a non-ASCII character, that JSON.parse then copied flat. Read from 'data' events: an async
+ * iterator costs a promise per chunk and its own end-of-stream watcher.
  */
-export async function readBytes(
-  body: { destroy(): unknown } & AsyncIterable<unknown>,
-  limit: number,
-  more?: (size: number) => boolean,
-): Promise<Buffer | undefined | 'refused'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
+export function readBytes(body: Readable, limit: number, more?: (size: number) => boolean): Promise<Buffer | undefined | 'refused'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const stop = (outcome: undefined | 'refused') => {
+      settled = true;
       body.destroy();
-      return undefined;
-    }
-    if (more && !more(size)) {
-      body.destroy();
-      return 'refused';
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      resolve(outcome);
+    };
+    body.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) return stop(undefined);
+      if (more && !more(size)) return stop('refused');
+      chunks.push(chunk);
+    });
+    body.on('end', () => {
+      settled = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    body.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    body.on('close', () => {
+      if (!settled) reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    });
+  });
 }
 
 /** undici's own time limits (headersTimeout, bodyTimeout), told apart by their stable codes. */
@@ -309,6 +375,7 @@ function report({ call, scope, target, started, requestId, status }: CallRecord,
   call.onCall?.(record);
   scope?.end(record);
   const level = outcome === 'ok' ? 'info' : outcome === 'aborted' ? 'debug' : 'warn';
+  if (!call.logger.isLevelEnabled(level)) return; // the line's object is not worth building for nothing
   call.logger[level](
     {
       upstream: record,

@@ -35,8 +35,13 @@ function identityOf(call: CallContext): string {
 
 function flightKey(call: CallContext, target: UpstreamPath): string {
   const identity = identityOf(call);
-  const query = Object.entries(target.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const headers = Object.entries(target.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   // The locale changes localized strings in the answer, so callers of two locales never share one.
-  return JSON.stringify([call.callerKey ?? '', identity, call.locale ?? null, target.path, query, headers]);
+  return JSON.stringify([call.callerKey ?? '', identity, call.locale ?? null, target.path, sortedEntries(target.query), sortedEntries(target.headers)]);
+}
+
+const NO_ENTRIES: readonly [string, string][] = [];
+
+function sortedEntries(record: Readonly<Record<string, string>> | undefined): readonly [string, string][] {
+  if (record === undefined) return NO_ENTRIES;
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
