@@ -47,11 +47,6 @@ export class Limiter {
     return this.#waiting.length - this.#head;
   }
 
-  /** Whether a task asked for now would be refused (LimiterFull). */
-  get saturated(): boolean {
-    return this.#active >= this.limit && this.queued >= this.maxQueued;
-  }
-
   readonly run: Limit = <T>(task: () => Promise<T>): Promise<T> => {
     if (this.#active < this.limit) return this.#start(task);
     if (this.queued >= this.maxQueued) return Promise.reject(new LimiterFull(this.maxQueued));

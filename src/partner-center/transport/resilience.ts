@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BrokenCircuitError, circuitBreaker, CircuitState, ExponentialBackoff, handleWhen, type IBackoff } from 'cockatiel';
-import { Limiter } from '../../concurrency/limiter.js';
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  bulkhead,
+  circuitBreaker,
+  CircuitState,
+  ExponentialBackoff,
+  handleWhen,
+  retry,
+} from 'cockatiel';
 import type { GetJson, UpstreamPath } from './http.js';
 import { TimeWindowBreaker } from './time-window-breaker.js';
 import { UpstreamError } from './upstream-error.js';
@@ -63,20 +71,19 @@ export function withResilience(getJson: GetJson, options: ResilienceOptions): Re
       windowMs: options.breakerWindowMs,
     }),
   });
-  const backoffs = new ExponentialBackoff({ initialDelay: options.retryBaseDelayMs, maxDelay: options.retryMaxDelayMs });
-  // The process-wide bulkhead: a call beyond maxConcurrent waits its turn, one beyond maxQueued is refused.
-  const slots = new Limiter(options.maxConcurrent, options.maxQueued);
+  const retrying = retry(handleWhen(isTransient), {
+    maxAttempts: options.retries,
+    backoff: new ExponentialBackoff({ initialDelay: options.retryBaseDelayMs, maxDelay: options.retryMaxDelayMs }),
+  });
+  const slots = bulkhead(options.maxConcurrent, options.maxQueued);
   // cockatiel moves an open breaker to half-open only when the next call arrives; readiness needs
   // to know before that, so the time it opened is kept.
   let openedAt = 0;
   breaker.onBreak(() => (openedAt = Date.now()));
 
-  // cockatiel's retry loop, by hand: its policy costs an executor result and a context per attempt even when
-  // the first attempt succeeds. Same attempts, same backoff (its ExponentialBackoff), same uncancellable waits.
   const attempt = async (call: Parameters<GetJson>[0], target: UpstreamPath) => {
     let requestId: string | undefined;
-    let backoff: IBackoff<unknown> | undefined;
-    for (let n = 0; ; n++) {
+    return retrying.execute(async ({ attempt: n }) => {
       if (n > 0) options.onRetry?.(target.route, 'transient');
       try {
         return await breaker.execute(() => getJson(call, target, requestId === undefined ? undefined : { requestId }));
@@ -86,11 +93,9 @@ export function withResilience(getJson: GetJson, options: ResilienceOptions): Re
         const unanswered = error instanceof UpstreamError && error.kind === 'timeout' && error.status === undefined;
         requestId = unanswered ? error.requestId : undefined;
         if (error instanceof BrokenCircuitError) throw unavailable(target, 'the circuit breaker is open');
-        if (!isTransient(error) || n >= options.retries || call.signal?.aborted) throw error;
-        backoff = backoff ? backoff.next(undefined) : backoffs.next();
-        await sleep(backoff.duration);
+        throw error;
       }
-    }
+    }, call.signal);
   };
 
   const throttled = async (call: Parameters<GetJson>[0], target: UpstreamPath) => {
@@ -107,8 +112,14 @@ export function withResilience(getJson: GetJson, options: ResilienceOptions): Re
   };
 
   return {
-    getJson: (call, target) =>
-      slots.saturated ? Promise.reject(unavailable(target, 'too many upstream calls are waiting')) : slots.run(() => throttled(call, target)),
+    getJson: async (call, target) => {
+      try {
+        return await slots.execute(() => throttled(call, target));
+      } catch (error) {
+        if (error instanceof BulkheadRejectedError) throw unavailable(target, 'too many upstream calls are waiting');
+        throw error;
+      }
+    },
     breakerState: () => {
       if (breaker.state === CircuitState.HalfOpen) return 'half-open';
       if (breaker.state !== CircuitState.Open && breaker.state !== CircuitState.Isolated) return 'closed';
