@@ -74,6 +74,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
+    // No Upload scalar in the schema: a multipart (upload) request has nothing to carry, so it is refused unread.
+    multipart: false,
     context: createContextFactory({
       config,
       logger,
