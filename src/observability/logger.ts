@@ -44,3 +44,24 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
   return pino(base);
 }
+
+const LEVELS = new Set<string | symbol>(['fatal', 'error', 'warn', 'info', 'debug', 'trace']);
+const noop = () => undefined;
+
+/**
+ * `parent.child(bindings())`, made on first use: most requests log nothing with their child logger, and pino's
+ * child() (bindings, redaction) costs more than that. A call at a level the parent does not write makes nothing.
+ */
+export function lazyChild(parent: Logger, bindings: () => Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const made = () => (child ??= parent.child(bindings()));
+  return new Proxy({} as Logger, {
+    get(_, key) {
+      if (child === undefined && typeof key === 'string' && LEVELS.has(key) && !parent.isLevelEnabled(key)) return noop;
+      const target = made();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    has: (_, key) => Reflect.has(made(), key),
+  });
+}
