@@ -16,8 +16,9 @@ import { MemoryStore } from '../state/memory-store.js';
 import type { SharedStore } from '../state/shared-store.js';
 import { useAutomaticPersistedQueries } from '../plugins/performance/use-automatic-persisted-queries.js';
 import { useDocumentCache } from '../plugins/performance/use-document-cache.js';
-import { useAbsentCustomers } from '../plugins/errors/use-absent-customers.js';
-import { useErrorPolicy } from '../plugins/errors/use-error-policy.js';
+import { absentCustomers } from '../plugins/errors/use-absent-customers.js';
+import { executionErrorShaping, useErrorPolicy } from '../plugins/errors/use-error-policy.js';
+import { useResultTransforms } from '../plugins/errors/use-result-transforms.js';
 import { sharedExecutionSignal, useOperationSingleFlight } from '../plugins/performance/use-operation-single-flight.js';
 import { useJit } from '../plugins/performance/use-jit.js';
 import { useGraphiQL } from '../plugins/http/use-graphiql.js';
@@ -26,7 +27,10 @@ import { useInvoiceStatement } from '../plugins/http/use-invoice-statement.js';
 import type { OpenStatement } from '../partner-center/client/statement.js';
 import { useIncrementalDelivery } from '../plugins/http/use-incremental-delivery.js';
 import { useMetrics } from '../plugins/observability/use-metrics.js';
-import { useRequestBodyLimit } from '../plugins/http/use-request-body-limit.js';
+import { requestBodyLimit } from '../plugins/http/use-request-body-limit.js';
+import { useRequestChecks } from '../plugins/http/use-request-checks.js';
+import { checkQueryStringParams } from '../plugins/http/use-query-string-params.js';
+import { csrfPrevention } from '../plugins/security/use-csrf-prevention.js';
 import { useRequestState } from '../plugins/http/use-request-state.js';
 import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
 import { useTracing } from '../plugins/observability/use-tracing.js';
@@ -71,6 +75,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
   const authenticator = createAuthenticator(config.auth, sharedStore);
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const tracing = tracer ? createRequestTracing(tracer) : undefined;
+  const bodyLimit = requestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -147,20 +152,21 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
         plugin: statements && useInvoiceStatement(statements, logger),
       },
       { why: 'order-free: parse and validation hooks keyed on the text as onParams left it', plugin: useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)) },
-      { why: 'limits, CSRF, trusted documents: resolves a manifest hash to its text in onParams, before single-flight keys on it', plugin: useSecurity(config, trustedDocuments) },
+      {
+        why: 'the HTTP request before yoga reads its parameters, in one hook: query-string JSON, then CSRF, then the body limit (after the request parsers yoga adds before user plugins: it wraps the one chosen)',
+        plugin: useRequestChecks([checkQueryStringParams, config.security.csrfPrevention && csrfPrevention(CSRF_HEADERS), bodyLimit.check]),
+      },
+      { why: 'limits, trusted documents: resolves a manifest hash to its text in onParams, before single-flight keys on it', plugin: useSecurity(config, trustedDocuments) },
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       { why: 'resolves a hash to its text in onParams, before single-flight keys on it', plugin: !trustedDocuments && useAutomaticPersistedQueries({ shared: sharedStore }) },
       { why: 'records the caller in onParams, before single-flight keys on it and the context reads it', plugin: useAuthentication(authenticator, logger) },
       { why: 'before use-error-policy and use-jit: it swaps the executor, they then see each incremental payload', plugin: useIncrementalDelivery(logger) },
       {
-        why: 'nulls a customer its fields found absent, before use-error-policy shapes the errors (it reads their CustomerAbsent); after use-incremental-delivery, whose payloads it leaves as they are',
-        plugin: useAbsentCustomers(),
+        why: 'in one hook, after use-incremental-delivery: nulls a customer its fields found absent (a single result only), then shapes the execution errors (reading their CustomerAbsent first), payload by payload',
+        plugin: useResultTransforms([absentCustomers, executionErrorShaping]),
       },
-      { why: 'shapes execution errors and stamps every result; after use-incremental-delivery, whose payloads it shapes one by one', plugin: useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }) },
-      {
-        why: "after the request parsers yoga adds before user plugins; its execute check sees the operation that runs",
-        plugin: useRequestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes }),
-      },
+      { why: 'stamps every result; its onResultProcess after yoga\'s result processors', plugin: useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }) },
+      { why: 'its execute check sees the operation that runs; before use-jit and single-flight, which it stops', plugin: bodyLimit.plugin },
       { why: 'replaces graphql-js execution for documents it compiled; after use-incremental-delivery', plugin: useJit(logger, config.jit.after) },
       {
         why: 'last: it keys on the parameters as APQ or trusted documents left them, and the caller use-authentication found',

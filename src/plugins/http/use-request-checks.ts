@@ -1,0 +1,20 @@
+import type { Plugin } from 'graphql-yoga';
+
+/** What yoga's onRequestParse hands a plugin: the HTTP request, before its GraphQL parameters are read. */
+export type RequestParsePayload = Parameters<NonNullable<Plugin['onRequestParse']>>[0];
+
+/** A check of the HTTP request before yoga reads its parameters: it throws a refusal, or may wrap the request parser. */
+export type RequestCheck = (payload: RequestParsePayload) => void;
+
+/**
+ * The request checks in one onRequestParse hook, run in the order given: each hook of a yoga phase costs a
+ * payload and a step of its promise machinery per request, whether it acts or not. Each check stays in its module.
+ */
+export function useRequestChecks(checks: readonly (RequestCheck | false | undefined)[]): Plugin {
+  const active = checks.filter((check): check is RequestCheck => typeof check === 'function');
+  return {
+    onRequestParse(payload) {
+      for (const check of active) check(payload);
+    },
+  };
+}
