@@ -11,7 +11,7 @@ import { DocumentCache } from '../plugins/performance/document-cache.js';
 import type { BodyBudget } from '../partner-center/transport/large-bodies.js';
 import { createAuthenticator } from '../auth/authenticator.js';
 import { useAuthRoutes } from '../plugins/security/use-auth-routes.js';
-import { callerOf, useAuthentication } from '../plugins/security/use-authentication.js';
+import { callerOf, callerRequired, useAuthentication } from '../plugins/security/use-authentication.js';
 import { MemoryStore } from '../state/memory-store.js';
 import type { SharedStore } from '../state/shared-store.js';
 import { useAutomaticPersistedQueries } from '../plugins/performance/use-automatic-persisted-queries.js';
@@ -28,7 +28,7 @@ import type { OpenStatement } from '../partner-center/client/statement.js';
 import { useIncrementalDelivery } from '../plugins/http/use-incremental-delivery.js';
 import { useMetrics } from '../plugins/observability/use-metrics.js';
 import { requestBodyLimit } from '../plugins/http/use-request-body-limit.js';
-import { useRequestChecks } from '../plugins/http/use-request-checks.js';
+import { useExecutionChecks, useRequestChecks } from '../plugins/http/use-request-checks.js';
 import { checkQueryStringParams } from '../plugins/http/use-query-string-params.js';
 import { csrfPrevention } from '../plugins/security/use-csrf-prevention.js';
 import { useRequestState } from '../plugins/http/use-request-state.js';
@@ -160,13 +160,16 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       { why: 'resolves a hash to its text in onParams, before single-flight keys on it', plugin: !trustedDocuments && useAutomaticPersistedQueries({ shared: sharedStore }) },
       { why: 'records the caller in onParams, before single-flight keys on it and the context reads it', plugin: useAuthentication(authenticator, logger) },
+      {
+        why: 'in one onExecute hook, before use-incremental-delivery, use-jit and single-flight, which a refusal stops: a caller is required, then the body limit of the operation that runs',
+        plugin: useExecutionChecks([callerRequired(authenticator), bodyLimit.executionCheck]),
+      },
       { why: 'before use-error-policy and use-jit: it swaps the executor, they then see each incremental payload', plugin: useIncrementalDelivery(logger) },
       {
         why: 'in one hook, after use-incremental-delivery: nulls a customer its fields found absent (a single result only), then shapes the execution errors (reading their CustomerAbsent first), payload by payload',
         plugin: useResultTransforms([absentCustomers, executionErrorShaping]),
       },
       { why: 'stamps every result; its onResultProcess after yoga\'s result processors', plugin: useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }) },
-      { why: 'its execute check sees the operation that runs; before use-jit and single-flight, which it stops', plugin: bodyLimit.plugin },
       { why: 'replaces graphql-js execution for documents it compiled; after use-incremental-delivery', plugin: useJit(logger, config.jit.after) },
       {
         why: 'last: it keys on the parameters as APQ or trusted documents left them, and the caller use-authentication found',

@@ -1,8 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, refusalError } from '../../errors.js';
-import type { RequestCheck } from './use-request-checks.js';
+import type { ExecutionCheck, RequestCheck } from './use-request-checks.js';
 
 const CONTENT_LENGTH = /^\d+$/;
 
@@ -29,13 +28,13 @@ export interface RequestBodyLimits {
  * it declared (llhttp stops the body there, and refuses Content-Length beside Transfer-Encoding), so the
  * header alone decides. Every other request (chunked, or handed to `app.fetch` directly) is counted as its
  * body streams, as yoga does. `check` (a use-request-checks check) must come after the request parsers, i.e. among
- * the user plugins; `plugin` checks the operation that executes.
+ * the user plugins; `executionCheck` (a use-request-checks execution check) checks the operation that executes.
  *
  * A body over `limit` is read on (up to `entitiesLimit`) only when its first `limit` bytes open with a query whose
  * one operation asks nothing but `_entities`, and it executes only if the operation that runs does: a router's
  * entity fetch. Anything else is refused with the same 413, before any resolver runs.
  */
-export function requestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits): { check: RequestCheck; plugin: Plugin } {
+export function requestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits): { check: RequestCheck; executionCheck: ExecutionCheck } {
   // Bytes of each body over `limit` (declared, or counted once it has streamed).
   const oversized = new WeakMap<Request, () => number>();
   const check: RequestCheck = ({ request, serverContext, requestParser, setRequestParser, fetchAPI }) => {
@@ -55,16 +54,14 @@ export function requestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits): {
       return requestParser(body.request);
     });
   };
-  const plugin: Plugin = {
-    onExecute({ args, setResultAndStopExecution }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const bytes = request === undefined ? undefined : oversized.get(request)?.();
-      if (bytes === undefined || bytes <= limit) return;
-      if (asksOnlyEntities(args.document, args.operationName ?? undefined)) return;
-      setResultAndStopExecution({ errors: [tooLarge(limit)] });
-    },
+  const executionCheck: ExecutionCheck = (args) => {
+    const request = (args.contextValue as { request?: Request }).request;
+    const bytes = request === undefined ? undefined : oversized.get(request)?.();
+    if (bytes === undefined || bytes <= limit) return undefined;
+    if (asksOnlyEntities(args.document, args.operationName ?? undefined)) return undefined;
+    return { errors: [tooLarge(limit)] };
   };
-  return { check, plugin };
+  return { check, executionCheck };
 }
 
 /**

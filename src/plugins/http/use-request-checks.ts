@@ -1,3 +1,4 @@
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** What yoga's onRequestParse hands a plugin: the HTTP request, before its GraphQL parameters are read. */
@@ -15,6 +16,22 @@ export function useRequestChecks(checks: readonly (RequestCheck | false | undefi
   return {
     onRequestParse(payload) {
       for (const check of active) check(payload);
+    },
+  };
+}
+
+/** A check of the operation about to execute: the result to answer with instead (a refusal), or undefined to go on. */
+export type ExecutionCheck = (args: ExecutionArgs) => ExecutionResult | undefined;
+
+/** The execution checks in one onExecute hook, in the order given: the first refusal stops the execution. */
+export function useExecutionChecks(checks: readonly (ExecutionCheck | false | undefined)[]): Plugin {
+  const active = checks.filter((check): check is ExecutionCheck => typeof check === 'function');
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      for (const check of active) {
+        const refusal = check(args);
+        if (refusal) return void setResultAndStopExecution(refusal);
+      }
     },
   };
 }

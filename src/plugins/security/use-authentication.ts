@@ -7,6 +7,7 @@ import { AppError, ErrorCode, unauthenticated } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Caller } from '../../auth/caller.js';
 import { requestState } from '../../app/request-state.js';
+import type { ExecutionCheck } from '../http/use-request-checks.js';
 
 /** Owned by this plugin: who each request is from, recorded once (a batched request's later operations reuse it). */
 const callers = new WeakMap<Request, Caller>();
@@ -44,15 +45,21 @@ export function useAuthentication(authenticator: Authenticator, logger: Logger):
       }
       if (outcome.caller) callers.set(request, outcome.caller);
     },
-    onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as Context;
-      if (context.caller !== undefined) return;
-      if (isIntrospectionOnly(args.document, args.operationName ?? undefined)) return;
-      setResultAndStopExecution({ errors: [unauthenticated(missingMessage(authenticator.mode, args.contextValue))] });
-    },
     onResponse({ request, response }) {
       if (clearCookie.has(request)) response.headers.append('set-cookie', CLEARED_SESSION_COOKIE);
     },
+  };
+}
+
+/**
+ * The execution half (a use-request-checks execution check): an operation without a caller runs only if it asks
+ * for nothing but the schema.
+ */
+export function callerRequired(authenticator: Authenticator): ExecutionCheck {
+  return (args) => {
+    if ((args.contextValue as Context).caller !== undefined) return undefined;
+    if (isIntrospectionOnly(args.document, args.operationName ?? undefined)) return undefined;
+    return { errors: [unauthenticated(missingMessage(authenticator.mode, args.contextValue))] };
   };
 }
 
