@@ -19,70 +19,76 @@ const PATH = /^\/invoices\/([^/]*)\/statement\.pdf$/;
  * client's connection, so the client sees an error, never a shorter file that looks whole.
  */
 export function useInvoiceStatement(openStatement: OpenStatement, logger: Logger): Plugin {
+  // Synchronous for every other path: an async hook would cost each GraphQL request a promise and a microtask turn.
   return {
-    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
-      const match = PATH.exec(url.pathname);
-      if (!match) return;
-      const json = (status: number, code: string, message: string, extensions: Record<string, unknown> = {}) =>
-        endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { ...extensions, code } }] }), {
-            status,
-            headers: {
-              'content-type': 'application/json; charset=utf-8',
-              'cache-control': 'no-store',
-              ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-              ...(status === 405 ? { allow: 'GET, HEAD' } : {}),
-            },
-          }),
-        );
-      if (request.method !== 'GET' && request.method !== 'HEAD') return json(refusalStatus(ErrorCode.BAD_REQUEST, 'method'), ErrorCode.BAD_REQUEST, 'Use GET for a statement.');
-      const authorization = bearerAuthorization(request);
-      if (!authorization) return json(refusalStatus(ErrorCode.UNAUTHENTICATED), ErrorCode.UNAUTHENTICATED, 'An Authorization header with a bearer token is required.');
-      const invoiceId = safeDecode(match[1] ?? '');
-      if (invoiceId === undefined || !isInvoiceId(invoiceId)) {
-        return json(refusalStatus(ErrorCode.BAD_REQUEST), ErrorCode.BAD_REQUEST, 'The invoice id must be 6 to 20 letters and digits, e.g. D0400005UL.', { argument: 'id' });
-      }
-      const state = requestState(request, logger);
-      let statement;
-      try {
-        statement = await openStatement({ authorization, correlationId: state.correlationId, logger: state.logger }, invoiceId);
-      } catch (error) {
-        if (!(error instanceof UpstreamError)) throw error;
-        const coded = fromUpstreamError(error);
-        const code = coded.extensions.code as ErrorCode;
-        return json(routeStatus(code), code, coded.message, { upstream: coded.extensions.upstream });
-      }
-      const res = (serverContext as { res?: ServerResponse } | undefined)?.res;
-      if (res?.destroyed) {
-        // The client left while Partner Center was answering: nothing will read the body.
-        statement.body.destroy();
-        return endResponse(new fetchAPI.Response(null, { status: 499 }));
-      }
-      // Whatever ends the client's connection ends the upstream transfer (a no-op once it has finished).
-      res?.once('close', () => statement.body.destroy());
-      const body = new PassThrough();
-      pipeline(statement.body, body, (error) => {
-        if (!error) return;
-        state.logger.warn({ err: { message: error.message }, invoiceId }, 'invoice statement failed midway');
-        // Headers and part of the file are out: only a broken connection tells the client it is incomplete.
-        res?.destroy(error);
-      });
-      const headers: Record<string, string> = {
-        'content-type': 'application/pdf',
-        'content-disposition': statement.contentDisposition ?? `attachment; filename=Invoice_${invoiceId}.pdf`,
-        'cache-control': 'private, no-store',
-      };
-      if (statement.contentLength !== undefined && /^\d+$/.test(statement.contentLength)) headers['content-length'] = statement.contentLength;
-      if (request.method === 'HEAD') {
-        body.destroy();
-        statement.body.destroy();
-        return endResponse(new fetchAPI.Response(null, { status: 200, headers }));
-      }
-      // A Node stream body is piped by the server with backpressure, and destroyed if the client goes away.
-      endResponse(new fetchAPI.Response(body as unknown as BodyInit, { status: 200, headers }));
+    onRequest(payload) {
+      const match = PATH.exec(payload.url.pathname);
+      return match ? answer(payload, match[1] ?? '') : undefined;
     },
   };
+
+  async function answer({ request, endResponse, fetchAPI, serverContext }: OnRequestPayload, segment: string): Promise<void> {
+    const json = (status: number, code: string, message: string, extensions: Record<string, unknown> = {}) =>
+      endResponse(
+        new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { ...extensions, code } }] }), {
+          status,
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'cache-control': 'no-store',
+            ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+            ...(status === 405 ? { allow: 'GET, HEAD' } : {}),
+          },
+        }),
+      );
+    if (request.method !== 'GET' && request.method !== 'HEAD') return json(refusalStatus(ErrorCode.BAD_REQUEST, 'method'), ErrorCode.BAD_REQUEST, 'Use GET for a statement.');
+    const authorization = bearerAuthorization(request);
+    if (!authorization) return json(refusalStatus(ErrorCode.UNAUTHENTICATED), ErrorCode.UNAUTHENTICATED, 'An Authorization header with a bearer token is required.');
+    const invoiceId = safeDecode(segment);
+    if (invoiceId === undefined || !isInvoiceId(invoiceId)) {
+      return json(refusalStatus(ErrorCode.BAD_REQUEST), ErrorCode.BAD_REQUEST, 'The invoice id must be 6 to 20 letters and digits, e.g. D0400005UL.', { argument: 'id' });
+    }
+    const state = requestState(request, logger);
+    let statement;
+    try {
+      statement = await openStatement({ authorization, correlationId: state.correlationId, logger: state.logger }, invoiceId);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      const coded = fromUpstreamError(error);
+      const code = coded.extensions.code as ErrorCode;
+      return json(routeStatus(code), code, coded.message, { upstream: coded.extensions.upstream });
+    }
+    const res = (serverContext as { res?: ServerResponse } | undefined)?.res;
+    if (res?.destroyed) {
+      // The client left while Partner Center was answering: nothing will read the body.
+      statement.body.destroy();
+      return endResponse(new fetchAPI.Response(null, { status: 499 }));
+    }
+    // Whatever ends the client's connection ends the upstream transfer (a no-op once it has finished).
+    res?.once('close', () => statement.body.destroy());
+    const body = new PassThrough();
+    pipeline(statement.body, body, (error) => {
+      if (!error) return;
+      state.logger.warn({ err: { message: error.message }, invoiceId }, 'invoice statement failed midway');
+      // Headers and part of the file are out: only a broken connection tells the client it is incomplete.
+      res?.destroy(error);
+    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/pdf',
+      'content-disposition': statement.contentDisposition ?? `attachment; filename=Invoice_${invoiceId}.pdf`,
+      'cache-control': 'private, no-store',
+    };
+    if (statement.contentLength !== undefined && /^\d+$/.test(statement.contentLength)) headers['content-length'] = statement.contentLength;
+    if (request.method === 'HEAD') {
+      body.destroy();
+      statement.body.destroy();
+      return endResponse(new fetchAPI.Response(null, { status: 200, headers }));
+    }
+    // A Node stream body is piped by the server with backpressure, and destroyed if the client goes away.
+    endResponse(new fetchAPI.Response(body as unknown as BodyInit, { status: 200, headers }));
+  }
 }
+
+type OnRequestPayload = Parameters<NonNullable<Plugin['onRequest']>>[0];
 
 function safeDecode(segment: string): string | undefined {
   try {
