@@ -11,7 +11,7 @@ import { DocumentCache } from '../plugins/performance/document-cache.js';
 import type { BodyBudget } from '../partner-center/transport/large-bodies.js';
 import { createAuthenticator } from '../auth/authenticator.js';
 import { useAuthRoutes } from '../plugins/security/use-auth-routes.js';
-import { callerOf, callerRequired, useAuthentication } from '../plugins/security/use-authentication.js';
+import { callerOf, callerRequired, clearRefusedCookie, useAuthentication } from '../plugins/security/use-authentication.js';
 import { MemoryStore } from '../state/memory-store.js';
 import type { SharedStore } from '../state/shared-store.js';
 import { useAutomaticPersistedQueries } from '../plugins/performance/use-automatic-persisted-queries.js';
@@ -31,7 +31,8 @@ import { requestBodyLimit } from '../plugins/http/use-request-body-limit.js';
 import { useExecutionChecks, useRequestChecks } from '../plugins/http/use-request-checks.js';
 import { checkQueryStringParams } from '../plugins/http/use-query-string-params.js';
 import { csrfPrevention } from '../plugins/security/use-csrf-prevention.js';
-import { useRequestState } from '../plugins/http/use-request-state.js';
+import { requestStateOnResponse, useRequestState } from '../plugins/http/use-request-state.js';
+import { useResponseSteps } from '../plugins/http/use-response-steps.js';
 import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
 import { useTracing } from '../plugins/observability/use-tracing.js';
 import { createRequestTracing } from '../observability/request-tracing.js';
@@ -75,6 +76,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
   const authenticator = createAuthenticator(config.auth, sharedStore);
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const tracing = tracer ? createRequestTracing(tracer) : undefined;
+  const metered = metrics && useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined });
   const bodyLimit = requestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes });
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -133,6 +135,10 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
         plugin: useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
       },
       { why: 'opens the correlation id every plugin below reads, also those that answer in onRequest', plugin: useRequestState(logger) },
+      {
+        why: 'the response steps in one onResponse hook, whatever answered: the correlation id header and summary line, the HTTP metrics, a refused session cookie cleared',
+        plugin: useResponseSteps([requestStateOnResponse(logger), metered && metered.onResponse, clearRefusedCookie]),
+      },
       // GraphiQL is served from the installed package: nothing loads from a CDN.
       {
         why: 'a page, not an operation: answered in onRequest before the GraphQL-only checks',
@@ -144,7 +150,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       },
       {
         why: 'before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header',
-        plugin: metrics && useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined }),
+        plugin: metered && metered.plugin,
       },
       { why: 'order-free: yoga runs every onParams hook (a refusal only sets the result), so its span opens wherever it stands', plugin: tracing && useTracing(tracing, logger) },
       {

@@ -1,5 +1,6 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ResponseStep } from './use-response-steps.js';
 import { upstreamFiguresOf } from '../../app/context.js';
 import { exchangeOf } from '../../server/http-exchange.js';
 import type { Logger } from '../../observability/logger.js';
@@ -25,10 +26,10 @@ export function operationNameOf(request: Request): string | undefined {
 }
 
 /**
- * Opens each request's state (correlation id, child logger), returns the correlation id in the
- * `MS-CorrelationId` response header, and writes one summary line per GraphQL request, and per
- * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body);
- * an incremental response's line once its last payload is written.
+ * Opens each request's state (correlation id, child logger) and notes whether it reached GraphQL and its
+ * operation; with requestStateOnResponse, returns the correlation id in the `MS-CorrelationId` response header
+ * and writes one summary line per GraphQL request, and per request refused with an error before its GraphQL
+ * parameters were read (413, CSRF, unreadable body); an incremental response's line once its last payload is written.
  */
 export function useRequestState(logger: Logger): Plugin {
   const seenFor = (request: Request): Seen => {
@@ -52,30 +53,37 @@ export function useRequestState(logger: Logger): Plugin {
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (request && name) seenFor(request).operationName = name;
     },
-    onResponse({ request, response, serverContext }) {
-      const state = requestState(request, logger);
-      // The response ends the execution, unless others share it: then its flight does (use-operation-single-flight).
-      if (!sharedExecutionSignal(request)) afterResponse(request, () => closeScope(request));
-      response.headers.set('MS-CorrelationId', state.correlationId);
-      if (!answered(request) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
-      const sharing = sharingOf(request);
-      const caller = callerOf(request);
-      afterResponse(request, () => {
-        const errorCodes = errorCodesOf(request);
-        logRequest(logger, {
-          correlationId: state.correlationId,
-          ...(caller ? { caller: caller.bindings } : {}),
-          operationName: operationNameOf(request) ?? null,
-          status: response.status,
-          durationMs: elapsedMs(state.startedAt),
-          upstreamCalls: upstreamFiguresOf(request).calls,
-          outcome: errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
-          errorCodes: [...errorCodes],
-          ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
-          ...(sharing?.completed ? { sharedCompleted: true } : {}),
-        });
+  };
+}
+
+/**
+ * The response's part (a use-response-steps step): returns the correlation id in `MS-CorrelationId`, ends the
+ * scope with the response (unless others share the execution), and schedules the summary line.
+ */
+export function requestStateOnResponse(logger: Logger): ResponseStep {
+  return ({ request, response, serverContext }) => {
+    const state = requestState(request, logger);
+    // The response ends the execution, unless others share it: then its flight does (use-operation-single-flight).
+    if (!sharedExecutionSignal(request)) afterResponse(request, () => closeScope(request));
+    response.headers.set('MS-CorrelationId', state.correlationId);
+    if (!answered(request) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
+    const sharing = sharingOf(request);
+    const caller = callerOf(request);
+    afterResponse(request, () => {
+      const errorCodes = errorCodesOf(request);
+      logRequest(logger, {
+        correlationId: state.correlationId,
+        ...(caller ? { caller: caller.bindings } : {}),
+        operationName: operationNameOf(request) ?? null,
+        status: response.status,
+        durationMs: elapsedMs(state.startedAt),
+        upstreamCalls: upstreamFiguresOf(request).calls,
+        outcome: errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
+        errorCodes: [...errorCodes],
+        ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
+        ...(sharing?.completed ? { sharedCompleted: true } : {}),
       });
-    },
+    });
   };
 }
 
