@@ -10,7 +10,7 @@ import type { PartnerCenterClient } from '../partner-center/client/client.js';
 import { DocumentCache } from '../plugins/performance/document-cache.js';
 import type { BodyBudget } from '../partner-center/transport/large-bodies.js';
 import { createAuthenticator } from '../auth/authenticator.js';
-import { useAuthRoutes } from '../plugins/security/use-auth-routes.js';
+import { authRoutes } from '../plugins/security/use-auth-routes.js';
 import { callerOf, callerRequired, clearRefusedCookie, useAuthentication } from '../plugins/security/use-authentication.js';
 import { MemoryStore } from '../state/memory-store.js';
 import type { SharedStore } from '../state/shared-store.js';
@@ -21,9 +21,9 @@ import { executionErrorShaping, useErrorPolicy } from '../plugins/errors/use-err
 import { useResultTransforms } from '../plugins/errors/use-result-transforms.js';
 import { sharedExecutionSignal, useOperationSingleFlight } from '../plugins/performance/use-operation-single-flight.js';
 import { useJit } from '../plugins/performance/use-jit.js';
-import { useGraphiQL } from '../plugins/http/use-graphiql.js';
-import { useHealth, type HealthOptions } from '../plugins/http/use-health.js';
-import { useInvoiceStatement } from '../plugins/http/use-invoice-statement.js';
+import { graphiqlPage } from '../plugins/http/use-graphiql.js';
+import { healthRoute, type HealthOptions } from '../plugins/http/use-health.js';
+import { invoiceStatementRoute } from '../plugins/http/use-invoice-statement.js';
 import type { OpenStatement } from '../partner-center/client/statement.js';
 import { useIncrementalDelivery } from '../plugins/http/use-incremental-delivery.js';
 import { useMetrics } from '../plugins/observability/use-metrics.js';
@@ -31,7 +31,8 @@ import { requestBodyLimit } from '../plugins/http/use-request-body-limit.js';
 import { useExecutionChecks, useRequestChecks } from '../plugins/http/use-request-checks.js';
 import { checkQueryStringParams } from '../plugins/http/use-query-string-params.js';
 import { csrfPrevention } from '../plugins/security/use-csrf-prevention.js';
-import { requestStateOnResponse, useRequestState } from '../plugins/http/use-request-state.js';
+import { openRequestState, requestStateOnResponse, useRequestState } from '../plugins/http/use-request-state.js';
+import { useRoutes } from '../plugins/http/use-routes.js';
 import { useResponseSteps } from '../plugins/http/use-response-steps.js';
 import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
 import { useTracing } from '../plugins/observability/use-tracing.js';
@@ -76,6 +77,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
   const authenticator = createAuthenticator(config.auth, sharedStore);
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const tracing = tracer ? createRequestTracing(tracer) : undefined;
+  // GraphiQL is served from the installed package: nothing loads from a CDN.
+  const page = config.graphiql ? graphiqlPage({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger) : undefined;
   const metered = metrics && useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined });
   const bodyLimit = requestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes });
   return createYoga<Record<string, unknown>, Context>({
@@ -131,32 +134,20 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     },
     plugins: inOrder([
       {
-        why: 'first: probes are answered in onRequest before a request is opened, so they cost nothing else',
-        plugin: useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
+        why: 'first, the route table in one onRequest hook: probes before the request is opened (they cost nothing else), then the correlation id every plugin below reads, then the pages and endpoints beside GraphQL, before the GraphQL-only checks (GraphiQL, the sign-in routes before the authentication they set up, GET /metrics with no token or CSRF header, the statement PDF with the caller\'s own token)',
+        plugin: useRoutes({
+          probes: [healthRoute({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) })],
+          open: openRequestState(logger),
+          routes: [page?.route, authenticator.sessions && authRoutes({ auth: config.auth, authenticator, store: sharedStore, logger }), metered && metered.route, statements && invoiceStatementRoute(statements, logger)],
+        }),
       },
-      { why: 'opens the correlation id every plugin below reads, also those that answer in onRequest', plugin: useRequestState(logger) },
+      { why: 'notes whether a request reached GraphQL (onParams) and its operation (onExecute), before anything may refuse it', plugin: useRequestState() },
       {
-        why: 'the response steps in one onResponse hook, whatever answered: the correlation id header and summary line, the HTTP metrics, a refused session cookie cleared',
-        plugin: useResponseSteps([requestStateOnResponse(logger), metered && metered.onResponse, clearRefusedCookie]),
+        why: 'the response steps in one onResponse hook, whatever answered, after yoga\'s CORS: the correlation id header and summary line, GraphiQL\'s Vary, the HTTP metrics, a refused session cookie cleared',
+        plugin: useResponseSteps([requestStateOnResponse(logger), page?.onResponse, metered && metered.onResponse, clearRefusedCookie]),
       },
-      // GraphiQL is served from the installed package: nothing loads from a CDN.
-      {
-        why: 'a page, not an operation: answered in onRequest before the GraphQL-only checks',
-        plugin: config.graphiql && useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger),
-      },
-      {
-        why: 'the sign-in routes answer in onRequest, before the authentication they set up',
-        plugin: authenticator.sessions && useAuthRoutes({ auth: config.auth, authenticator, store: sharedStore, logger }),
-      },
-      {
-        why: 'before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header',
-        plugin: metered && metered.plugin,
-      },
+      { why: 'before the execution checks: an operation they refuse is counted and timed too', plugin: metered && metered.plugin },
       { why: 'order-free: yoga runs every onParams hook (a refusal only sets the result), so its span opens wherever it stands', plugin: tracing && useTracing(tracing, logger) },
-      {
-        why: 'beside /graphql, with the caller\'s own token: answered in onRequest before the GraphQL-only security plugins',
-        plugin: statements && useInvoiceStatement(statements, logger),
-      },
       { why: 'order-free: parse and validation hooks keyed on the text as onParams left it', plugin: useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)) },
       {
         why: 'the HTTP request before yoga reads its parameters, in one hook: query-string JSON, then CSRF, then the body limit (after the request parsers yoga adds before user plugins: it wraps the one chosen)',

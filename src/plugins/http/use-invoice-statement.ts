@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { PassThrough, pipeline } from 'node:stream';
-import type { Plugin } from 'graphql-yoga';
+import type { RequestPayload, Route } from './use-routes.js';
 import { bearerAuthorization } from '../../app/context.js';
 import { ErrorCode, fromUpstreamError, refusalStatus, routeStatus } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
@@ -16,18 +16,12 @@ const PATH = /^\/invoices\/([^/]*)\/statement\.pdf$/;
  * `GET /invoices/{id}/statement.pdf`: the invoice's statement, streamed from Partner Center with the caller's
  * own Authorization. The id is checked and the token required before any upstream call; the PDF is piped,
  * never held whole, with Partner Center's Content-Length passed on. A transfer that fails midway destroys the
- * client's connection, so the client sees an error, never a shorter file that looks whole.
+ * client's connection, so the client sees an error, never a shorter file that looks whole. A use-routes route.
  */
-export function useInvoiceStatement(openStatement: OpenStatement, logger: Logger): Plugin {
-  // Synchronous for every other path: an async hook would cost each GraphQL request a promise and a microtask turn.
-  return {
-    onRequest(payload) {
-      const match = PATH.exec(payload.url.pathname);
-      return match ? answer(payload, match[1] ?? '') : undefined;
-    },
-  };
+export function invoiceStatementRoute(openStatement: OpenStatement, logger: Logger): Route {
+  return { matches: (_request, url) => PATH.test(url.pathname), answer };
 
-  async function answer({ request, endResponse, fetchAPI, serverContext }: OnRequestPayload, segment: string): Promise<void> {
+  async function answer({ request, url, endResponse, fetchAPI, serverContext }: RequestPayload): Promise<void> {
     const json = (status: number, code: string, message: string, extensions: Record<string, unknown> = {}) =>
       endResponse(
         new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { ...extensions, code } }] }), {
@@ -43,7 +37,7 @@ export function useInvoiceStatement(openStatement: OpenStatement, logger: Logger
     if (request.method !== 'GET' && request.method !== 'HEAD') return json(refusalStatus(ErrorCode.BAD_REQUEST, 'method'), ErrorCode.BAD_REQUEST, 'Use GET for a statement.');
     const authorization = bearerAuthorization(request);
     if (!authorization) return json(refusalStatus(ErrorCode.UNAUTHENTICATED), ErrorCode.UNAUTHENTICATED, 'An Authorization header with a bearer token is required.');
-    const invoiceId = safeDecode(segment);
+    const invoiceId = safeDecode(PATH.exec(url.pathname)?.[1] ?? '');
     if (invoiceId === undefined || !isInvoiceId(invoiceId)) {
       return json(refusalStatus(ErrorCode.BAD_REQUEST), ErrorCode.BAD_REQUEST, 'The invoice id must be 6 to 20 letters and digits, e.g. D0400005UL.', { argument: 'id' });
     }
@@ -87,8 +81,6 @@ export function useInvoiceStatement(openStatement: OpenStatement, logger: Logger
     endResponse(new fetchAPI.Response(body as unknown as BodyInit, { status: 200, headers }));
   }
 }
-
-type OnRequestPayload = Parameters<NonNullable<Plugin['onRequest']>>[0];
 
 function safeDecode(segment: string): string | undefined {
   try {

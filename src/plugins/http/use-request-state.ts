@@ -1,6 +1,7 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ResponseStep } from './use-response-steps.js';
+import type { RequestPayload } from './use-routes.js';
 import { upstreamFiguresOf } from '../../app/context.js';
 import { exchangeOf } from '../../server/http-exchange.js';
 import type { Logger } from '../../observability/logger.js';
@@ -26,24 +27,18 @@ export function operationNameOf(request: Request): string | undefined {
 }
 
 /**
- * Opens each request's state (correlation id, child logger) and notes whether it reached GraphQL and its
+ * With openRequestState, opens each request's state (correlation id, child logger); notes whether it reached GraphQL and its
  * operation; with requestStateOnResponse, returns the correlation id in the `MS-CorrelationId` response header
  * and writes one summary line per GraphQL request, and per request refused with an error before its GraphQL
  * parameters were read (413, CSRF, unreadable body); an incremental response's line once its last payload is written.
  */
-export function useRequestState(logger: Logger): Plugin {
+export function useRequestState(): Plugin {
   const seenFor = (request: Request): Seen => {
     let entry = seen.get(request);
     if (!entry) seen.set(request, (entry = { graphql: false, operationName: undefined }));
     return entry;
   };
   return {
-    onRequest({ request, serverContext }) {
-      // The HTTP server's correlation id, so that an answer it writes itself (shutdown) carries the same.
-      const exchange = exchangeOf(serverContext);
-      if (exchange) startRequest(request, logger, exchange.correlationId);
-      else startRequest(request, logger);
-    },
     onParams({ request }) {
       seenFor(request).graphql = true;
     },
@@ -53,6 +48,16 @@ export function useRequestState(logger: Logger): Plugin {
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (request && name) seenFor(request).operationName = name;
     },
+  };
+}
+
+/** Opens the request's state (use-routes runs it for every request that is not a probe). */
+export function openRequestState(logger: Logger): (payload: RequestPayload) => void {
+  return ({ request, serverContext }) => {
+    // The HTTP server's correlation id, so that an answer it writes itself (shutdown) carries the same.
+    const exchange = exchangeOf(serverContext);
+    if (exchange) startRequest(request, logger, exchange.correlationId);
+    else startRequest(request, logger);
   };
 }
 

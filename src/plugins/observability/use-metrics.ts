@@ -1,6 +1,7 @@
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ResponseStep } from '../http/use-response-steps.js';
+import type { Route } from '../http/use-routes.js';
 import { Counter, Histogram } from 'prom-client';
 import { exchangeOf } from '../../server/http-exchange.js';
 import type { Logger } from '../../observability/logger.js';
@@ -35,7 +36,7 @@ interface Operation {
  * validation, authentication and resolver errors alike) its final `extensions.code`. An incremental
  * response (@defer/@stream) is counted and timed when its last payload is written (response-end.ts).
  */
-export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments }: MetricsPluginOptions): { plugin: Plugin; onResponse: ResponseStep } {
+export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments }: MetricsPluginOptions): { plugin: Plugin; onResponse: ResponseStep; route: Route } {
   const { registry } = metrics;
   const operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations executed', labelNames: OPERATION_LABELS, registers: [registry] });
   const executions = new Histogram({ name: 'graphql_operation_duration_seconds', help: 'Time spent executing GraphQL operations', labelNames: OPERATION_LABELS, registers: [registry] });
@@ -59,10 +60,6 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
     return { name: ast?.name?.value, type: ast?.operation ?? 'unknown' };
   };
   const plugin: Plugin = {
-    onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/metrics') return undefined;
-      return registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'Content-Type': registry.contentType } })));
-    },
     onParse({ context }) {
       const { request, params } = context as { request?: Request; params?: { operationName?: string } };
       if (!request) return undefined;
@@ -110,5 +107,10 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
       httpDuration.observe(labels, (performance.now() - state.startedAt) / 1000);
     }
   };
-  return { plugin, onResponse };
+  // GET /metrics (any method, as before): a use-routes route.
+  const route: Route = {
+    matches: (_request, url) => url.pathname === '/metrics',
+    answer: ({ endResponse, fetchAPI }) => registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'Content-Type': registry.contentType } }))),
+  };
+  return { plugin, onResponse, route };
 }
