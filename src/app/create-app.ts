@@ -28,10 +28,11 @@ import type { OpenStatement } from '../partner-center/client/statement.js';
 import { useIncrementalDelivery } from '../plugins/http/use-incremental-delivery.js';
 import { useMetrics } from '../plugins/observability/use-metrics.js';
 import { requestBodyLimit } from '../plugins/http/use-request-body-limit.js';
-import { useExecutionChecks, useRequestChecks } from '../plugins/http/use-request-checks.js';
+import { useExecutionChecks, useParamsSteps, useRequestChecks } from '../plugins/http/use-request-checks.js';
+import { variableLimits } from '../plugins/security/use-variable-limits.js';
 import { checkQueryStringParams } from '../plugins/http/use-query-string-params.js';
 import { csrfPrevention } from '../plugins/security/use-csrf-prevention.js';
-import { openRequestState, requestStateOnResponse, useRequestState } from '../plugins/http/use-request-state.js';
+import { markReachedGraphQL, openRequestState, requestStateOnResponse, useRequestState } from '../plugins/http/use-request-state.js';
 import { useRoutes } from '../plugins/http/use-routes.js';
 import { useResponseSteps } from '../plugins/http/use-response-steps.js';
 import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
@@ -141,7 +142,7 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
           routes: [page?.route, authenticator.sessions && authRoutes({ auth: config.auth, authenticator, store: sharedStore, logger }), metered && metered.route, statements && invoiceStatementRoute(statements, logger)],
         }),
       },
-      { why: 'notes whether a request reached GraphQL (onParams) and its operation (onExecute), before anything may refuse it', plugin: useRequestState() },
+      { why: 'notes the operation a request executes, before anything may refuse it', plugin: useRequestState() },
       {
         why: 'the response steps in one onResponse hook, whatever answered, after yoga\'s CORS: the correlation id header and summary line, GraphiQL\'s Vary, the HTTP metrics, a refused session cookie cleared',
         plugin: useResponseSteps([requestStateOnResponse(logger), page?.onResponse, metered && metered.onResponse, clearRefusedCookie]),
@@ -152,6 +153,10 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       {
         why: 'the HTTP request before yoga reads its parameters, in one hook: query-string JSON, then CSRF, then the body limit (after the request parsers yoga adds before user plugins: it wraps the one chosen)',
         plugin: useRequestChecks([checkQueryStringParams, config.security.csrfPrevention && csrfPrevention(CSRF_HEADERS), bodyLimit.check]),
+      },
+      {
+        why: 'the parameters in one onParams hook, before APQ, use-authentication and single-flight read them: the request noted as reaching GraphQL, then the variables limits (before any plugin walks them)',
+        plugin: useParamsSteps([markReachedGraphQL, variableLimits({ maxDepth: config.limits.maxVariablesDepth, maxValues: config.limits.maxVariablesValues })]),
       },
       { why: 'limits, trusted documents: resolves a manifest hash to its text in onParams, before single-flight keys on it', plugin: useSecurity(config, trustedDocuments) },
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.

@@ -35,3 +35,19 @@ export function useExecutionChecks(checks: readonly (ExecutionCheck | false | un
     },
   };
 }
+
+/** What yoga's onParams hands a plugin: the GraphQL parameters as read from the request. */
+export type ParamsPayload = Parameters<NonNullable<Plugin['onParams']>>[0];
+
+/** A step on the GraphQL parameters: it notes them, or throws a refusal. */
+export type ParamsStep = (payload: ParamsPayload) => void;
+
+/** The parameter steps in one onParams hook, in the order given: a refusal stops the ones after it. */
+export function useParamsSteps(steps: readonly (ParamsStep | false | undefined)[]): Plugin {
+  const active = steps.filter((step): step is ParamsStep => typeof step === 'function');
+  return {
+    onParams(payload) {
+      for (const step of active) step(payload);
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ResponseStep } from './use-response-steps.js';
+import type { ParamsStep } from './use-request-checks.js';
 import type { RequestPayload } from './use-routes.js';
 import { upstreamFiguresOf } from '../../app/context.js';
 import { exchangeOf } from '../../server/http-exchange.js';
@@ -26,22 +27,26 @@ export function operationNameOf(request: Request): string | undefined {
   return seen.get(request)?.operationName ?? (leader && seen.get(leader)?.operationName);
 }
 
+function seenFor(request: Request): Seen {
+  let entry = seen.get(request);
+  if (!entry) seen.set(request, (entry = { graphql: false, operationName: undefined }));
+  return entry;
+}
+
+/** The request reached GraphQL: its parameters were read (a use-request-checks parameter step, before any refusal). */
+export const markReachedGraphQL: ParamsStep = ({ request }) => {
+  seenFor(request).graphql = true;
+};
+
 /**
- * With openRequestState, opens each request's state (correlation id, child logger); notes whether it reached GraphQL and its
- * operation; with requestStateOnResponse, returns the correlation id in the `MS-CorrelationId` response header
- * and writes one summary line per GraphQL request, and per request refused with an error before its GraphQL
- * parameters were read (413, CSRF, unreadable body); an incremental response's line once its last payload is written.
+ * Notes the operation each request executed. With openRequestState, opens each request's state (correlation id,
+ * child logger); with markReachedGraphQL, notes whether it reached GraphQL; with requestStateOnResponse, returns the
+ * correlation id in the `MS-CorrelationId` response header and writes one summary line per GraphQL request, and per
+ * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body); an
+ * incremental response's line once its last payload is written.
  */
 export function useRequestState(): Plugin {
-  const seenFor = (request: Request): Seen => {
-    let entry = seen.get(request);
-    if (!entry) seen.set(request, (entry = { graphql: false, operationName: undefined }));
-    return entry;
-  };
   return {
-    onParams({ request }) {
-      seenFor(request).graphql = true;
-    },
     onExecute({ args }) {
       // The executed operation's name, also when the client named it only in the document.
       const request = (args.contextValue as { request?: Request }).request;
