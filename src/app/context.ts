@@ -1,7 +1,7 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from '../auth/caller.js';
 import type { Config } from '../config.js';
-import type { Logger } from '../observability/logger.js';
+import { lazyChild, type Logger } from '../observability/logger.js';
 import type { PartnerCenterClient } from '../partner-center/client/client.js';
 import { answeredAsAuthenticated, type CallContext, type UpstreamCallRecord } from '../partner-center/transport/http.js';
 import { createCallBudget } from '../partner-center/transport/call-budget.js';
@@ -73,7 +73,7 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
       correlationId: state.correlationId,
       caller,
       // Every line the execution logs names the caller.
-      logger: caller ? logger.child({ correlationId: state.correlationId, ...caller.bindings }) : state.logger,
+      logger: caller ? lazyChild(logger, () => ({ correlationId: state.correlationId, ...caller.bindings })) : state.logger,
       deadlineMs: config.requestDeadlineMs,
       cancel: sharedExecutionSignal?.(request) ?? request.signal,
       bodyBudget,

@@ -10,24 +10,31 @@ import type { PartnerCenterClient } from '../partner-center/client/client.js';
 import { DocumentCache } from '../plugins/performance/document-cache.js';
 import type { BodyBudget } from '../partner-center/transport/large-bodies.js';
 import { createAuthenticator } from '../auth/authenticator.js';
-import { useAuthRoutes } from '../plugins/security/use-auth-routes.js';
-import { callerOf, useAuthentication } from '../plugins/security/use-authentication.js';
+import { authRoutes } from '../plugins/security/use-auth-routes.js';
+import { callerOf, callerRequired, clearRefusedCookie, useAuthentication } from '../plugins/security/use-authentication.js';
 import { MemoryStore } from '../state/memory-store.js';
 import type { SharedStore } from '../state/shared-store.js';
 import { useAutomaticPersistedQueries } from '../plugins/performance/use-automatic-persisted-queries.js';
 import { useDocumentCache } from '../plugins/performance/use-document-cache.js';
-import { useAbsentCustomers } from '../plugins/errors/use-absent-customers.js';
-import { useErrorPolicy } from '../plugins/errors/use-error-policy.js';
+import { absentCustomers } from '../plugins/errors/use-absent-customers.js';
+import { executionErrorShaping, useErrorPolicy } from '../plugins/errors/use-error-policy.js';
+import { useResultTransforms } from '../plugins/errors/use-result-transforms.js';
 import { sharedExecutionSignal, useOperationSingleFlight } from '../plugins/performance/use-operation-single-flight.js';
 import { useJit } from '../plugins/performance/use-jit.js';
-import { useGraphiQL } from '../plugins/http/use-graphiql.js';
-import { useHealth, type HealthOptions } from '../plugins/http/use-health.js';
-import { useInvoiceStatement } from '../plugins/http/use-invoice-statement.js';
+import { graphiqlPage } from '../plugins/http/use-graphiql.js';
+import { healthRoute, type HealthOptions } from '../plugins/http/use-health.js';
+import { invoiceStatementRoute } from '../plugins/http/use-invoice-statement.js';
 import type { OpenStatement } from '../partner-center/client/statement.js';
 import { useIncrementalDelivery } from '../plugins/http/use-incremental-delivery.js';
 import { useMetrics } from '../plugins/observability/use-metrics.js';
-import { useRequestBodyLimit } from '../plugins/http/use-request-body-limit.js';
-import { useRequestState } from '../plugins/http/use-request-state.js';
+import { requestBodyLimit } from '../plugins/http/use-request-body-limit.js';
+import { useExecutionChecks, useParamsSteps, useRequestChecks } from '../plugins/http/use-request-checks.js';
+import { variableLimits } from '../plugins/security/use-variable-limits.js';
+import { checkQueryStringParams } from '../plugins/http/use-query-string-params.js';
+import { csrfPrevention } from '../plugins/security/use-csrf-prevention.js';
+import { markReachedGraphQL, openRequestState, requestStateOnResponse, useRequestState } from '../plugins/http/use-request-state.js';
+import { useRoutes } from '../plugins/http/use-routes.js';
+import { useResponseSteps } from '../plugins/http/use-response-steps.js';
 import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
 import { useTracing } from '../plugins/observability/use-tracing.js';
 import { createRequestTracing } from '../observability/request-tracing.js';
@@ -71,9 +78,15 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
   const authenticator = createAuthenticator(config.auth, sharedStore);
   const metrics = config.metrics.enabled ? (given ?? createMetrics()) : undefined;
   const tracing = tracer ? createRequestTracing(tracer) : undefined;
+  // GraphiQL is served from the installed package: nothing loads from a CDN.
+  const page = config.graphiql ? graphiqlPage({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger) : undefined;
+  const metered = metrics && useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined });
+  const bodyLimit = requestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
+    // No Upload scalar in the schema: a multipart (upload) request has nothing to carry, so it is refused unread.
+    multipart: false,
     context: createContextFactory({
       config,
       logger,
@@ -122,43 +135,43 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
     },
     plugins: inOrder([
       {
-        why: 'first: probes are answered in onRequest before a request is opened, so they cost nothing else',
-        plugin: useHealth({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) }),
+        why: 'first, the route table in one onRequest hook: probes before the request is opened (they cost nothing else), then the correlation id every plugin below reads, then the pages and endpoints beside GraphQL, before the GraphQL-only checks (GraphiQL, the sign-in routes before the authentication they set up, GET /metrics with no token or CSRF header, the statement PDF with the caller\'s own token)',
+        plugin: useRoutes({
+          probes: [healthRoute({ ...(ready ? { ready } : {}), ...(upstreamHealthy ? { upstreamHealthy } : {}) })],
+          open: openRequestState(logger),
+          routes: [page?.route, authenticator.sessions && authRoutes({ auth: config.auth, authenticator, store: sharedStore, logger }), metered && metered.route, statements && invoiceStatementRoute(statements, logger)],
+        }),
       },
-      { why: 'opens the correlation id every plugin below reads, also those that answer in onRequest', plugin: useRequestState(logger) },
-      // GraphiQL is served from the installed package: nothing loads from a CDN.
+      { why: 'notes the operation a request executes, before anything may refuse it', plugin: useRequestState() },
       {
-        why: 'a page, not an operation: answered in onRequest before the GraphQL-only checks',
-        plugin: config.graphiql && useGraphiQL({ title: 'partner-graph', shouldPersistHeaders: false, ...graphiql }, logger),
+        why: 'the response steps in one onResponse hook, whatever answered, after yoga\'s CORS: the correlation id header and summary line, GraphiQL\'s Vary, the HTTP metrics, a refused session cookie cleared',
+        plugin: useResponseSteps([requestStateOnResponse(logger), page?.onResponse, metered && metered.onResponse, clearRefusedCookie]),
       },
-      {
-        why: 'the sign-in routes answer in onRequest, before the authentication they set up',
-        plugin: authenticator.sessions && useAuthRoutes({ auth: config.auth, authenticator, store: sharedStore, logger }),
-      },
-      {
-        why: 'before the security plugins: GET /metrics is answered as it arrives, with no token or CSRF header',
-        plugin: metrics && useMetrics(metrics, logger, { trustedDocuments: trustedDocuments !== undefined }),
-      },
+      { why: 'before the execution checks: an operation they refuse is counted and timed too', plugin: metered && metered.plugin },
       { why: 'order-free: yoga runs every onParams hook (a refusal only sets the result), so its span opens wherever it stands', plugin: tracing && useTracing(tracing, logger) },
-      {
-        why: 'beside /graphql, with the caller\'s own token: answered in onRequest before the GraphQL-only security plugins',
-        plugin: statements && useInvoiceStatement(statements, logger),
-      },
       { why: 'order-free: parse and validation hooks keyed on the text as onParams left it', plugin: useDocumentCache(documentCache ?? new DocumentCache(config.documentCacheBytes)) },
-      { why: 'limits, CSRF, trusted documents: resolves a manifest hash to its text in onParams, before single-flight keys on it', plugin: useSecurity(config, trustedDocuments) },
+      {
+        why: 'the HTTP request before yoga reads its parameters, in one hook: query-string JSON, then CSRF, then the body limit (after the request parsers yoga adds before user plugins: it wraps the one chosen)',
+        plugin: useRequestChecks([checkQueryStringParams, config.security.csrfPrevention && csrfPrevention(CSRF_HEADERS), bodyLimit.check]),
+      },
+      {
+        why: 'the parameters in one onParams hook, before APQ, use-authentication and single-flight read them: the request noted as reaching GraphQL, then the variables limits (before any plugin walks them)',
+        plugin: useParamsSteps([markReachedGraphQL, variableLimits({ maxDepth: config.limits.maxVariablesDepth, maxValues: config.limits.maxVariablesValues })]),
+      },
+      { why: 'limits, trusted documents: resolves a manifest hash to its text in onParams, before single-flight keys on it', plugin: useSecurity(config, trustedDocuments) },
       // Off in trusted-documents mode: there a hash must name a manifest entry, never a caller's text.
       { why: 'resolves a hash to its text in onParams, before single-flight keys on it', plugin: !trustedDocuments && useAutomaticPersistedQueries({ shared: sharedStore }) },
       { why: 'records the caller in onParams, before single-flight keys on it and the context reads it', plugin: useAuthentication(authenticator, logger) },
+      {
+        why: 'in one onExecute hook, before use-incremental-delivery, use-jit and single-flight, which a refusal stops: a caller is required, then the body limit of the operation that runs',
+        plugin: useExecutionChecks([callerRequired(authenticator), bodyLimit.executionCheck]),
+      },
       { why: 'before use-error-policy and use-jit: it swaps the executor, they then see each incremental payload', plugin: useIncrementalDelivery(logger) },
       {
-        why: 'nulls a customer its fields found absent, before use-error-policy shapes the errors (it reads their CustomerAbsent); after use-incremental-delivery, whose payloads it leaves as they are',
-        plugin: useAbsentCustomers(),
+        why: 'in one hook, after use-incremental-delivery: nulls a customer its fields found absent (a single result only), then shapes the execution errors (reading their CustomerAbsent first), payload by payload',
+        plugin: useResultTransforms([absentCustomers, executionErrorShaping]),
       },
-      { why: 'shapes execution errors and stamps every result; after use-incremental-delivery, whose payloads it shapes one by one', plugin: useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }) },
-      {
-        why: "after the request parsers yoga adds before user plugins; its execute check sees the operation that runs",
-        plugin: useRequestBodyLimit({ limit: config.limits.maxRequestBytes, entitiesLimit: config.limits.maxEntitiesRequestBytes }),
-      },
+      { why: 'stamps every result; its onResultProcess after yoga\'s result processors', plugin: useErrorPolicy(logger, { hideSuggestions: !config.security.introspection }) },
       { why: 'replaces graphql-js execution for documents it compiled; after use-incremental-delivery', plugin: useJit(logger, config.jit.after) },
       {
         why: 'last: it keys on the parameters as APQ or trusted documents left them, and the caller use-authentication found',

@@ -44,3 +44,39 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
   return pino(base);
 }
+
+const LEVELS = new Set<string | symbol>(['fatal', 'error', 'warn', 'info', 'debug', 'trace']);
+const noop = () => undefined;
+
+/**
+ * `parent.child(bindings())`, made on first use: most requests log nothing with their child logger, and pino's
+ * child() (bindings, redaction) costs more than that. A call at a level the parent does not write makes nothing.
+ */
+export function lazyChild(parent: Logger, bindings: () => Record<string, unknown>): Logger {
+  return new Proxy({} as Logger, new LazyChild(parent, bindings));
+}
+
+/** The proxy's handler: every member of the child, made when first needed. */
+class LazyChild implements ProxyHandler<Logger> {
+  #child: Logger | undefined;
+
+  constructor(
+    private readonly parent: Logger,
+    private readonly bindings: () => Record<string, unknown>,
+  ) {}
+
+  get(_: Logger, key: string | symbol): unknown {
+    if (this.#child === undefined && LEVELS.has(key) && !this.parent.isLevelEnabled(key as string)) return noop;
+    const child = this.#made();
+    const value: unknown = Reflect.get(child, key, child);
+    return typeof value === 'function' ? value.bind(child) : value;
+  }
+
+  has(_: Logger, key: string | symbol): boolean {
+    return Reflect.has(this.#made(), key);
+  }
+
+  #made(): Logger {
+    return (this.#child ??= this.parent.child(this.bindings()));
+  }
+}

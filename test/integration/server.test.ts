@@ -54,6 +54,15 @@ describe('HTTP surface', () => {
     expect(body.errors.map((e) => [e.message, e.extensions.code])).toEqual([['The "variables" query parameter must be JSON.', 'BAD_REQUEST']]);
   });
 
+  it('refuses a multipart (upload) request with 415 unread, as any body type it does not read: the schema takes no uploads', async () => {
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: '{ __typename }' }));
+    form.set('map', '{}');
+    const response = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { authorization: 'Bearer t', 'x-graphql-csrf': '1' }, body: form });
+    expect(response.status).toBe(415);
+    expect(await response.text()).toBe('');
+  });
+
   it('answers malformed JSON bodies with 400 and a GraphQL error, not a crash', async () => {
     const response = await request(`${gw.url}/graphql`, {
       method: 'POST',

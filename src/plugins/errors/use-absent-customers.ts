@@ -1,7 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { CustomerAbsent } from '../../schema/customer-absence.js';
 import { eachError } from './each-error.js';
+import type { ResultTransform } from './use-result-transforms.js';
 
 type Path = readonly (string | number)[];
 
@@ -11,23 +11,15 @@ type Path = readonly (string | number)[];
  * throws CustomerAbsent (schema/customer-absence.ts); here the customer itself becomes null, with that one error
  * at its path, and every other error under it goes, as they are all about a customer that is not there.
  *
- * Runs on the execution's result, before use-error-policy shapes it (it maps the error's cause, so the code and
+ * A use-result-transforms transform, on the execution's result before use-error-policy shapes it (it maps the error's cause, so the code and
  * message are the upstream failure's), and replaces the result, never changes it: single-flight shares results.
  * An incremental result (@defer/@stream) is left as it is: its first payload may already have sent the customer,
  * so each error stays on its field, as the upstream failure.
  */
-export function useAbsentCustomers(): Plugin {
-  return {
-    onExecute() {
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (!isAsyncIterable(result)) return void setResult(nullAbsentCustomers(result));
-          return { onNext: ({ result: payload, setResult: setPayload }) => setPayload(eachError(payload, onTheField)) };
-        },
-      };
-    },
-  };
-}
+export const absentCustomers: ResultTransform = {
+  result: (result) => nullAbsentCustomers(result),
+  payload: (payload) => eachError(payload, onTheField),
+};
 
 /** `result` with each absent customer null and its one error in place of its fields' errors; the same object when none is. */
 export function nullAbsentCustomers(result: ExecutionResult): ExecutionResult {

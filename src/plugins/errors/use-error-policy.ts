@@ -5,6 +5,7 @@ import { ErrorCode, toClientError } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
 import { requestState } from '../../app/request-state.js';
 import { eachError } from './each-error.js';
+import type { ResultTransform } from './use-result-transforms.js';
 
 /** Owned by this plugin: each request's error codes, in the order its errors were shaped, for its log line and metrics. */
 const codes = new WeakMap<Request, string[]>();
@@ -29,7 +30,7 @@ const SUGGESTION = / Did you mean [^?]*\?/g;
 
 /**
  * The one place errors are shaped for clients:
- * - after execution, each resolver error becomes a coded error (Partner Center failures keep their
+ * - after execution (executionErrorShaping, run by use-result-transforms), each resolver error becomes a coded error (Partner Center failures keep their
  *   status, code, description and MS-RequestId); anything unexpected is logged in full with the
  *   correlation id and masked as INTERNAL_SERVER_ERROR;
  * - before the response is written, every error (parse and validation ones too) gets
@@ -40,15 +41,6 @@ const SUGGESTION = / Did you mean [^?]*\?/g;
  */
 export function useErrorPolicy(logger: Logger, { hideSuggestions }: ErrorPolicyOptions): Plugin<Context> {
   return {
-    onExecute() {
-      return {
-        onExecuteDone({ result, setResult, args }) {
-          const shape = (error: GraphQLError) => shapeExecutionError(error, (args.contextValue as Context).logger);
-          if (isResult(result)) return void setResult(eachError(result, shape));
-          return { onNext: ({ result: payload, setResult: setPayload }) => setPayload(eachError(payload, shape)) };
-        },
-      };
-    },
     onResultProcess({ request, result, setResult }) {
       const { correlationId } = requestState(request, logger);
       let noted = codes.get(request);
@@ -69,6 +61,12 @@ export function useErrorPolicy(logger: Logger, { hideSuggestions }: ErrorPolicyO
     },
   };
 }
+
+/** The execution half of the policy, a use-result-transforms transform: each resolver error coded (or masked and logged). */
+export const executionErrorShaping: ResultTransform = {
+  result: (result, args) => eachError(result, (error) => shapeExecutionError(error, (args.contextValue as Context).logger)),
+  payload: (payload, args) => eachError(payload, (error) => shapeExecutionError(error, (args.contextValue as Context).logger)),
+};
 
 function isResult(value: unknown): value is ExecutionResult {
   return value !== null && typeof value === 'object' && !(Symbol.asyncIterator in value);

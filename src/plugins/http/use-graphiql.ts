@@ -1,4 +1,5 @@
-import type { Plugin } from 'graphql-yoga';
+import type { ResponseStep } from './use-response-steps.js';
+import type { Route } from './use-routes.js';
 import { chooseEncoding } from './content-encoding.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { buildGraphiQLPage, type GraphiQLPage, type GraphiQLPageOptions } from './graphiql-page.js';
@@ -10,9 +11,10 @@ const ENDPOINT = '/graphql';
  * GraphiQL for browsers (`GET`/`HEAD` of the endpoint accepting `text/html`). Built once, on the first
  * visit; every response writes the same shared buffer in the encoding the browser prefers, with an ETag to
  * revalidate it, so a client that never reads holds nothing but its socket buffer. (Yoga's own renders the
- * page per request and keeps it until the client has read it: a heap per stalled reader.)
+ * page per request and keeps it until the client has read it: a heap per stalled reader.) A use-routes route,
+ * with a use-response-steps step.
  */
-export function useGraphiQL(page: GraphiQLPageOptions, logger: Logger): Plugin {
+export function graphiqlPage(page: GraphiQLPageOptions, logger: Logger): { route: Route; onResponse: ResponseStep } {
   let built: Promise<GraphiQLPage> | undefined;
   const once = () =>
     (built ??= buildGraphiQLPage(page).then(
@@ -28,24 +30,24 @@ export function useGraphiQL(page: GraphiQLPageOptions, logger: Logger): Plugin {
       },
     ));
   const pages = new WeakSet<Response>();
-  return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!wantsPage(request, url)) return;
-      return once().then(
+  const route: Route = {
+    matches: wantsPage,
+    answer: ({ request, endResponse, fetchAPI }) =>
+      once().then(
         (result) => {
           const response = respond(result, request, fetchAPI.Response);
           pages.add(response);
           endResponse(response);
         },
         () => endResponse(unavailable(fetchAPI.Response)),
-      );
-    },
-    onResponse({ response }) {
-      // CORS (with a list of origins) replaces Vary with `Origin`; a shared cache must still key on the encoding.
-      const vary = response.headers.get('vary');
-      if (pages.has(response) && vary !== null && !/accept-encoding/i.test(vary)) response.headers.set('vary', `${vary}, Accept-Encoding`);
-    },
+      ),
   };
+  // After yoga's CORS, which (with a list of origins) replaces Vary with `Origin`: a shared cache must still key on the encoding.
+  const onResponse: ResponseStep = ({ response }) => {
+    const vary = response.headers.get('vary');
+    if (pages.has(response) && vary !== null && !/accept-encoding/i.test(vary)) response.headers.set('vary', `${vary}, Accept-Encoding`);
+  };
+  return { route, onResponse };
 }
 
 function wantsPage(request: Request, url: URL): boolean {

@@ -1,4 +1,4 @@
-import type { Plugin } from 'graphql-yoga';
+import type { Route } from './use-routes.js';
 
 export interface HealthOptions {
   /** False while the instance is draining (shutdown). Default: never draining. */
@@ -10,12 +10,12 @@ export interface HealthOptions {
 /**
  * `GET /health`: the process is alive. `GET /ready`: it should receive traffic, i.e. it is not
  * draining and Partner Center is not known to be failing. Exact paths only, JSON bodies, never
- * cached: for orchestrators and load balancers.
+ * cached: for orchestrators and load balancers. A use-routes probe.
  */
-export function useHealth(options: HealthOptions = {}): Plugin {
+export function healthRoute(options: HealthOptions = {}): Route {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    matches: (request, url) => (request.method === 'GET' || request.method === 'HEAD') && (url.pathname === '/health' || url.pathname === '/ready'),
+    answer({ url, endResponse, fetchAPI }) {
       const respond = (status: number, body: object) =>
         endResponse(
           new fetchAPI.Response(JSON.stringify(body), {
@@ -23,17 +23,15 @@ export function useHealth(options: HealthOptions = {}): Plugin {
             headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
           }),
         );
-      if (url.pathname === '/health') respond(200, { status: 'ok' });
-      else if (url.pathname === '/ready') {
-        const serving = options.ready?.() ?? true;
-        const upstream = options.upstreamHealthy?.() ?? true;
-        const ready = serving && upstream;
-        respond(ready ? 200 : 503, {
-          status: ready ? 'ready' : 'not ready',
-          draining: !serving,
-          upstream: upstream ? 'ok' : 'failing',
-        });
-      }
+      if (url.pathname === '/health') return respond(200, { status: 'ok' });
+      const serving = options.ready?.() ?? true;
+      const upstream = options.upstreamHealthy?.() ?? true;
+      const ready = serving && upstream;
+      respond(ready ? 200 : 503, {
+        status: ready ? 'ready' : 'not ready',
+        draining: !serving,
+        upstream: upstream ? 'ok' : 'failing',
+      });
     },
   };
 }

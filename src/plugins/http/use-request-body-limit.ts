@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, refusalError } from '../../errors.js';
+import type { ExecutionCheck, RequestCheck } from './use-request-checks.js';
 
 const CONTENT_LENGTH = /^\d+$/;
 
@@ -27,41 +27,41 @@ export interface RequestBodyLimits {
  * A request that came through Node's HTTP server with a valid Content-Length cannot deliver more bytes than
  * it declared (llhttp stops the body there, and refuses Content-Length beside Transfer-Encoding), so the
  * header alone decides. Every other request (chunked, or handed to `app.fetch` directly) is counted as its
- * body streams, as yoga does. Must come after the request parsers, i.e. among the user plugins.
+ * body streams, as yoga does. `check` (a use-request-checks check) must come after the request parsers, i.e. among
+ * the user plugins; `executionCheck` (a use-request-checks execution check) checks the operation that executes.
  *
  * A body over `limit` is read on (up to `entitiesLimit`) only when its first `limit` bytes open with a query whose
  * one operation asks nothing but `_entities`, and it executes only if the operation that runs does: a router's
  * entity fetch. Anything else is refused with the same 413, before any resolver runs.
  */
-export function useRequestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits): Plugin {
+export function requestBodyLimit({ limit, entitiesLimit }: RequestBodyLimits): { check: RequestCheck; executionCheck: ExecutionCheck } {
   // Bytes of each body over `limit` (declared, or counted once it has streamed).
   const oversized = new WeakMap<Request, () => number>();
-  return {
-    onRequestParse({ request, serverContext, requestParser, setRequestParser, fetchAPI }) {
-      const declared = request.headers.get('content-length');
-      if (declared !== null) {
-        if (!CONTENT_LENGTH.test(declared)) {
-          throw refusalError(ErrorCode.BAD_REQUEST, 'The Content-Length header is not a byte count.');
-        }
-        const bytes = Number(declared);
-        if (bytes > entitiesLimit) throw tooLarge(entitiesLimit);
-        if (bytes <= limit && (serverContext as { req?: unknown }).req instanceof IncomingMessage) return;
+  const check: RequestCheck = ({ request, serverContext, requestParser, setRequestParser, fetchAPI }) => {
+    const declared = request.headers.get('content-length');
+    if (declared !== null) {
+      if (!CONTENT_LENGTH.test(declared)) {
+        throw refusalError(ErrorCode.BAD_REQUEST, 'The Content-Length header is not a byte count.');
       }
-      if (requestParser === undefined || request.body === null) return;
-      setRequestParser((req) => {
-        const body = counted(req, { limit, entitiesLimit }, fetchAPI);
-        oversized.set(request, body.read);
-        return requestParser(body.request);
-      });
-    },
-    onExecute({ args, setResultAndStopExecution }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const bytes = request === undefined ? undefined : oversized.get(request)?.();
-      if (bytes === undefined || bytes <= limit) return;
-      if (asksOnlyEntities(args.document, args.operationName ?? undefined)) return;
-      setResultAndStopExecution({ errors: [tooLarge(limit)] });
-    },
+      const bytes = Number(declared);
+      if (bytes > entitiesLimit) throw tooLarge(entitiesLimit);
+      if (bytes <= limit && (serverContext as { req?: unknown }).req instanceof IncomingMessage) return;
+    }
+    if (requestParser === undefined || request.body === null) return;
+    setRequestParser((req) => {
+      const body = counted(req, { limit, entitiesLimit }, fetchAPI);
+      oversized.set(request, body.read);
+      return requestParser(body.request);
+    });
   };
+  const executionCheck: ExecutionCheck = (args) => {
+    const request = (args.contextValue as { request?: Request }).request;
+    const bytes = request === undefined ? undefined : oversized.get(request)?.();
+    if (bytes === undefined || bytes <= limit) return undefined;
+    if (asksOnlyEntities(args.document, args.operationName ?? undefined)) return undefined;
+    return { errors: [tooLarge(limit)] };
+  };
+  return { check, executionCheck };
 }
 
 /**

@@ -1,5 +1,8 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ResponseStep } from './use-response-steps.js';
+import type { ParamsStep } from './use-request-checks.js';
+import type { RequestPayload } from './use-routes.js';
 import { upstreamFiguresOf } from '../../app/context.js';
 import { exchangeOf } from '../../server/http-exchange.js';
 import type { Logger } from '../../observability/logger.js';
@@ -24,58 +27,73 @@ export function operationNameOf(request: Request): string | undefined {
   return seen.get(request)?.operationName ?? (leader && seen.get(leader)?.operationName);
 }
 
+function seenFor(request: Request): Seen {
+  let entry = seen.get(request);
+  if (!entry) seen.set(request, (entry = { graphql: false, operationName: undefined }));
+  return entry;
+}
+
+/** The request reached GraphQL: its parameters were read (a use-request-checks parameter step, before any refusal). */
+export const markReachedGraphQL: ParamsStep = ({ request }) => {
+  seenFor(request).graphql = true;
+};
+
 /**
- * Opens each request's state (correlation id, child logger), returns the correlation id in the
- * `MS-CorrelationId` response header, and writes one summary line per GraphQL request, and per
- * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body);
- * an incremental response's line once its last payload is written.
+ * Notes the operation each request executed. With openRequestState, opens each request's state (correlation id,
+ * child logger); with markReachedGraphQL, notes whether it reached GraphQL; with requestStateOnResponse, returns the
+ * correlation id in the `MS-CorrelationId` response header and writes one summary line per GraphQL request, and per
+ * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body); an
+ * incremental response's line once its last payload is written.
  */
-export function useRequestState(logger: Logger): Plugin {
-  const seenFor = (request: Request): Seen => {
-    let entry = seen.get(request);
-    if (!entry) seen.set(request, (entry = { graphql: false, operationName: undefined }));
-    return entry;
-  };
+export function useRequestState(): Plugin {
   return {
-    onRequest({ request, serverContext }) {
-      // The HTTP server's correlation id, so that an answer it writes itself (shutdown) carries the same.
-      const exchange = exchangeOf(serverContext);
-      if (exchange) startRequest(request, logger, exchange.correlationId);
-      else startRequest(request, logger);
-    },
-    onParams({ request }) {
-      seenFor(request).graphql = true;
-    },
     onExecute({ args }) {
       // The executed operation's name, also when the client named it only in the document.
       const request = (args.contextValue as { request?: Request }).request;
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (request && name) seenFor(request).operationName = name;
     },
-    onResponse({ request, response, serverContext }) {
-      const state = requestState(request, logger);
-      // The response ends the execution, unless others share it: then its flight does (use-operation-single-flight).
-      if (!sharedExecutionSignal(request)) afterResponse(request, () => closeScope(request));
-      response.headers.set('MS-CorrelationId', state.correlationId);
-      if (!answered(request) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
-      const sharing = sharingOf(request);
-      const caller = callerOf(request);
-      afterResponse(request, () => {
-        const errorCodes = errorCodesOf(request);
-        logRequest(logger, {
-          correlationId: state.correlationId,
-          ...(caller ? { caller: caller.bindings } : {}),
-          operationName: operationNameOf(request) ?? null,
-          status: response.status,
-          durationMs: elapsedMs(state.startedAt),
-          upstreamCalls: upstreamFiguresOf(request).calls,
-          outcome: errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
-          errorCodes: [...errorCodes],
-          ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
-          ...(sharing?.completed ? { sharedCompleted: true } : {}),
-        });
+  };
+}
+
+/** Opens the request's state (use-routes runs it for every request that is not a probe). */
+export function openRequestState(logger: Logger): (payload: RequestPayload) => void {
+  return ({ request, serverContext }) => {
+    // The HTTP server's correlation id, so that an answer it writes itself (shutdown) carries the same.
+    const exchange = exchangeOf(serverContext);
+    if (exchange) startRequest(request, logger, exchange.correlationId);
+    else startRequest(request, logger);
+  };
+}
+
+/**
+ * The response's part (a use-response-steps step): returns the correlation id in `MS-CorrelationId`, ends the
+ * scope with the response (unless others share the execution), and schedules the summary line.
+ */
+export function requestStateOnResponse(logger: Logger): ResponseStep {
+  return ({ request, response, serverContext }) => {
+    const state = requestState(request, logger);
+    // The response ends the execution, unless others share it: then its flight does (use-operation-single-flight).
+    if (!sharedExecutionSignal(request)) afterResponse(request, () => closeScope(request));
+    response.headers.set('MS-CorrelationId', state.correlationId);
+    if (!answered(request) || exchangeOf(serverContext)?.answeredByServer || !logger.isLevelEnabled('info')) return;
+    const sharing = sharingOf(request);
+    const caller = callerOf(request);
+    afterResponse(request, () => {
+      const errorCodes = errorCodesOf(request);
+      logRequest(logger, {
+        correlationId: state.correlationId,
+        ...(caller ? { caller: caller.bindings } : {}),
+        operationName: operationNameOf(request) ?? null,
+        status: response.status,
+        durationMs: elapsedMs(state.startedAt),
+        upstreamCalls: upstreamFiguresOf(request).calls,
+        outcome: errorCodes.length === 0 ? 'ok' : response.status === 200 ? 'partial' : 'error',
+        errorCodes: [...errorCodes],
+        ...(sharing ? { sharedWith: sharing.sharedWith } : {}),
+        ...(sharing?.completed ? { sharedCompleted: true } : {}),
       });
-    },
+    });
   };
 }
 

@@ -1,5 +1,7 @@
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ResponseStep } from '../http/use-response-steps.js';
+import type { Route } from '../http/use-routes.js';
 import { Counter, Histogram } from 'prom-client';
 import { exchangeOf } from '../../server/http-exchange.js';
 import type { Logger } from '../../observability/logger.js';
@@ -34,7 +36,7 @@ interface Operation {
  * validation, authentication and resolver errors alike) its final `extensions.code`. An incremental
  * response (@defer/@stream) is counted and timed when its last payload is written (response-end.ts).
  */
-export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments }: MetricsPluginOptions): Plugin {
+export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments }: MetricsPluginOptions): { plugin: Plugin; onResponse: ResponseStep; route: Route } {
   const { registry } = metrics;
   const operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations executed', labelNames: OPERATION_LABELS, registers: [registry] });
   const executions = new Histogram({ name: 'graphql_operation_duration_seconds', help: 'Time spent executing GraphQL operations', labelNames: OPERATION_LABELS, registers: [registry] });
@@ -57,11 +59,7 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
     const ast = getOperationAST(document, name);
     return { name: ast?.name?.value, type: ast?.operation ?? 'unknown' };
   };
-  return {
-    onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/metrics') return undefined;
-      return registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'Content-Type': registry.contentType } })));
-    },
+  const plugin: Plugin = {
     onParse({ context }) {
       const { request, params } = context as { request?: Request; params?: { operationName?: string } };
       if (!request) return undefined;
@@ -86,26 +84,33 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
         },
       };
     },
-    onResponse({ request, response, serverContext }) {
-      const state = requestState(request, logger);
-      // The server answered it itself (shutdown grace) and counted that answer.
-      if (exchangeOf(serverContext)?.answeredByServer) return;
-      const operation = parsed.get(request);
-      // Timed to the last payload for an incremental response.
-      if (operation) afterResponse(request, () => httpDuration.observe({ ...labelsOf(request, operation), status_code: response.status }, (performance.now() - state.startedAt) / 1000));
-      // An incremental response's errors are counted once its last payload has added its own.
-      if (answered(request)) afterResponse(request, () => metrics.countErrors(errorCodesOf(request)));
-      // Refused before its GraphQL parameters were read: never timed above.
-      const firstCode = errorCodesOf(request)[0];
-      if (!reachedGraphQL(request) && firstCode !== undefined) metrics.countRefusal(response.status, firstCode);
-      const sharing = sharingOf(request);
-      if (sharing) {
-        // It never parsed a document, so it was not timed above: its HTTP duration is observed
-        // here, labelled with the operation whose execution it shared.
-        metrics.countSharedOperation(sharing.completed);
-        const labels = { operation_name: metrics.operationName(operationNameOf(request), false), operation_type: 'query', status_code: response.status };
-        httpDuration.observe(labels, (performance.now() - state.startedAt) / 1000);
-      }
-    },
   };
+  // The response's part: a use-response-steps step.
+  const onResponse: ResponseStep = ({ request, response, serverContext }) => {
+    const state = requestState(request, logger);
+    // The server answered it itself (shutdown grace) and counted that answer.
+    if (exchangeOf(serverContext)?.answeredByServer) return;
+    const operation = parsed.get(request);
+    // Timed to the last payload for an incremental response.
+    if (operation) afterResponse(request, () => httpDuration.observe({ ...labelsOf(request, operation), status_code: response.status }, (performance.now() - state.startedAt) / 1000));
+    // An incremental response's errors are counted once its last payload has added its own.
+    if (answered(request)) afterResponse(request, () => metrics.countErrors(errorCodesOf(request)));
+    // Refused before its GraphQL parameters were read: never timed above.
+    const firstCode = errorCodesOf(request)[0];
+    if (!reachedGraphQL(request) && firstCode !== undefined) metrics.countRefusal(response.status, firstCode);
+    const sharing = sharingOf(request);
+    if (sharing) {
+      // It never parsed a document, so it was not timed above: its HTTP duration is observed
+      // here, labelled with the operation whose execution it shared.
+      metrics.countSharedOperation(sharing.completed);
+      const labels = { operation_name: metrics.operationName(operationNameOf(request), false), operation_type: 'query', status_code: response.status };
+      httpDuration.observe(labels, (performance.now() - state.startedAt) / 1000);
+    }
+  };
+  // GET /metrics (any method, as before): a use-routes route.
+  const route: Route = {
+    matches: (_request, url) => url.pathname === '/metrics',
+    answer: ({ endResponse, fetchAPI }) => registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'Content-Type': registry.contentType } }))),
+  };
+  return { plugin, onResponse, route };
 }

@@ -43,5 +43,11 @@ export function useAutomaticPersistedQueries(options: AutomaticPersistedQueriesO
       return shared?.set(`apq:${hash}`, query, ttlMs);
     },
   };
-  return useAPQ({ store });
+  const apq = useAPQ({ store });
+  const onParams = apq.onParams!;
+  return {
+    ...apq,
+    // The plugin's hook is async: called for every request, it costs each one a promise and a microtask turn.
+    onParams: (payload) => (payload.params.extensions?.persistedQuery == null ? undefined : onParams(payload)),
+  };
 }

@@ -1,4 +1,4 @@
-import type { Plugin } from 'graphql-yoga';
+import type { RequestPayload, Route } from '../http/use-routes.js';
 import { csrfHeaderMissing, sessionRefused } from '../../auth/auth-errors.js';
 import type { Authenticator } from '../../auth/authenticator.js';
 import { createSealer } from '../../auth/sealer.js';
@@ -26,7 +26,7 @@ export interface AuthRoutesOptions {
  * - `GET /auth/session`: `{ name, tid, oid, expiresAt }` of the signed-in user, or 401.
  * Errors answer JSON `{ errors: [{ message, extensions: { code, correlationId } }] }` like /graphql.
  */
-export function useAuthRoutes({ auth, authenticator, store, logger }: AuthRoutesOptions): Plugin {
+export function authRoutes({ auth, authenticator, store, logger }: AuthRoutesOptions): Route {
   const { sessions, issuer } = authenticator;
   if (!sessions || !issuer || auth.publicUrl === undefined || auth.secret === undefined) throw new Error('the sign-in routes need AUTH_MODE=session');
   const signIn = createSignIn({
@@ -72,26 +72,25 @@ export function useAuthRoutes({ auth, authenticator, store, logger }: AuthRoutes
     },
   };
 
-  return {
-    async onRequest({ request, url, endResponse }) {
-      const route = routes[url.pathname];
-      if (!route) return;
-      const state = requestState(request, logger);
-      if (request.method !== route.method) {
-        const error = refusalError(ErrorCode.BAD_REQUEST, `Use ${route.method} for ${url.pathname}.`, {}, 'method');
-        endResponse(errorResponse(error, state.correlationId, { allow: route.method }));
-        return;
-      }
-      try {
-        endResponse(await route.handle(request, url));
-      } catch (error) {
-        if (!(error instanceof AppError)) state.logger.error({ err: error }, `${url.pathname} failed unexpectedly`);
-        const coded = error instanceof AppError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.');
-        if (error instanceof AppError) state.logger.info({ code: coded.extensions.code, path: url.pathname }, 'sign-in route refused');
-        endResponse(errorResponse(coded, state.correlationId));
-      }
-    },
-  };
+  return { matches: (_request, url) => routes[url.pathname] !== undefined, answer };
+
+  async function answer({ request, url, endResponse }: RequestPayload): Promise<void> {
+    const route = routes[url.pathname]!;
+    const state = requestState(request, logger);
+    if (request.method !== route.method) {
+      const error = refusalError(ErrorCode.BAD_REQUEST, `Use ${route.method} for ${url.pathname}.`, {}, 'method');
+      endResponse(errorResponse(error, state.correlationId, { allow: route.method }));
+      return;
+    }
+    try {
+      endResponse(await route.handle(request, url));
+    } catch (error) {
+      if (!(error instanceof AppError)) state.logger.error({ err: error }, `${url.pathname} failed unexpectedly`);
+      const coded = error instanceof AppError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.');
+      if (error instanceof AppError) state.logger.info({ code: coded.extensions.code, path: url.pathname }, 'sign-in route refused');
+      endResponse(errorResponse(coded, state.correlationId));
+    }
+  }
 }
 
 function redirect(location: URL | string, headers: Record<string, string> = {}): Response {

@@ -7,6 +7,8 @@ import { AppError, ErrorCode, unauthenticated } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Caller } from '../../auth/caller.js';
 import { requestState } from '../../app/request-state.js';
+import type { ExecutionCheck } from '../http/use-request-checks.js';
+import type { ResponseStep } from '../http/use-response-steps.js';
 
 /** Owned by this plugin: who each request is from, recorded once (a batched request's later operations reuse it). */
 const callers = new WeakMap<Request, Caller>();
@@ -16,6 +18,14 @@ export function callerOf(request: Request): Caller | undefined {
   return callers.get(request);
 }
 
+/** Owned by this plugin: requests whose session cookie is no good, so that their response clears it. */
+const clearCookie = new WeakSet<Request>();
+
+/** The response's part (a use-response-steps step): clears a session cookie that is no good. */
+export const clearRefusedCookie: ResponseStep = ({ request, response }) => {
+  if (clearCookie.has(request)) response.headers.append('set-cookie', CLEARED_SESSION_COOKIE);
+};
+
 /**
  * Who is asking, before anything else runs: the request's credentials (a bearer token, verified and
  * exchanged per AUTH_MODE, or the session cookie) become its Caller (callerOf), or the request ends
@@ -24,8 +34,6 @@ export function callerOf(request: Request): Caller | undefined {
  * composition work without them; credentials that are present but bad are refused even there.
  */
 export function useAuthentication(authenticator: Authenticator, logger: Logger): Plugin<Context> {
-  /** Requests whose session cookie is no good: their response clears it. */
-  const clearCookie = new WeakSet<Request>();
   return {
     async onParams({ request, setResult }) {
       if (callers.has(request)) return; // a batched request's second operation
@@ -44,15 +52,18 @@ export function useAuthentication(authenticator: Authenticator, logger: Logger):
       }
       if (outcome.caller) callers.set(request, outcome.caller);
     },
-    onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as Context;
-      if (context.caller !== undefined) return;
-      if (isIntrospectionOnly(args.document, args.operationName ?? undefined)) return;
-      setResultAndStopExecution({ errors: [unauthenticated(missingMessage(authenticator.mode, args.contextValue))] });
-    },
-    onResponse({ request, response }) {
-      if (clearCookie.has(request)) response.headers.append('set-cookie', CLEARED_SESSION_COOKIE);
-    },
+  };
+}
+
+/**
+ * The execution half (a use-request-checks execution check): an operation without a caller runs only if it asks
+ * for nothing but the schema.
+ */
+export function callerRequired(authenticator: Authenticator): ExecutionCheck {
+  return (args) => {
+    if ((args.contextValue as Context).caller !== undefined) return undefined;
+    if (isIntrospectionOnly(args.document, args.operationName ?? undefined)) return undefined;
+    return { errors: [unauthenticated(missingMessage(authenticator.mode, args.contextValue))] };
   };
 }
 

@@ -3,10 +3,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../../config.js';
 import type { TrustedDocuments } from './trusted-documents.js';
-import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { useQueryLimits } from './use-query-limits.js';
-import { useQueryStringParams } from '../http/use-query-string-params.js';
-import { useVariableLimits } from './use-variable-limits.js';
 
 /**
  * Headers that force a CORS preflight; browsers cannot send them cross-site without the server's
@@ -16,16 +13,15 @@ import { useVariableLimits } from './use-variable-limits.js';
 export const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-graphql-yoga-csrf'];
 
 /**
- * Everything that stands between a hostile document and execution: variables and query limits, CSRF prevention,
- * introspection switch and the trusted-documents mode (only manifest operations run, by hash).
+ * Everything that stands between a hostile document and execution: query limits (variables limits are a parameter
+ * step, use-variable-limits, run by use-request-checks), the introspection
+ * switch and the trusted-documents mode (only manifest operations run, by hash). CSRF prevention is a request check
+ * (use-csrf-prevention, run by use-request-checks).
  */
 export function useSecurity(config: Config, trustedDocuments?: TrustedDocuments): Plugin {
   return {
     onPluginInit({ addPlugin }) {
-      addPlugin(useQueryStringParams());
-      addPlugin(useVariableLimits({ maxDepth: config.limits.maxVariablesDepth, maxValues: config.limits.maxVariablesValues }));
       addPlugin(useQueryLimits(config.limits));
-      if (config.security.csrfPrevention) addPlugin(useCsrfPrevention(CSRF_HEADERS));
       // Its generic context type differs only nominally; it reads nothing from the context.
       if (!config.security.introspection) addPlugin(useDisableIntrospection() as Plugin);
       if (trustedDocuments) {

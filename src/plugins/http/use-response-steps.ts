@@ -1,0 +1,20 @@
+import type { Plugin } from 'graphql-yoga';
+
+/** What yoga's onResponse hands a plugin: the request and the response about to be written. */
+export type ResponsePayload = Parameters<NonNullable<Plugin['onResponse']>>[0];
+
+/** A module's work on the response: headers, and what it schedules for the response's end. */
+export type ResponseStep = (payload: ResponsePayload) => void;
+
+/**
+ * The response steps in one onResponse hook, in the order given: each hook of a yoga phase costs a payload and
+ * a step of its promise machinery per request, whether it acts or not. Each step stays in its module.
+ */
+export function useResponseSteps(steps: readonly (ResponseStep | false | undefined)[]): Plugin {
+  const active = steps.filter((step): step is ResponseStep => typeof step === 'function');
+  return {
+    onResponse(payload) {
+      for (const step of active) step(payload);
+    },
+  };
+}
