@@ -83,10 +83,12 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
     if (!counted) figures.set(request, (counted = { calls: 0, authenticated: false }));
     const upstream = counted;
     const authorization = caller?.authorization;
+    // Every field present, undefined when unused: one object shape for every call the transport sees.
     const call: CallContext = {
       // Operations that reach a loader have passed use-authentication, so this is never empty there.
       authorization: authorization ?? '',
-      ...(caller ? { callerKey: caller.key, partnerKey: caller.partnerKey } : {}),
+      callerKey: caller?.key,
+      partnerKey: caller?.partnerKey,
       correlationId: scope.correlationId,
       // The caller going away or the request's deadline passing ends every upstream call it made.
       signal: deadline.signal,
@@ -97,8 +99,8 @@ export function createContextFactory({ config, logger, client, onUpstreamCall, t
         if (answeredAsAuthenticated(record)) upstream.authenticated = true;
         onUpstreamCall?.(record);
       },
-      ...(tracing ? { startCall: tracing.startCall(request) } : {}),
-      ...(bodies ? { bodies } : {}),
+      startCall: tracing?.startCall(request),
+      bodies,
       budget: createCallBudget(config.limits.maxUpstreamCallsPerRequest),
       locale: localeFromAcceptLanguage(request.headers.get('accept-language'), config.locale.default),
     };

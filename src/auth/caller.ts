@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Who is asking, made once per request (use-authentication) and read-only after: what logs, spans, both
@@ -25,7 +25,7 @@ export interface Caller {
 }
 
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /** A caller known only by its token (passthrough without verification). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CallContext, GetJson, UpstreamPath, UpstreamResponse } from './http.js';
 import { InFlight } from '../../concurrency/in-flight.js';
 import { stoppedError } from './upstream-error.js';
@@ -27,7 +27,7 @@ const identities = new WeakMap<CallContext, string>();
 function identityOf(call: CallContext): string {
   let identity = identities.get(call);
   if (identity === undefined) {
-    identity = createHash('sha256').update(call.authorization).digest('base64url');
+    identity = hash('sha256', call.authorization, 'base64url');
     identities.set(call, identity);
   }
   return identity;

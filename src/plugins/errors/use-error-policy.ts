@@ -42,6 +42,8 @@ const SUGGESTION = / Did you mean [^?]*\?/g;
 export function useErrorPolicy(logger: Logger, { hideSuggestions }: ErrorPolicyOptions): Plugin<Context> {
   return {
     onResultProcess({ request, result, setResult }) {
+      // Most answers carry no error: nothing to stamp or note.
+      if (isResult(result) && !result.errors?.length) return;
       const { correlationId } = requestState(request, logger);
       let noted = codes.get(request);
       if (!noted) codes.set(request, (noted = []));
