@@ -48,8 +48,8 @@ class State implements RequestState {
   ) {}
 
   /**
-   * Made on first use: pino's child() (bindings, redaction set-up) cost about 2 % of a request that logs
-   * nothing at LOG_LEVEL=warn, as a request sharing another's execution does (BENCHMARKS.md).
+   * Made on first use: pino's child() (bindings, redaction set-up) is wasted on a request that logs nothing, as
+   * most do at LOG_LEVEL=warn (BENCHMARKS.md).
    */
   get logger(): Logger {
     return (this.#logger ??= this.root.child({ correlationId: this.correlationId }));

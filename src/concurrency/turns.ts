@@ -35,7 +35,6 @@ export const ownTurn = turnQueue(1);
 /**
  * Light work that arrives in a burst (one shared execution's result handed to hundreds of waiting requests,
  * each then serialized and written) goes at most 32 pieces per turn, in order, so new requests are read (and a
- * new shared execution starts its upstream call) between slices rather than after the whole burst: at 20 ms of
- * upstream latency the hot customer went from 5,700 to 7,100-7,500 req/s (BENCHMARKS.md).
+ * new shared execution starts its upstream call) between slices rather than after the whole burst (BENCHMARKS.md).
  */
 export const sliceOfBurst = turnQueue(32);

@@ -22,7 +22,7 @@ export interface RequestBodyLimits {
 /**
  * MAX_REQUEST_BYTES, in place of yoga's own `maxRequestBodySize` (turned off in create-app.ts), which pipes every
  * body through a TransformStream and builds a second Request: a stream pipeline, an AbortController and a
- * DOMException per request, about 8 % of the canonical request's CPU (BENCHMARKS.md).
+ * DOMException per request, a measurable share of a small request's CPU (BENCHMARKS.md).
  *
  * A request that came through Node's HTTP server with a valid Content-Length cannot deliver more bytes than
  * it declared (llhttp stops the body there, and refuses Content-Length beside Transfer-Encoding), so the

@@ -10,8 +10,8 @@ type Entry = { seen: number } | CompiledQuery | false;
 
 /**
  * Executes hot documents with graphql-jit (compiled once, then plain JavaScript calls) instead of graphql-js's
- * interpreter: about a third less CPU per canonical request and 40 % less for the 2,000-order customer
- * (BENCHMARKS.md). graphql-jit is not a drop-in, so it only gets what it is known to get right:
+ * interpreter, which costs markedly more CPU per request (BENCHMARKS.md). graphql-jit is not a drop-in, so it
+ * only gets what it is known to get right:
  *
  * - documents that select no union or interface (graphql-jit mishandles abstract types: `_entities` lost a
  *   list element in our subgraph test; zalando-incubator/graphql-jit#90, #181), no introspection and no
