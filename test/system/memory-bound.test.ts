@@ -8,10 +8,11 @@ import { scrape } from '../support/prometheus.js';
 
 const CONCURRENT = 20;
 
+const simulator = createSimulator({ rateLimit: false });
 let sim: ListeningSimulator;
 beforeAll(async () => {
   // Partner Center in this process, the gateway in a child with a small heap: only the gateway's memory counts.
-  sim = await createSimulator({ rateLimit: false }).listen(0, '127.0.0.1');
+  sim = await simulator.listen(0, '127.0.0.1');
 });
 afterAll(async () => {
   await stopReplicas();
@@ -52,6 +53,7 @@ describe('a gateway with a 128 MB heap', () => {
       ).catch((error: unknown) => {
         throw new Error(`${String(error)}\n${gateway.output().slice(-2000)}`);
       });
+      await arrived;
       expect(answers).toEqual(Array.from({ length: CONCURRENT }, () => [200, null, BIG_CUSTOMER_ORDER_COUNT]));
       // The budget is what held them: pages waited for it (without it, they all parse at once).
       const waited = (await scrape(gateway.url)).samples('partner_center_large_bodies_delayed_total').find((s) => s.labels.outcome === 'waited')?.value;
