@@ -39,6 +39,10 @@ describe('a gateway with a 128 MB heap', () => {
     try {
       const url = `${gateway.url}/graphql`;
       const query = `query($id: ID!) { customer(id: $id) { orders { id lineItems { offerId } } } }`;
+      // Every page held until all are asked for, then sent at once: they overlap whatever the machine's speed.
+      let open!: () => void;
+      simulator.inject({ fault: { kind: 'gate', open: new Promise<void>((resolve) => (open = resolve)) }, times: CONCURRENT });
+      const arrived = simulator.waitForRequests(CONCURRENT).then(() => open());
       const answers = await Promise.all(
         Array.from({ length: CONCURRENT }, async (_, i) => {
           const response = await request(url, {
