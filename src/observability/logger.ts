@@ -65,7 +65,11 @@ class LazyChild implements ProxyHandler<Logger> {
     private readonly bindings: () => Record<string, unknown>,
   ) {}
 
+  // A child has its parent's level: asking it is no reason to make one.
+  readonly #isLevelEnabled = (level: string): boolean => this.parent.isLevelEnabled(level);
+
   get(_: Logger, key: string | symbol): unknown {
+    if (this.#child === undefined && key === 'isLevelEnabled') return this.#isLevelEnabled;
     if (this.#child === undefined && LEVELS.has(key) && !this.parent.isLevelEnabled(key as string)) return noop;
     const child = this.#made();
     const value: unknown = Reflect.get(child, key, child);

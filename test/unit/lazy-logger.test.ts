@@ -34,4 +34,15 @@ describe('lazyChild', () => {
     expect(child.isLevelEnabled('info')).toBe(false);
     expect(child.child({ more: 1 }).bindings()).toEqual({ service: 'partner-graph', correlationId: 'c-1', more: 1 });
   });
+
+  it('answers isLevelEnabled from the parent without making a child, as the transport asks before every call', () => {
+    const { logger } = capture('warn');
+    let made = 0;
+    const child = lazyChild(logger, () => {
+      made += 1;
+      return { correlationId: 'c-2' };
+    });
+    expect([child.isLevelEnabled('debug'), child.isLevelEnabled('info'), child.isLevelEnabled('warn'), child.isLevelEnabled('error')]).toEqual([false, false, true, true]);
+    expect(made).toBe(0);
+  });
 });
