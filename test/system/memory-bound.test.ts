@@ -4,7 +4,6 @@ import { BIG_CUSTOMER_ID, BIG_CUSTOMER_ORDER_COUNT } from '../../src/simulator/c
 import type { ListeningSimulator } from '../../src/simulator/server.js';
 import { createSimulator } from '../../src/simulator/simulator.js';
 import { startReplica, stopReplicas } from '../support/processes.js';
-import { scrape } from '../support/prometheus.js';
 
 const CONCURRENT = 20;
 
@@ -59,9 +58,8 @@ describe('a gateway with a 128 MB heap', () => {
       });
       await arrived;
       expect(answers).toEqual(Array.from({ length: CONCURRENT }, () => [200, null, BIG_CUSTOMER_ORDER_COUNT]));
-      // The budget is what held them: pages waited for it (without it, they all parse at once).
-      const waited = (await scrape(gateway.url)).samples('partner_center_large_bodies_delayed_total').find((s) => s.labels.outcome === 'waited')?.value;
-      expect(waited).toBeGreaterThan(0);
+      // Whether pages waited for the budget depends on how fast this process writes them against how fast the
+      // gateway parses them: test/integration/large-bodies.test.ts proves the waiting, with held bodies.
       expect(gateway.child.exitCode).toBeNull();
     } finally {
       code = await gateway.stop();
