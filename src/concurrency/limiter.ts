@@ -1,14 +1,6 @@
 /** Runs `task` under a Limiter: at once while a slot is free, else when one frees, in the order asked. */
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 
-/** A task found the limiter's queue full: it was not run. */
-export class LimiterFull extends Error {
-  constructor(readonly maxQueued: number) {
-    super(`more than ${maxQueued} tasks are waiting`);
-    this.name = 'LimiterFull';
-  }
-}
-
 interface Waiting {
   readonly task: () => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
@@ -16,24 +8,21 @@ interface Waiting {
 }
 
 /**
- * At most `limit` tasks in flight; the rest wait first in, first out, and at most `maxQueued` of them (beyond that
- * a task is refused with LimiterFull). A task under the limit starts synchronously and its own promise is handed
- * back: the common case of one or a few calls costs no queue entry and no extra promise.
+ * At most `limit` tasks in flight; the rest wait first in, first out. A task under the limit starts synchronously
+ * and its own promise is handed back: the common case of one or a few calls costs no queue entry and no extra
+ * promise. Made per request (its upstream calls), so the queue is short-lived and bounded by the request's cap.
  */
 export class Limiter {
   #active = 0;
-  #waiting: (Waiting | undefined)[] = [];
-  #head = 0;
+  readonly #waiting: Waiting[] = [];
   /** Bound once: every task's settlement hands its slot on. */
   readonly #release = (): void => {
     this.#active -= 1;
-    if (this.#head < this.#waiting.length) this.#startNext();
+    const next = this.#waiting.shift();
+    if (next) this.#start(next.task).then(next.resolve, next.reject);
   };
 
-  constructor(
-    readonly limit: number,
-    readonly maxQueued = Number.POSITIVE_INFINITY,
-  ) {
+  constructor(readonly limit: number) {
     if (!(limit >= 1)) throw new RangeError('limit must be at least 1');
   }
 
@@ -44,12 +33,11 @@ export class Limiter {
 
   /** Tasks waiting for a slot. */
   get queued(): number {
-    return this.#waiting.length - this.#head;
+    return this.#waiting.length;
   }
 
   readonly run: Limit = <T>(task: () => Promise<T>): Promise<T> => {
     if (this.#active < this.limit) return this.#start(task);
-    if (this.queued >= this.maxQueued) return Promise.reject(new LimiterFull(this.maxQueued));
     return new Promise<T>((resolve, reject) => {
       this.#waiting.push({ task, resolve: resolve as (value: unknown) => void, reject });
     });
@@ -65,17 +53,5 @@ export class Limiter {
     }
     result.then(this.#release, this.#release);
     return result;
-  }
-
-  #startNext(): void {
-    const next = this.#waiting[this.#head]!;
-    this.#waiting[this.#head] = undefined;
-    this.#head += 1;
-    // Drop the consumed head once it is most of the array, so a long-lived limiter (the bulkhead) does not grow.
-    if (this.#head === this.#waiting.length || (this.#head > 64 && this.#head * 2 > this.#waiting.length)) {
-      this.#waiting = this.#waiting.slice(this.#head);
-      this.#head = 0;
-    }
-    this.#start(next.task).then(next.resolve, next.reject);
   }
 }
