@@ -12,11 +12,14 @@ export type RequestCheck = (payload: RequestParsePayload) => void;
  * payload and a step of its promise machinery per request, whether it acts or not. Each check stays in its module.
  */
 export function useRequestChecks(checks: readonly (RequestCheck | false | undefined)[]): Plugin {
-  const active = checks.filter((check): check is RequestCheck => typeof check === 'function');
-  return {
-    onRequestParse(payload) {
-      for (const check of active) check(payload);
-    },
+  return { onRequestParse: inSequence(checks) };
+}
+
+/** The given steps, those a setting left out (falsy) dropped, as one function that runs them in order. */
+export function inSequence<P>(steps: readonly (((payload: P) => void) | false | undefined)[]): (payload: P) => void {
+  const active = steps.filter((step): step is (payload: P) => void => typeof step === 'function');
+  return (payload) => {
+    for (const step of active) step(payload);
   };
 }
 
@@ -44,10 +47,5 @@ export type ParamsStep = (payload: ParamsPayload) => void;
 
 /** The parameter steps in one onParams hook, in the order given: a refusal stops the ones after it. */
 export function useParamsSteps(steps: readonly (ParamsStep | false | undefined)[]): Plugin {
-  const active = steps.filter((step): step is ParamsStep => typeof step === 'function');
-  return {
-    onParams(payload) {
-      for (const step of active) step(payload);
-    },
-  };
+  return { onParams: inSequence(steps) };
 }

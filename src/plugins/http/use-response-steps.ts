@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { inSequence } from './use-request-checks.js';
 
 /** What yoga's onResponse hands a plugin: the request and the response about to be written. */
 export type ResponsePayload = Parameters<NonNullable<Plugin['onResponse']>>[0];
@@ -11,10 +12,5 @@ export type ResponseStep = (payload: ResponsePayload) => void;
  * a step of its promise machinery per request, whether it acts or not. Each step stays in its module.
  */
 export function useResponseSteps(steps: readonly (ResponseStep | false | undefined)[]): Plugin {
-  const active = steps.filter((step): step is ResponseStep => typeof step === 'function');
-  return {
-    onResponse(payload) {
-      for (const step of active) step(payload);
-    },
-  };
+  return { onResponse: inSequence(steps) };
 }
