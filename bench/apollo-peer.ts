@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { RESTDataSource, type AugmentedRequest } from '@apollo/datasource-rest';
+import { PEER_TYPE_DEFS } from './peer-schema.js';
 
 const env = process.env;
 const origin = new URL(env.PARTNER_CENTER_URL ?? 'http://127.0.0.1:4010').origin;
@@ -52,13 +53,7 @@ interface Context {
 /** The .NET SDK's spelling, as the gateway sends it. */
 const BILLING_TYPE: Record<string, string> = { MONTHLY: 'Monthly', ANNUAL: 'Annual' };
 
-const typeDefs = /* GraphQL */ `
-  enum BillingCycle { MONTHLY ANNUAL }
-  type LineItem { offerId: String }
-  type Order { id: ID lineItems: [LineItem!]! }
-  type Customer { id: ID! orders(billingCycle: BillingCycle): [Order!]! }
-  type Query { customer(id: ID!): Customer customers(ids: [ID!]!): [Customer]! }
-`;
+const typeDefs = PEER_TYPE_DEFS;
 
 const resolvers = {
   Query: {

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const SOURCES = ['baseline-upstream', 'baseline', 'yoga-floor', 'apollo-peer'] as const;
-export type PeerName = Exclude<(typeof SOURCES)[number], 'baseline-upstream'>;
+const SOURCES = ['baseline-upstream', 'peer-schema', 'baseline', 'yoga-floor', 'apollo-peer'] as const;
+export type PeerName = Exclude<(typeof SOURCES)[number], 'baseline-upstream' | 'peer-schema'>;
 let dir: string | undefined;
 
 /**

@@ -3,12 +3,10 @@
  * MockAgent answering every orders call with one simulator answer): no network, no simulator, one thread, so the
  * figure holds on a busy machine where req/s does not. Beside it, the yoga floor's (yoga, an SDL schema, the same
  * stubbed call). `npx tsx bench/request-cost.ts [canonical|fan-out] ['ENV=v ...' | floor]...`; ROUNDS (5),
- * REQUESTS (4000), CONCURRENCY (16). Variants are interleaved over the rounds; the median is printed, with the
- * scavenges per 1,000 requests: run with --min-semi-space-size=16 --max-semi-space-size=16 and they measure the
- * bytes allocated (16 MB each), which no other process changes.
+ * REQUESTS (4000), CONCURRENCY (16). Variants are interleaved over the rounds; the median is printed. CPU time
+ * still moves with a busy machine; ALLOCATIONS (below) does not.
  */
 import { randomUUID } from 'node:crypto';
-import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { MockAgent, request, type Dispatcher } from 'undici';
 import { loadConfig } from '../src/config.js';
@@ -16,6 +14,7 @@ import { createGateway } from '../src/app/gateway.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createSimulator } from '../src/simulator/simulator.js';
 import { scenarios as all } from './scenarios.js';
+import { PEER_TYPE_DEFS } from './peer-schema.js';
 
 const [scenarioName = 'canonical', ...given] = process.argv.slice(2);
 const variants = given.length ? given : [''];
@@ -68,13 +67,7 @@ function floorApp(dispatcher: Dispatcher): Fetch {
     return items.map((o) => ({ id: o.id, lineItems: o.lineItems.map((l) => ({ offerId: typeof l.offerId === 'string' ? l.offerId : null })) }));
   };
   const schema = createSchema<{ request: Request }>({
-    typeDefs: /* GraphQL */ `
-      enum BillingCycle { MONTHLY ANNUAL }
-      type LineItem { offerId: String }
-      type Order { id: ID lineItems: [LineItem!]! }
-      type Customer { id: ID! orders(billingCycle: BillingCycle): [Order!]! }
-      type Query { customer(id: ID!): Customer customers(ids: [ID!]!): [Customer]! }
-    `,
+    typeDefs: PEER_TYPE_DEFS,
     resolvers: {
       Query: {
         customer: async (_, { id }: { id: string }, { request: r }) => ({ id, orders: await orders(r.headers.get('authorization') ?? '', id) }),
@@ -86,13 +79,7 @@ function floorApp(dispatcher: Dispatcher): Fetch {
   return (req) => Promise.resolve(yoga.fetch(req));
 }
 
-/** Scavenges seen so far: with a fixed young generation (--min/max-semi-space-size) they count allocated bytes. */
-let scavenges = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges += 1;
-}).observe({ entryTypes: ['gc'] });
-
-async function run(variant: string): Promise<{ us: number; scavenges: number }> {
+async function run(variant: string): Promise<number> {
   const dispatcher = stub();
   const fetchOne = variant === 'floor' ? floorApp(dispatcher) : gatewayApp(variant, dispatcher);
   const one = async () => {
@@ -109,13 +96,10 @@ async function run(variant: string): Promise<{ us: number; scavenges: number }> 
   };
   await drive(REQUESTS / 2); // warm-up: JIT, jit-compiled documents
   const before = process.cpuUsage();
-  const scavengesBefore = scavenges;
   await drive(REQUESTS);
   const used = process.cpuUsage(before);
-  await new Promise((resolve) => setImmediate(resolve)); // the observer hears of the last GCs
-  const seen = scavenges - scavengesBefore;
   await dispatcher.close();
-  return { us: (used.user + used.system) / REQUESTS, scavenges: (seen * 1000) / REQUESTS };
+  return (used.user + used.system) / REQUESTS;
 }
 
 interface Sampled {
@@ -131,13 +115,11 @@ if (session) {
   await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
 }
 
-const results = new Map<string, { us: number; scavenges: number }[]>(variants.map((v) => [v, []]));
+const results = new Map<string, number[]>(variants.map((v) => [v, []]));
 for (let round = 0; round < ROUNDS; round++) for (const v of variants) results.get(v)!.push(await run(v));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const [v, runs] of results) {
-  const us = runs.map((r) => r.us);
-  console.log(`${(v || '(defaults)').padEnd(50)} median ${median(us).toFixed(0).padStart(5)} µs/request  (${us.map((x) => x.toFixed(0)).join(' ')})  ` +
-    `scavenges/1000 requests ${median(runs.map((r) => r.scavenges)).toFixed(1)}`);
+for (const [v, us] of results) {
+  console.log(`${(v || '(defaults)').padEnd(50)} median ${median(us).toFixed(0).padStart(5)} µs/request  (${us.map((x) => x.toFixed(0)).join(' ')})`);
 }
 if (session) {
   const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: Sampled } };

@@ -9,17 +9,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { agent, customer, customers, type Caller } from './baseline-upstream.js';
+import { PEER_TYPE_DEFS } from './peer-schema.js';
 
 const env = process.env;
 
 const schema = createSchema<{ caller: Caller }>({
-  typeDefs: /* GraphQL */ `
-    enum BillingCycle { MONTHLY ANNUAL }
-    type LineItem { offerId: String }
-    type Order { id: ID lineItems: [LineItem!]! }
-    type Customer { id: ID! orders(billingCycle: BillingCycle): [Order!]! }
-    type Query { customer(id: ID!): Customer customers(ids: [ID!]!): [Customer]! }
-  `,
+  typeDefs: PEER_TYPE_DEFS,
   resolvers: {
     // The upstream call already shaped the orders; the floor only hands them over.
     Query: {
