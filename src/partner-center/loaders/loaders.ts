@@ -39,6 +39,9 @@ export function createLoaders(client: PartnerCenterClient, call: CallContext, op
   return new RequestLoaders(client, call, options.concurrency);
 }
 
+/** One order, whatever the case of its customer's id. */
+const orderKey = (key: OrderKey): string => `${normalizeGuid(key.customerId)}|${key.orderId}`;
+
 class RequestLoaders implements Loaders {
   #limit: Limit | undefined;
   #gate: LineItemGate | undefined;
@@ -81,7 +84,6 @@ class RequestLoaders implements Loaders {
   }
 
   get provisioningStatus(): Loaders['provisioningStatus'] {
-    const orderKey = (key: OrderKey) => `${normalizeGuid(key.customerId)}|${key.orderId}`;
     return (this.#provisioningStatus ??= new DataLoader<OrderKey, ProvisioningStatusDto[], string>(
       (keys) => Promise.all(keys.map((key) => this.limit(() => this.client.getProvisioningStatus(this.call, key.customerId, key.orderId)).catch(asError))),
       { cacheKeyFn: orderKey },

@@ -26,6 +26,8 @@ export interface MetricsPluginOptions {
 interface Operation {
   readonly name: string | undefined;
   readonly type: string;
+  /** Worked out on first use, when its execution ends (the slot rule needs its upstream answers by then). */
+  labels?: Record<(typeof OPERATION_LABELS)[number], string>;
 }
 
 /**
@@ -51,16 +53,8 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
   // A name takes a label slot only from a request that proved a token to Partner Center (or ran a trusted
   // document): without that, anyone could use up the slots with introspection under made-up names.
   const mayClaim = (request: Request) => trustedDocuments || upstreamFiguresOf(request).authenticated;
-  // Worked out once per request, when its execution ends (the slot rule needs its upstream answers by then).
-  const labelled = new WeakMap<Request, Record<(typeof OPERATION_LABELS)[number], string>>();
-  const labelsOf = (request: Request, operation: Operation) => {
-    let labels = labelled.get(request);
-    if (!labels) {
-      labels = { operation_name: metrics.operationName(operation.name, mayClaim(request)), operation_type: operation.type };
-      labelled.set(request, labels);
-    }
-    return labels;
-  };
+  const labelsOf = (request: Request, operation: Operation) =>
+    (operation.labels ??= { operation_name: metrics.operationName(operation.name, mayClaim(request)), operation_type: operation.type });
   const operationOf = (document: DocumentNode, name: string | undefined): Operation => {
     const ast = getOperationAST(document, name);
     return { name: ast?.name?.value, type: ast?.operation ?? 'unknown' };
