@@ -176,36 +176,12 @@ type FailureDetails = Omit<ConstructorParameters<typeof UpstreamError>[1], 'requ
 
 /**
  * The path and query as `new URL(path, origin)` with `searchParams.set` would send them, without a URL per call:
- * the path's segments are already percent-encoded (v1Path, linkPath), the query is form-encoded as URLSearchParams
- * does (space as `+`; only `*-._` and alphanumerics left as they are).
+ * the path's segments are already percent-encoded (v1Path, linkPath); the query is URLSearchParams' own encoding.
  */
 export function requestTarget(target: UpstreamPath): string {
-  const query = target.query;
-  if (query === undefined) return target.path;
-  let search = '';
-  for (const key in query) search += `${search === '' ? '?' : '&'}${formEncode(key)}=${formEncode(query[key]!)}`;
-  return target.path + search;
+  const search = target.query === undefined ? '' : new URLSearchParams(target.query).toString();
+  return search === '' ? target.path : `${target.path}?${search}`;
 }
-
-const FORM_EXTRA = /[!'()~]|%20/g; // what encodeURIComponent leaves that URLSearchParams does not
-const FORM_EXTRA_ENCODED: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '~': '%7E', '%20': '+' };
-
-/** Characters URLSearchParams sends as they are. */
-const FORM_SAFE = /^[A-Za-z0-9*\-._]*$/;
-
-function formEncode(value: string): string {
-  if (FORM_SAFE.test(value)) return value;
-  let encoded: string;
-  try {
-    encoded = encodeURIComponent(value);
-  } catch {
-    // A lone surrogate: URLSearchParams sends U+FFFD for it.
-    return new URLSearchParams({ v: value }).toString().slice(2);
-  }
-  return encoded.replace(FORM_EXTRA, formExtra);
-}
-
-const formExtra = (match: string): string => FORM_EXTRA_ENCODED[match]!;
 
 /** The clock starts and observers (tracing) are told before anything is sent. */
 function openCall(call: CallContext, target: UpstreamPath, requestId: string): CallRecord {
