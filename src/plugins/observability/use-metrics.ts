@@ -22,12 +22,20 @@ export interface MetricsPluginOptions {
   trustedDocuments: boolean;
 }
 
-/** The operation a request's document named: what its labels say, once the name's slot is decided. */
+/** One operation label set: its execution count, and its histograms' children (HTTP by status). */
+interface OperationSeries {
+  readonly labels: Readonly<Record<(typeof OPERATION_LABELS)[number], string>>;
+  executed: number;
+  readonly executions: { observe(value: number): void };
+  readonly http: Map<number, { observe(value: number): void }>;
+}
+
+/** The operation a request's document named: its series, once the name's slot is decided. */
 interface Operation {
   readonly name: string | undefined;
   readonly type: string;
   /** Worked out on first use, when its execution ends (the slot rule needs its upstream answers by then). */
-  labels?: Record<(typeof OPERATION_LABELS)[number], string>;
+  series?: OperationSeries;
 }
 
 /**
@@ -40,7 +48,19 @@ interface Operation {
  */
 export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments }: MetricsPluginOptions): { plugin: Plugin; onResponse: ResponseStep; route: Route } {
   const { registry } = metrics;
-  const operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations executed', labelNames: OPERATION_LABELS, registers: [registry] });
+  // Series are kept here (names are bounded by metrics.operationName) so an observation neither builds nor
+  // re-validates a label object; the execution count is handed to prom-client at each scrape.
+  const series = new Map<string, OperationSeries>();
+  new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations executed',
+    labelNames: OPERATION_LABELS,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { labels, executed } of series.values()) if (executed > 0) this.inc(labels, executed);
+    },
+  });
   const executions = new Histogram({ name: 'graphql_operation_duration_seconds', help: 'Time spent executing GraphQL operations', labelNames: OPERATION_LABELS, registers: [registry] });
   const httpDuration = new Histogram({
     name: 'graphql_http_request_duration_seconds',
@@ -48,13 +68,27 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
     labelNames: HTTP_LABELS,
     registers: [registry],
   });
+  const seriesOf = (operationName: string, type: string): OperationSeries => {
+    const key = `${operationName} ${type}`;
+    let found = series.get(key);
+    if (!found) {
+      const labels = Object.freeze({ operation_name: operationName, operation_type: type });
+      series.set(key, (found = { labels, executed: 0, executions: executions.labels(labels), http: new Map() }));
+    }
+    return found;
+  };
+  const observeHttp = (operation: OperationSeries, status: number, seconds: number) => {
+    let child = operation.http.get(status);
+    if (!child) operation.http.set(status, (child = httpDuration.labels({ ...operation.labels, status_code: status })));
+    child.observe(seconds);
+  };
   /** The document's operation, for requests whose document parsed: only those are timed over HTTP. */
   const parsed = new WeakMap<Request, Operation>();
   // A name takes a label slot only from a request that proved a token to Partner Center (or ran a trusted
   // document): without that, anyone could use up the slots with introspection under made-up names.
   const mayClaim = (request: Request) => trustedDocuments || upstreamFiguresOf(request).authenticated;
-  const labelsOf = (request: Request, operation: Operation) =>
-    (operation.labels ??= { operation_name: metrics.operationName(operation.name, mayClaim(request)), operation_type: operation.type });
+  const seriesFor = (request: Request, operation: Operation) =>
+    (operation.series ??= seriesOf(metrics.operationName(operation.name, mayClaim(request)), operation.type));
   const operationOf = (document: DocumentNode, name: string | undefined): Operation => {
     const ast = getOperationAST(document, name);
     return { name: ast?.name?.value, type: ast?.operation ?? 'unknown' };
@@ -73,9 +107,9 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
       const startedAt = performance.now();
       const operation = parsed.get(request) ?? operationOf(args.document, args.operationName ?? undefined);
       const observe = () => {
-        const labels = labelsOf(request, operation);
-        operations.inc(labels);
-        executions.observe(labels, (performance.now() - startedAt) / 1000);
+        const found = seriesFor(request, operation);
+        found.executed += 1;
+        found.executions.observe((performance.now() - startedAt) / 1000);
       };
       return {
         onExecuteDone({ result }) {
@@ -92,7 +126,7 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
     if (exchangeOf(serverContext)?.answeredByServer) return;
     const operation = parsed.get(request);
     // Timed to the last payload for an incremental response.
-    if (operation) afterResponse(request, () => httpDuration.observe({ ...labelsOf(request, operation), status_code: response.status }, (performance.now() - state.startedAt) / 1000));
+    if (operation) afterResponse(request, () => observeHttp(seriesFor(request, operation), response.status, (performance.now() - state.startedAt) / 1000));
     // An incremental response's errors are counted once its last payload has added its own.
     if (answered(request)) afterResponse(request, () => metrics.countErrors(errorCodesOf(request)));
     // Refused before its GraphQL parameters were read: never timed above.
@@ -103,8 +137,7 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
       // It never parsed a document, so it was not timed above: its HTTP duration is observed
       // here, labelled with the operation whose execution it shared.
       metrics.countSharedOperation(sharing.completed);
-      const labels = { operation_name: metrics.operationName(operationNameOf(request), false), operation_type: 'query', status_code: response.status };
-      httpDuration.observe(labels, (performance.now() - state.startedAt) / 1000);
+      observeHttp(seriesOf(metrics.operationName(operationNameOf(request), false), 'query'), response.status, (performance.now() - state.startedAt) / 1000);
     }
   };
   // GET /metrics (any method, as before): a use-routes route.
