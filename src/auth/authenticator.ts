@@ -19,7 +19,8 @@ export type Authentication = { caller: Caller } | { caller: undefined } | { refu
 
 export interface Authenticator {
   readonly mode: AuthConfig['mode'];
-  authenticate(request: Request): Promise<Authentication>;
+  /** Answers at once when nothing needs to be fetched or verified (passthrough without an issuer, no credentials). */
+  authenticate(request: Request): Authentication | Promise<Authentication>;
   /** Present in session mode: the sign-in routes use them. */
   readonly sessions?: Sessions;
   readonly issuer?: Issuer;
@@ -52,10 +53,14 @@ export function createAuthenticator(auth: AuthConfig, store: SharedStore): Authe
   return { mode: auth.mode, ...(issuer ? { issuer } : {}), authenticate: (request) => fromBearer(request, verify) };
 }
 
-async function fromBearer(request: Request, verify: ReturnType<typeof createTokenVerifier> | undefined): Promise<Authentication> {
+function fromBearer(request: Request, verify: ReturnType<typeof createTokenVerifier> | undefined): Authentication | Promise<Authentication> {
   const authorization = bearerAuthorization(request);
   if (authorization === undefined) return { caller: undefined };
   if (!verify) return { caller: unverifiedCaller(authorization) };
+  return verified(authorization, verify);
+}
+
+async function verified(authorization: string, verify: ReturnType<typeof createTokenVerifier>): Promise<Authentication> {
   const identity = identityOf(await verify(bearerToken(authorization)));
   if (!identity) throw invalidToken('The token names no user (no oid or sub claim).');
   return { caller: verifiedCaller(identity, authorization) };

@@ -1,6 +1,6 @@
-import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Authenticator } from '../../auth/authenticator.js';
+import type { Authentication, Authenticator } from '../../auth/authenticator.js';
 import { CLEARED_SESSION_COOKIE } from '../../auth/session-cookie.js';
 import type { Context } from '../../app/context.js';
 import { AppError, ErrorCode, unauthenticated } from '../../errors.js';
@@ -34,23 +34,30 @@ export const clearRefusedCookie: ResponseStep = ({ request, response }) => {
  * composition work without them; credentials that are present but bad are refused even there.
  */
 export function useAuthentication(authenticator: Authenticator, logger: Logger): Plugin<Context> {
-  return {
-    async onParams({ request, setResult }) {
-      if (callers.has(request)) return; // a batched request's second operation
-      let outcome;
-      try {
-        outcome = await authenticator.authenticate(request);
-      } catch (error) {
-        outcome = { refused: error as Error };
-      }
-      if ('refused' in outcome) {
-        if (outcome.clearCookie) clearCookie.add(request);
-        const refused = outcome.refused instanceof AppError ? outcome.refused : unexpected(outcome.refused, requestState(request, logger).logger);
-        requestState(request, logger).logger.info({ code: refused.extensions.code, reason: refused.extensions.reason }, 'caller refused');
-        setResult({ errors: [refused] });
-        return;
-      }
+  /** The outcome recorded: the caller kept, or the request answered with its refusal. */
+  const settle = (request: Request, setResult: (result: ExecutionResult) => void, outcome: Authentication) => {
+    if (!('refused' in outcome)) {
       if (outcome.caller) callers.set(request, outcome.caller);
+      return;
+    }
+    if (outcome.clearCookie) clearCookie.add(request);
+    const refused = outcome.refused instanceof AppError ? outcome.refused : unexpected(outcome.refused, requestState(request, logger).logger);
+    requestState(request, logger).logger.info({ code: refused.extensions.code, reason: refused.extensions.reason }, 'caller refused');
+    setResult({ errors: [refused] });
+  };
+  const refusedBy = (error: unknown): Authentication => ({ refused: error as Error });
+  return {
+    // Synchronous when the authenticator answers at once: no promise for yoga's parameter hooks to wait on.
+    onParams({ request, setResult }) {
+      if (callers.has(request)) return; // a batched request's second operation
+      let outcome: Authentication | Promise<Authentication>;
+      try {
+        outcome = authenticator.authenticate(request);
+      } catch (error) {
+        outcome = refusedBy(error);
+      }
+      if (!(outcome instanceof Promise)) return settle(request, setResult, outcome);
+      return outcome.catch(refusedBy).then((settled) => settle(request, setResult, settled));
     },
   };
 }
