@@ -32,7 +32,7 @@ import { useExecutionChecks, useParamsSteps, useRequestChecks } from '../plugins
 import { variableLimits } from '../plugins/security/use-variable-limits.js';
 import { checkQueryStringParams } from '../plugins/http/use-query-string-params.js';
 import { csrfPrevention } from '../plugins/security/use-csrf-prevention.js';
-import { markReachedGraphQL, openRequestState, requestStateOnResponse, useRequestState } from '../plugins/http/use-request-state.js';
+import { markReachedGraphQL, noteOperation, openRequestState, requestStateOnResponse } from '../plugins/http/use-request-state.js';
 import { useRoutes } from '../plugins/http/use-routes.js';
 import { useResponseSteps } from '../plugins/http/use-response-steps.js';
 import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
@@ -142,7 +142,6 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
           routes: [page?.route, authenticator.sessions && authRoutes({ auth: config.auth, authenticator, store: sharedStore, logger }), metered && metered.route, statements && invoiceStatementRoute(statements, logger)],
         }),
       },
-      { why: 'notes the operation a request executes, before anything may refuse it', plugin: useRequestState() },
       {
         why: 'the response steps in one onResponse hook, whatever answered, after yoga\'s CORS: the correlation id header and summary line, GraphiQL\'s Vary, the HTTP metrics, a refused session cookie cleared',
         plugin: useResponseSteps([requestStateOnResponse(logger), page?.onResponse, metered && metered.onResponse, clearRefusedCookie]),
@@ -163,8 +162,8 @@ export function createApp({ config, logger, upstream, graphiql, ready, upstreamH
       { why: 'resolves a hash to its text in onParams, before single-flight keys on it', plugin: !trustedDocuments && useAutomaticPersistedQueries({ shared: sharedStore }) },
       { why: 'records the caller in onParams, before single-flight keys on it and the context reads it', plugin: useAuthentication(authenticator, logger) },
       {
-        why: 'in one onExecute hook, before use-incremental-delivery, use-jit and single-flight, which a refusal stops: a caller is required, then the body limit of the operation that runs',
-        plugin: useExecutionChecks([callerRequired(authenticator), bodyLimit.executionCheck]),
+        why: 'in one onExecute hook, before use-incremental-delivery, use-jit and single-flight, which a refusal stops: the operation noted (before any refusal), a caller is required, then the body limit of the operation that runs',
+        plugin: useExecutionChecks([noteOperation, callerRequired(authenticator), bodyLimit.executionCheck]),
       },
       { why: 'before use-error-policy and use-jit: it swaps the executor, they then see each incremental payload', plugin: useIncrementalDelivery(logger) },
       {

@@ -1,4 +1,4 @@
-import { setMaxListeners } from 'node:events';
+import events, { setMaxListeners } from 'node:events';
 import type { Caller } from '../auth/caller.js';
 import type { Logger } from '../observability/logger.js';
 import type { BodyBudget, BodyTicket } from '../partner-center/transport/large-bodies.js';
@@ -37,6 +37,15 @@ interface Opened {
 
 const opened = new WeakMap<Request, Opened>();
 
+/** Node's key for an event target's listener cap: what setMaxListeners sets, without its per-call checks. Not documented, so optional. */
+const MAX_LISTENERS = (events as unknown as { kMaxEventTargetListeners?: symbol }).kMaxEventTargetListeners;
+
+/** Every upstream call in flight listens on the deadline (25 at once for a fan-out): Node's default cap of 10 would warn. */
+function unlimitedListeners(signal: AbortSignal): void {
+  if (MAX_LISTENERS) (signal as unknown as Record<symbol, number>)[MAX_LISTENERS] = 0;
+  else setMaxListeners(0, signal);
+}
+
 /**
  * Makes the request's scope, its deadline and body ticket. A batched request's later operations share the
  * first one's (one deadline per HTTP request). A plain controller and timer: AbortSignal.timeout and
@@ -46,8 +55,7 @@ export function openScope(request: Request, inputs: ScopeInputs): { scope: Reque
   const existing = opened.get(request);
   if (existing) return existing;
   const controller = new AbortController();
-  // Every upstream call in flight listens on it (25 at once for a fan-out): Node's default of 10 would warn.
-  setMaxListeners(0, controller.signal);
+  unlimitedListeners(controller.signal);
   const bodies = inputs.bodyBudget?.ticket();
   // The execution is over once its deadline fires: what it held of the large-body budget goes back too.
   const abort = (reason: unknown) => {

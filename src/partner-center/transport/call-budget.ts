@@ -18,14 +18,16 @@ export interface CallBudget {
 }
 
 export function createCallBudget(max: number): CallBudget {
-  let taken = 0;
-  return {
-    take(route) {
-      if (taken >= max) throw new CallBudgetExceeded(max, route);
-      taken += 1;
-    },
-    get taken() {
-      return taken;
-    },
-  };
+  return new CountedBudget(max);
+}
+
+/** A class, not a literal with a getter: made once per execution. */
+class CountedBudget implements CallBudget {
+  taken = 0;
+  constructor(private readonly max: number) {}
+
+  take(route: string): void {
+    if (this.taken >= this.max) throw new CallBudgetExceeded(this.max, route);
+    this.taken += 1;
+  }
 }

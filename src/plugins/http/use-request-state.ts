@@ -1,7 +1,6 @@
 import { getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
 import type { ResponseStep } from './use-response-steps.js';
-import type { ParamsStep } from './use-request-checks.js';
+import type { ExecutionCheck, ParamsStep } from './use-request-checks.js';
 import type { RequestPayload } from './use-routes.js';
 import { upstreamFiguresOf } from '../../app/context.js';
 import { exchangeOf } from '../../server/http-exchange.js';
@@ -39,22 +38,20 @@ export const markReachedGraphQL: ParamsStep = ({ request }) => {
 };
 
 /**
- * Notes the operation each request executed. With openRequestState, opens each request's state (correlation id,
- * child logger); with markReachedGraphQL, notes whether it reached GraphQL; with requestStateOnResponse, returns the
- * correlation id in the `MS-CorrelationId` response header and writes one summary line per GraphQL request, and per
- * request refused with an error before its GraphQL parameters were read (413, CSRF, unreadable body); an
- * incremental response's line once its last payload is written.
+ * Notes the operation each request executed (a use-request-checks execution check that never refuses, listed before
+ * those that do). With openRequestState, opens each request's state (correlation id, child logger); with
+ * markReachedGraphQL, notes whether it reached GraphQL; with requestStateOnResponse, returns the correlation id in
+ * the `MS-CorrelationId` response header and writes one summary line per GraphQL request, and per request refused
+ * with an error before its GraphQL parameters were read (413, CSRF, unreadable body); an incremental response's
+ * line once its last payload is written.
  */
-export function useRequestState(): Plugin {
-  return {
-    onExecute({ args }) {
-      // The executed operation's name, also when the client named it only in the document.
-      const request = (args.contextValue as { request?: Request }).request;
-      const name = getOperationAST(args.document, args.operationName)?.name?.value;
-      if (request && name) seenFor(request).operationName = name;
-    },
-  };
-}
+export const noteOperation: ExecutionCheck = (args) => {
+  // The executed operation's name, also when the client named it only in the document.
+  const request = (args.contextValue as { request?: Request }).request;
+  const name = getOperationAST(args.document, args.operationName)?.name?.value;
+  if (request && name) seenFor(request).operationName = name;
+  return undefined;
+};
 
 /** Opens the request's state (use-routes runs it for every request that is not a probe). */
 export function openRequestState(logger: Logger): (payload: RequestPayload) => void {
