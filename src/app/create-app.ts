@@ -39,6 +39,7 @@ import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
 import { useTracing } from '../plugins/observability/use-tracing.js';
 import { createRequestTracing } from '../observability/request-tracing.js';
 import { schema } from '../schema/index.js';
+import { mergeExecuteHooks } from '../plugins/execute-hooks.js';
 import type { TrustedDocuments } from '../plugins/security/trusted-documents.js';
 
 export interface AppOptions {
@@ -186,9 +187,12 @@ interface Placed {
   readonly plugin: Plugin<Context> | Plugin | false | undefined;
 }
 
-/** The plugin list yoga gets: the order is the list's, and each entry says why it stands where it does. */
+/**
+ * The plugin list yoga gets: the order is the list's, and each entry says why it stands where it does. Their
+ * onExecute hooks run as one (execute-hooks.ts), in the same order.
+ */
 function inOrder(placed: readonly Placed[]): Plugin<Context>[] {
-  return placed.flatMap(({ plugin }) => (plugin ? [plugin as Plugin<Context>] : []));
+  return mergeExecuteHooks(placed.flatMap(({ plugin }) => (plugin ? [plugin as Plugin<Context>] : [])));
 }
 
 /** GraphQL errors about the request, and coded errors, pass; anything else is masked. */
