@@ -39,7 +39,7 @@ import { CSRF_HEADERS, useSecurity } from '../plugins/security/use-security.js';
 import { useTracing } from '../plugins/observability/use-tracing.js';
 import { createRequestTracing } from '../observability/request-tracing.js';
 import { schema } from '../schema/index.js';
-import { mergeExecuteHooks } from '../plugins/execute-hooks.js';
+import { mergeHooks } from '../plugins/merged-hooks.js';
 import type { TrustedDocuments } from '../plugins/security/trusted-documents.js';
 
 export interface AppOptions {
@@ -189,10 +189,10 @@ interface Placed {
 
 /**
  * The plugin list yoga gets: the order is the list's, and each entry says why it stands where it does. Their
- * onExecute hooks run as one (execute-hooks.ts), in the same order.
+ * onParams hooks run as one, and their onExecute hooks (merged-hooks.ts), in the same order.
  */
 function inOrder(placed: readonly Placed[]): Plugin<Context>[] {
-  return mergeExecuteHooks(placed.flatMap(({ plugin }) => (plugin ? [plugin as Plugin<Context>] : [])));
+  return mergeHooks(placed.flatMap(({ plugin }) => (plugin ? [plugin as Plugin<Context>] : [])));
 }
 
 /** GraphQL errors about the request, and coded errors, pass; anything else is masked. */

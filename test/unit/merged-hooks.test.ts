@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
-import { mergeExecuteHooks } from '../../src/plugins/execute-hooks.js';
+import { mergeHooks } from '../../src/plugins/merged-hooks.js';
 
 const schema = createSchema({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
 
@@ -34,10 +34,27 @@ function recorders(seen: string[], { stopAt }: { stopAt?: string } = {}): Plugin
   return [named('a'), { onParams: () => void seen.push('between:params') }, named('b'), named('c')];
 }
 
-describe('mergeExecuteHooks', () => {
-  it('leaves one onExecute hook, at the first one\'s place, and the other hooks where they were', () => {
-    const merged = mergeExecuteHooks(recorders([]));
-    expect(merged.map((plugin) => Object.keys(plugin).sort())).toEqual([['onExecute'], ['onParams'], ['onParams'], ['onParams'], ['onParams']]);
+describe('mergeHooks', () => {
+  it('leaves one onParams and one onExecute hook, each at the first one\'s place, and the plugins\' other hooks where they were', () => {
+    expect(mergeHooks(recorders([])).map((plugin) => Object.keys(plugin))).toEqual([['onParams'], ['onExecute']]);
+    const init = () => undefined;
+    const merged = mergeHooks<Plugin>([{ onPluginInit: init }, { onExecute: init, onResponse: init }, { onParams: init }, { onExecute: init }, { onParams: init }]);
+    expect(merged.map((plugin) => Object.keys(plugin))).toEqual([['onPluginInit'], ['onExecute'], ['onResponse'], ['onParams']]);
+  });
+
+  it('runs every onParams hook with the params the ones before it set, also after one set a result', async () => {
+    const seen: string[] = [];
+    const plugins: Plugin[] = [
+      { onParams: ({ params, setParams }) => setParams({ ...params, query: '{ __typename }' }) },
+      { onParams: ({ params, setResult }) => { seen.push(params.query ?? ''); setResult({ data: { answeredBy: 'second' } }); } },
+      { onParams: async ({ params }) => { await new Promise((resolve) => setImmediate(resolve)); seen.push(`async:${params.query}`); } },
+      { onParams: ({ params }) => void seen.push(`last:${params.query}`) },
+    ];
+    const expected = ['{ __typename }', 'async:{ __typename }', 'last:{ __typename }'];
+    expect(await run(plugins)).toEqual({ data: { answeredBy: 'second' } });
+    expect(seen.splice(0)).toEqual(expected);
+    expect(await run(mergeHooks(plugins))).toEqual({ data: { answeredBy: 'second' } });
+    expect(seen).toEqual(expected);
   });
 
   it('answers as the separate hooks do: the same order, each executeFn wrapping the one set before, each result passed on', async () => {
@@ -45,7 +62,7 @@ describe('mergeExecuteHooks', () => {
     const merged: string[] = [];
     const expected = { data: { hello: 'world+a+b+c' } };
     expect(await run(recorders(separate))).toEqual(expected);
-    expect(await run(mergeExecuteHooks(recorders(merged)))).toEqual(expected);
+    expect(await run(mergeHooks(recorders(merged)))).toEqual(expected);
     expect(merged).toEqual(separate);
     expect(merged).toEqual(['a:params', 'between:params', 'b:params', 'c:params', 'a:execute', 'b:execute', 'c:execute', 'c:executeFn', 'b:executeFn', 'a:executeFn', 'a:done', 'b:done', 'c:done']);
   });
@@ -55,7 +72,7 @@ describe('mergeExecuteHooks', () => {
     const merged: string[] = [];
     const expected = { data: { hello: 'stopped by b+a' } };
     expect(await run(recorders(separate, { stopAt: 'b' }))).toEqual(expected);
-    expect(await run(mergeExecuteHooks(recorders(merged, { stopAt: 'b' })))).toEqual(expected);
+    expect(await run(mergeHooks(recorders(merged, { stopAt: 'b' })))).toEqual(expected);
     expect(merged).toEqual(separate);
     expect(merged.filter((step) => !step.endsWith(':params'))).toEqual(['a:execute', 'b:execute', 'a:done']);
   });
@@ -71,7 +88,7 @@ describe('mergeExecuteHooks', () => {
     };
     const quick: Plugin = { onExecute: () => ({ onExecuteDone: () => void seen.push('quick:done') }) };
     const after: Plugin = { onExecute: () => void seen.push('after') };
-    expect(await run(mergeExecuteHooks([slow, quick, after]))).toEqual({ data: { hello: 'world' } });
+    expect(await run(mergeHooks([slow, quick, after]))).toEqual({ data: { hello: 'world' } });
     expect(seen).toEqual(['slow', 'after', 'slow:done', 'quick:done']);
   });
 });

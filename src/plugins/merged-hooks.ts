@@ -8,25 +8,71 @@ type DoneResult = Exclude<Awaited<ReturnType<OnExecuteDone>>, void>;
 type OnNext = NonNullable<DoneResult['onNext']>;
 type NextPayload = Parameters<OnNext>[0];
 
+type OnParams = NonNullable<Plugin['onParams']>;
+type ParamsPayload = Parameters<OnParams>[0];
+
 /**
- * The plugins with their onExecute hooks merged into one, at the first one's place: envelop gives every onExecute
- * hook (and every onExecuteDone it returns) a payload and a step of its promise machinery per execution. Each
- * hook still runs in the plugins' order, sees the executeFn the hooks before it set, and stops the ones after it
- * when it answers with setResultAndStopExecution; their onExecuteDone hooks run in that order too, each given the
- * result the one before it set, and so do those hooks' onNext and onEnd for an incremental result.
+ * The plugins with their onParams hooks merged into one, and their onExecute hooks into one, each at the first
+ * one's place: yoga and envelop give every such hook (and every onExecuteDone it returns) a payload and a step of
+ * their promise machinery per request. The hooks still run in the plugins' order, and one that returns a promise
+ * is waited for before the next. onParams hooks see the params and handler the ones before them set, and all run
+ * (a setResult does not stop them, as in yoga). onExecute hooks see the executeFn the ones before them set, and
+ * one that answers with setResultAndStopExecution stops those after it; their onExecuteDone hooks run in that
+ * order too, each given the result the one before it set, and so do those hooks' onNext and onEnd for an
+ * incremental result.
  */
-export function mergeExecuteHooks<P extends { onExecute?: unknown }>(plugins: readonly P[]): P[] {
-  const hooks = plugins.flatMap((plugin) => (plugin.onExecute ? [plugin.onExecute as OnExecute] : []));
+export function mergeHooks<P extends object>(plugins: readonly P[]): P[] {
+  const byParams = mergeHook(plugins, 'onParams', (hooks) => paramsInSequence(hooks as OnParams[]));
+  return mergeHook(byParams, 'onExecute', (hooks) => executeInSequence(hooks as OnExecute[]));
+}
+
+/** `plugins` with their `name` hooks run as one, placed where the first of them was; the rest of each plugin stays. */
+function mergeHook<P extends object>(plugins: readonly P[], name: 'onParams' | 'onExecute', merge: (hooks: unknown[]) => unknown): P[] {
+  const hookOf = (plugin: P): unknown => (plugin as Record<string, unknown>)[name];
+  const hooks = plugins.flatMap((plugin) => (hookOf(plugin) ? [hookOf(plugin)] : []));
   if (hooks.length < 2) return [...plugins];
   let placed = false;
   return plugins.flatMap((plugin): P[] => {
-    if (!plugin.onExecute) return [plugin];
-    const { onExecute: _merged, ...rest } = plugin;
+    if (!hookOf(plugin)) return [plugin];
+    const rest: Record<string, unknown> = { ...(plugin as Record<string, unknown>) };
+    delete rest[name];
     const others = Object.keys(rest).length > 0 ? [rest as P] : [];
     if (placed) return others;
     placed = true;
-    return [{ onExecute: executeInSequence(hooks) } as P, ...others];
+    return [{ [name]: merge(hooks) } as P, ...others];
   });
+}
+
+function paramsInSequence(hooks: readonly OnParams[]): OnParams {
+  return (payload) => {
+    let params = payload.params;
+    let paramsHandler = payload.paramsHandler;
+    const step: ParamsPayload = {
+      ...payload,
+      get params() {
+        return params;
+      },
+      setParams(next) {
+        params = next;
+        payload.setParams(next);
+      },
+      get paramsHandler() {
+        return paramsHandler;
+      },
+      setParamsHandler(next) {
+        paramsHandler = next;
+        payload.setParamsHandler(next);
+      },
+    };
+    const from = (index: number): void | Promise<void> => {
+      for (let i = index; i < hooks.length; i++) {
+        const returned = hooks[i]!(step);
+        if (isThenable(returned)) return returned.then(() => from(i + 1));
+      }
+      return undefined;
+    };
+    return from(0);
+  };
 }
 
 function executeInSequence(hooks: readonly OnExecute[]): OnExecute {
