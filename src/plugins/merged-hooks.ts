@@ -45,69 +45,55 @@ function mergeHook<P extends object>(plugins: readonly P[], name: 'onParams' | '
 
 function paramsInSequence(hooks: readonly OnParams[]): OnParams {
   return (payload) => {
-    let params = payload.params;
-    let paramsHandler = payload.paramsHandler;
+    // Plain fields kept current by the setters (no spread, no getters): made once per request.
     const step: ParamsPayload = {
-      ...payload,
-      get params() {
-        return params;
-      },
-      setParams(next) {
-        params = next;
+      params: payload.params,
+      request: payload.request,
+      paramsHandler: payload.paramsHandler,
+      fetchAPI: payload.fetchAPI,
+      context: payload.context,
+      setParams: (next) => {
+        step.params = next;
         payload.setParams(next);
       },
-      get paramsHandler() {
-        return paramsHandler;
-      },
-      setParamsHandler(next) {
-        paramsHandler = next;
+      setParamsHandler: (next) => {
+        step.paramsHandler = next;
         payload.setParamsHandler(next);
       },
+      setResult: payload.setResult,
     };
-    const from = (index: number): void | Promise<void> => {
-      for (let i = index; i < hooks.length; i++) {
-        const returned = hooks[i]!(step);
-        if (isThenable(returned)) return returned.then(() => from(i + 1));
-      }
-      return undefined;
-    };
-    return from(0);
+    return runFrom(hooks, 0, (hook) => hook(step));
   };
 }
 
 function executeInSequence(hooks: readonly OnExecute[]): OnExecute {
   return (payload) => {
     const dones: OnExecuteDone[] = [];
-    let executeFn = payload.executeFn;
     let stopped = false;
     const step: ExecutePayload = {
-      ...payload,
-      get executeFn() {
-        return executeFn;
-      },
-      setExecuteFn(next) {
-        executeFn = next;
+      args: payload.args,
+      context: payload.context,
+      extendContext: payload.extendContext,
+      executeFn: payload.executeFn,
+      setExecuteFn: (next) => {
+        step.executeFn = next;
         payload.setExecuteFn(next);
       },
-      setResultAndStopExecution(result) {
+      setResultAndStopExecution: (result) => {
         stopped = true;
         payload.setResultAndStopExecution(result);
       },
     };
-    const from = (index: number): ReturnType<OnExecute> => {
-      for (let i = index; i < hooks.length && !stopped; i++) {
-        const returned = hooks[i]!(step);
-        if (isThenable(returned)) {
-          return returned.then((awaited) => {
-            if (awaited?.onExecuteDone) dones.push(awaited.onExecuteDone);
-            return from(i + 1);
-          });
-        }
-        if (returned?.onExecuteDone) dones.push(returned.onExecuteDone);
-      }
-      return dones.length > 0 ? { onExecuteDone: doneInSequence(dones) } : undefined;
-    };
-    return from(0);
+    const ran = runFrom(hooks, 0, (hook) => {
+      const returned = hook(step);
+      const collect = (value: Awaited<typeof returned>) => {
+        if (value?.onExecuteDone) dones.push(value.onExecuteDone);
+        return stopped;
+      };
+      return isThenable(returned) ? returned.then(collect) : collect(returned);
+    });
+    const done = () => (dones.length > 0 ? { onExecuteDone: doneInSequence(dones) } : undefined);
+    return isThenable(ran) ? ran.then(done) : done();
   };
 }
 
@@ -115,21 +101,22 @@ function doneInSequence(dones: readonly OnExecuteDone[]): OnExecuteDone {
   return (payload) => {
     const nexts: OnNext[] = [];
     const ends: (() => void)[] = [];
-    let result = payload.result;
     const step: DonePayload = {
       args: payload.args,
-      get result() {
-        return result;
-      },
-      setResult(next) {
-        result = next;
+      result: payload.result,
+      setResult: (next) => {
+        step.result = next;
         payload.setResult(next);
       },
     };
-    const collect = (returned: DoneResult | void) => {
-      if (returned?.onNext) nexts.push(returned.onNext);
-      if (returned?.onEnd) ends.push(returned.onEnd);
-    };
+    const ran = runFrom(dones, 0, (done) => {
+      const returned = done(step);
+      const collect = (value: Awaited<typeof returned>) => {
+        if (value?.onNext) nexts.push(value.onNext);
+        if (value?.onEnd) ends.push(value.onEnd);
+      };
+      return isThenable(returned) ? returned.then(collect) : collect(returned);
+    });
     const combined = (): DoneResult | void => {
       if (nexts.length === 0 && ends.length === 0) return undefined;
       return {
@@ -137,45 +124,35 @@ function doneInSequence(dones: readonly OnExecuteDone[]): OnExecuteDone {
         ...(ends.length > 0 ? { onEnd: () => ends.forEach((end) => end()) } : {}),
       };
     };
-    const from = (index: number): ReturnType<OnExecuteDone> => {
-      for (let i = index; i < dones.length; i++) {
-        const returned = dones[i]!(step);
-        if (isThenable(returned)) {
-          return returned.then((awaited) => {
-            collect(awaited);
-            return from(i + 1);
-          });
-        }
-        collect(returned);
-      }
-      return combined();
-    };
-    return from(0);
+    return isThenable(ran) ? ran.then(combined) : combined();
   };
 }
 
 function nextInSequence(nexts: readonly OnNext[]): OnNext {
   return (payload) => {
-    let result = payload.result;
     const step: NextPayload = {
       args: payload.args,
-      get result() {
-        return result;
-      },
-      setResult(next) {
-        result = next;
+      result: payload.result,
+      setResult: (next) => {
+        step.result = next;
         payload.setResult(next);
       },
     };
-    const from = (index: number): void | Promise<void> => {
-      for (let i = index; i < nexts.length; i++) {
-        const returned = nexts[i]!(step);
-        if (isThenable(returned)) return returned.then(() => from(i + 1));
-      }
-      return undefined;
-    };
-    return from(0);
+    return runFrom(nexts, 0, (next) => next(step)) as void | Promise<void>;
   };
+}
+
+/**
+ * Runs `run` on each item from `index` on, synchronously until one returns a promise (then the rest after it
+ * settles); a `true` return stops the run. Returns undefined, or a promise when one was waited for.
+ */
+function runFrom<T>(items: readonly T[], index: number, run: (item: T) => unknown): void | Promise<void> {
+  for (let i = index; i < items.length; i++) {
+    const returned = run(items[i]!);
+    if (isThenable(returned)) return returned.then((stop) => (stop === true ? undefined : runFrom(items, i + 1, run)));
+    if (returned === true) return undefined;
+  }
+  return undefined;
 }
 
 function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
