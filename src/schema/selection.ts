@@ -5,12 +5,15 @@ import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind
  * fragments, honouring @skip and @include, whatever their type condition): a look one level deeper than a
  * resolver's own info gives, to know before a call what its answer will be asked for.
  */
-export function childFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[], name: string): FieldNode[] {
+export function childFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[], name: string, walked?: Walked): FieldNode[] {
   const found: FieldNode[] = [];
   const seenFragments = new Set<string>();
   const visit = (selectionSet: SelectionSetNode | undefined): void => {
     for (const selection of selectionSet?.selections ?? []) {
-      if (!included(selection, info.variableValues)) continue;
+      if (selection.directives?.length) {
+        if (walked) walked.directives = true;
+        if (!included(selection, info.variableValues)) continue;
+      }
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value === name) found.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -23,6 +26,11 @@ export function childFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[
   };
   for (const node of nodes) visit(node.selectionSet);
   return found;
+}
+
+/** What a walk met: whether any selection carried a directive (so its answer may depend on the variables). */
+export interface Walked {
+  directives: boolean;
 }
 
 function included(node: Parameters<typeof getDirectiveValues>[1], variables: GraphQLResolveInfo['variableValues']): boolean {

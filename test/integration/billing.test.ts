@@ -49,6 +49,28 @@ describe('prices: include_price=true only when a price field is selected', () =>
     expect(callsOf(gw)).toEqual([ORDERS]);
   });
 
+  it('one document asks for prices as its variables say, each time it runs (the selection is not remembered across them)', async () => {
+    const document = `query($s: Boolean!) { customer(id: "${Q}") { orders { id totalPrice @skip(if: $s) { amount } } } }`;
+    for (const s of [true, false, true, false]) {
+      gw.resetUpstream();
+      dataOf(await gw.query(document, { s }));
+      expect(callsOf(gw)).toEqual([s ? ORDERS : `${ORDERS}?include_price=true`]);
+    }
+  });
+
+  it('one document without directives asks for prices every time it runs, compiled or not', async () => {
+    const priced = `{ customer(id: "${Q}") { orders { id lineItems { pricing { price { amount } } } } } }`;
+    const unpriced = `{ customer(id: "${Q}") { orders { id lineItems { offerId } } } }`;
+    for (let run = 0; run < 12; run++) {
+      gw.resetUpstream();
+      dataOf(await gw.query(priced));
+      expect(callsOf(gw)).toEqual([`${ORDERS}?include_price=true`]);
+      gw.resetUpstream();
+      dataOf(await gw.query(unpriced));
+      expect(callsOf(gw)).toEqual([ORDERS]);
+    }
+  });
+
   it('order(customerId, id): every pricing amount, exactly', async () => {
     const amounts = 'listPrice { amount currency } discountedPrice { amount } proratedPrice { amount } price { amount } extendedPrice { amount }';
     const { body } = await gw.query(`{ order(customerId: "${Q}", id: "${BILLING_ORDER_ID}") { totalPrice { amount } lineItems { quantity pricing { ${amounts} } } } }`);
