@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../../observability/logger.js';
 import type { CallBudget } from './call-budget.js';
 import { LARGE_BODY, LargeBody, type BodyBudget, type BodyTicket } from './large-bodies.js';
 import { statusFailure } from './error-body.js';
+import { dispatchRequest, type Answer, type Reading } from './call-handler.js';
 import { stoppedError, UpstreamError } from './upstream-error.js';
 
 /** Who is calling and on whose behalf: carried from the GraphQL request to every upstream call. */
@@ -141,9 +141,7 @@ export function createTransport(options: TransportOptions): GetJson {
     const record = openCall(call, target, requestId);
     try {
       const answer = await send(options, origin, record);
-      record.status = answer.statusCode;
-      const bytes = await readBody(options, record, answer);
-      const response = classify(options, record, answer, bytes);
+      const response = classify(options, record, answer);
       report(record, 'ok');
       // Handed over: admitting the large body (large-body-layer.ts) takes the reservation.
       if (response.body instanceof LargeBody) record.reserved = 0;
@@ -171,7 +169,6 @@ interface CallRecord {
   reserved: number;
 }
 
-type UndiciAnswer = Dispatcher.ResponseData;
 type FailureDetails = Omit<ConstructorParameters<typeof UpstreamError>[1], 'requestId' | 'route'>;
 
 /**
@@ -190,19 +187,18 @@ function openCall(call: CallContext, target: UpstreamPath, requestId: string): C
   return { call, target, requestId, started, scope, status: undefined, reserved: 0 };
 }
 
-function send(options: TransportOptions, origin: string, record: CallRecord): Promise<UndiciAnswer> {
+function send(options: TransportOptions, origin: string, record: CallRecord): Promise<Answer> {
   // The per-call limit is undici's own headersTimeout and bodyTimeout (the request's deadline caps
   // the total): a timer and a combined AbortSignal per call cost CPU on every call (BENCHMARKS.md).
-  // The dispatcher's own request(): undici's top-level one parses a URL out of origin and path on every call.
-  return options.dispatcher.request({
+  const request: Dispatcher.DispatchOptions = {
     origin,
     path: requestTarget(record.target),
     method: 'GET',
-    signal: record.call.signal,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     headers: requestHeaders(options, record),
-  });
+  };
+  return dispatchRequest(options.dispatcher, request, record.call.signal, bodyReading(options, record));
 }
 
 function requestHeaders(options: TransportOptions, { call, target, requestId, scope }: CallRecord): Record<string, string> {
@@ -222,19 +218,19 @@ function requestHeaders(options: TransportOptions, { call, target, requestId, sc
 }
 
 /**
- * The whole body within its limit (undefined when over it). A large 2xx body counts against the memory budget's
- * queue from its LARGE_BODY-th byte on (large-bodies.ts); a read that would pass it stops at once: reading never
- * waits, so it never holds this bulkhead slot for long.
+ * How the body is read: within its limit (64 kB for an error's). A large 2xx body counts against the memory
+ * budget's queue from its LARGE_BODY-th byte on (large-bodies.ts); a read that would pass it stops at once:
+ * reading never waits, so it never holds this bulkhead slot for long.
  */
-async function readBody(options: TransportOptions, record: CallRecord, answer: UndiciAnswer): Promise<Buffer | undefined> {
-  const ok = isSuccess(answer.statusCode);
-  const limit = ok ? options.maxBodyBytes : ERROR_BODY_LIMIT;
-  const budget = ok ? record.call.bodies?.budget : undefined;
-  const bytes = await readBytes(answer.body, limit, budget && ((size) => reserveLarge(record, budget, size)));
-  if (bytes === 'refused') {
-    throw failure(record, 'The gateway is busy: too many large answers are being read or waiting for memory', { kind: 'unavailable', status: answer.statusCode });
-  }
-  return bytes;
+function bodyReading(options: TransportOptions, record: CallRecord): Reading {
+  const budget = record.call.bodies?.budget;
+  return {
+    started(status) {
+      record.status = status;
+      return isSuccess(status) ? options.maxBodyBytes : ERROR_BODY_LIMIT;
+    },
+    more: budget && ((size) => !isSuccess(record.status!) || reserveLarge(record, budget, size)),
+  };
 }
 
 function reserveLarge(record: CallRecord, budget: BodyBudget, size: number): boolean {
@@ -245,8 +241,11 @@ function reserveLarge(record: CallRecord, budget: BodyBudget, size: number): boo
 }
 
 /** A 2xx JSON body within the limit becomes the response; anything else the error it is. */
-function classify(options: TransportOptions, record: CallRecord, answer: UndiciAnswer, bytes: Buffer | undefined): UpstreamResponse {
-  const status = answer.statusCode;
+function classify(options: TransportOptions, record: CallRecord, answer: Answer): UpstreamResponse {
+  const { statusCode: status, bytes } = answer;
+  if (bytes === 'refused') {
+    throw failure(record, 'The gateway is busy: too many large answers are being read or waiting for memory', { kind: 'unavailable', status });
+  }
   if (!isSuccess(status)) {
     const { message, details } = statusFailure(status, bytes?.toString('utf8') ?? '', headerValue(answer.headers['retry-after']));
     throw failure(record, message, details);
@@ -287,44 +286,6 @@ function failure(record: CallRecord, message: string, details: FailureDetails): 
 
 function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
-}
-
-/**
- * Reads the whole body, or undefined when it is larger than `limit`, or 'refused' when `more` (told the size
- * read so far after each chunk) says stop; either way the rest is discarded. The bytes stay a Buffer (outside
- * V8's heap) and are decoded once, whole: decoding chunk by chunk made a string of pieces, two-byte wherever a
- * piece held a non-ASCII character, that JSON.parse then copied flat. Read from 'data' events: an async
- * iterator costs a promise per chunk and its own end-of-stream watcher.
- */
-export function readBytes(body: Readable, limit: number, more?: (size: number) => boolean): Promise<Buffer | undefined | 'refused'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const stop = (outcome: undefined | 'refused') => {
-      settled = true;
-      body.destroy();
-      resolve(outcome);
-    };
-    body.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      size += chunk.length;
-      if (size > limit) return stop(undefined);
-      if (more && !more(size)) return stop('refused');
-      chunks.push(chunk);
-    });
-    body.on('end', () => {
-      settled = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    });
-    body.on('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    body.on('close', () => {
-      if (!settled) reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-    });
-  });
 }
 
 /** undici's own time limits (headersTimeout, bodyTimeout), told apart by their stable codes. */
