@@ -11,6 +11,7 @@ import { localeFromAcceptLanguage } from '../partner-center/client/locale.js';
 import { openScope } from './request-scope.js';
 import { requestState } from './request-state.js';
 import type { RequestTracing } from '../observability/request-tracing.js';
+import type { CancelSignal } from '../concurrency/cancellation.js';
 
 /** What every resolver receives. One per GraphQL request; nothing in it outlives the request. */
 export interface Context {
@@ -61,7 +62,7 @@ export interface ContextDependencies {
   /** Who the request is from (use-authentication's callerOf). */
   callerOf: (request: Request) => Caller | undefined;
   /** What ends an execution others may share, if any (use-operation-single-flight). Default: only the request's own signal. */
-  sharedExecutionSignal?: (request: Request) => AbortSignal | undefined;
+  sharedExecutionSignal?: (request: Request) => CancelSignal | undefined;
 }
 
 export function createContextFactory({ config, logger, client, onUpstreamCall, tracing, bodyBudget, callerOf, sharedExecutionSignal }: ContextDependencies) {

@@ -1,4 +1,4 @@
-import events, { setMaxListeners } from 'node:events';
+import { Cancellation, type CancelSignal } from '../concurrency/cancellation.js';
 import type { Caller } from '../auth/caller.js';
 import type { Logger } from '../observability/logger.js';
 import type { BodyBudget, BodyTicket } from '../partner-center/transport/large-bodies.js';
@@ -14,7 +14,7 @@ export interface RequestScope {
   /** Who is asking; undefined for a request without credentials. */
   readonly caller: Caller | undefined;
   /** Fires when `cancel` does or the deadline passes; `at` is the deadline's time (ms since the epoch). */
-  readonly deadline: { readonly signal: AbortSignal; readonly at: number };
+  readonly deadline: { readonly signal: CancelSignal; readonly at: number };
 }
 
 export interface ScopeInputs {
@@ -23,7 +23,7 @@ export interface ScopeInputs {
   readonly caller: Caller | undefined;
   readonly deadlineMs: number;
   /** What ends the execution besides its deadline: the caller's going away, or every sharer's (use-operation-single-flight). */
-  readonly cancel: AbortSignal;
+  readonly cancel: CancelSignal;
   /** The upstream's large-body budget: the execution takes one ticket of it. Default: unbounded. */
   readonly bodyBudget?: BodyBudget | undefined;
 }
@@ -37,25 +37,16 @@ interface Opened {
 
 const opened = new WeakMap<Request, Opened>();
 
-/** Node's key for an event target's listener cap: what setMaxListeners sets, without its per-call checks. Not documented, so optional. */
-const MAX_LISTENERS = (events as unknown as { kMaxEventTargetListeners?: symbol }).kMaxEventTargetListeners;
-
-/** Every upstream call in flight listens on the deadline (25 at once for a fan-out): Node's default cap of 10 would warn. */
-function unlimitedListeners(signal: AbortSignal): void {
-  if (MAX_LISTENERS) (signal as unknown as Record<symbol, number>)[MAX_LISTENERS] = 0;
-  else setMaxListeners(0, signal);
-}
-
 /**
  * Makes the request's scope, its deadline and body ticket. A batched request's later operations share the
- * first one's (one deadline per HTTP request). A plain controller and timer: AbortSignal.timeout and
- * AbortSignal.any per request cost far more on Node 20 (BENCHMARKS.md).
+ * first one's (one deadline per HTTP request). A Cancellation and a timer: AbortSignal.timeout and
+ * AbortSignal.any per request cost far more on Node 20, and so does an AbortController's signal (cancellation.ts).
  */
 export function openScope(request: Request, inputs: ScopeInputs): { scope: RequestScope; bodies: BodyTicket | undefined } {
   const existing = opened.get(request);
   if (existing) return existing;
-  const controller = new AbortController();
-  unlimitedListeners(controller.signal);
+  // Every upstream call in flight listens on it (25 at once for a fan-out): no listener cap.
+  const controller = new Cancellation();
   const bodies = inputs.bodyBudget?.ticket();
   // The execution is over once its deadline fires: what it held of the large-body budget goes back too.
   const abort = (reason: unknown) => {
@@ -71,7 +62,7 @@ export function openScope(request: Request, inputs: ScopeInputs): { scope: Reque
     correlationId: inputs.correlationId,
     logger: inputs.logger,
     caller: inputs.caller,
-    deadline: Object.freeze({ signal: controller.signal, at: Date.now() + inputs.deadlineMs }),
+    deadline: Object.freeze({ signal: controller, at: Date.now() + inputs.deadlineMs }),
   });
   const entry: Opened = { scope, bodies, timer };
   opened.set(request, entry);

@@ -1,8 +1,10 @@
+import { Cancellation, type CancelSignal } from './cancellation.js';
+
 /** One piece of shared work: its result, what cancels it, and how many are waiting for it. */
 export interface Flight<T> {
   readonly key: string;
   readonly result: Promise<T>;
-  readonly controller: AbortController;
+  readonly controller: Cancellation;
   waiting: number;
   /** How many asked for it after it started (join() found it listed). */
   joins: number;
@@ -48,16 +50,16 @@ export class InFlight<T> {
   }
 
   /** The work listed under `key`, or new work from `start` (given the signal that cancels it). */
-  join(key: string, start: (signal: AbortSignal) => T | Promise<T>): { flight: Flight<T>; joined: boolean } {
+  join(key: string, start: (signal: CancelSignal) => T | Promise<T>): { flight: Flight<T>; joined: boolean } {
     const listed = this.#flights.get(key);
     if (listed) {
       listed.joins += 1;
       return { flight: listed, joined: true };
     }
-    const controller = new AbortController();
+    const controller = new Cancellation();
     let started: Promise<T>;
     try {
-      started = Promise.resolve(start(controller.signal));
+      started = Promise.resolve(start(controller));
     } catch (error) {
       started = Promise.reject(error as Error); // a synchronous throw is a failure like any other
     }
@@ -78,7 +80,7 @@ export class InFlight<T> {
    * The work's result, or `left(signal)` once `signal` fires first (its caller went away or its deadline
    * passed). The last waiter to leave cancels the work with the signal's reason.
    */
-  wait(flight: Flight<T>, signal: AbortSignal | undefined, left: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  wait(flight: Flight<T>, signal: CancelSignal | undefined, left: (signal: CancelSignal) => Promise<T>): Promise<T> {
     flight.waiting += 1;
     if (!signal) return flight.result;
     if (signal.aborted) return this.#leave(flight, signal, left);
@@ -98,7 +100,7 @@ export class InFlight<T> {
     });
   }
 
-  #leave(flight: Flight<T>, signal: AbortSignal, left: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  #leave(flight: Flight<T>, signal: CancelSignal, left: (signal: CancelSignal) => Promise<T>): Promise<T> {
     flight.waiting -= 1;
     if (flight.waiting === 0) {
       this.#forget(flight);

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { CancelSignal } from '../../concurrency/cancellation.js';
 
 /** What the server answered to one request: its status and headers, and its body as read within the limit. */
 export interface Answer {
@@ -22,7 +23,7 @@ export interface Reading {
  * refuses, is not read on: the request is aborted (its connection closed), so reading never waits. The bytes stay
  * Buffers (outside V8's heap) and are joined once, whole. `signal` aborts the request with its reason.
  */
-export function dispatchRequest(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: AbortSignal | undefined, reading: Reading): Promise<Answer> {
+export function dispatchRequest(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: CancelSignal | undefined, reading: Reading): Promise<Answer> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     dispatcher.dispatch(options, new CallHandler(signal, reading, resolve, reject));
@@ -48,7 +49,7 @@ export class CallHandler implements Dispatcher.DispatchHandler {
   readonly #onAbort = (): void => this.#controller?.abort(this.signal?.reason);
 
   constructor(
-    private readonly signal: AbortSignal | undefined,
+    private readonly signal: CancelSignal | undefined,
     private readonly reading: Reading,
     private readonly resolve: (answer: Answer) => void,
     private readonly reject: (error: unknown) => void,

@@ -5,6 +5,7 @@ import type { CallBudget } from './call-budget.js';
 import { LARGE_BODY, LargeBody, type BodyBudget, type BodyTicket } from './large-bodies.js';
 import { statusFailure } from './error-body.js';
 import { dispatchRequest, type Answer, type Reading } from './call-handler.js';
+import type { CancelSignal } from '../../concurrency/cancellation.js';
 import { stoppedError, UpstreamError } from './upstream-error.js';
 
 /** Who is calling and on whose behalf: carried from the GraphQL request to every upstream call. */
@@ -17,7 +18,7 @@ export interface CallContext {
   readonly partnerKey?: string;
   readonly correlationId: string;
   /** Aborts the call when the caller goes away or the request's deadline passes. */
-  readonly signal?: AbortSignal;
+  readonly signal?: CancelSignal;
   /** When the GraphQL request must be answered (epoch ms): waits (429 Retry-After) must end before it. */
   readonly deadline?: number;
   readonly logger: Logger;

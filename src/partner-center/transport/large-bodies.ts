@@ -1,3 +1,5 @@
+import type { CancelSignal } from '../../concurrency/cancellation.js';
+
 /**
  * A 2xx JSON body of at least LARGE_BODY bytes, read but not yet decoded or parsed: the transport hands these on
  * so that waiting for memory, decoding and parsing happen outside the bulkhead, once the connection is free.
@@ -80,7 +82,7 @@ export class BodyBudget {
   }
 
   /** @internal BodyTicket.admit: `bytes` were reserved while they were read. */
-  admit(ticket: BodyTicket, bytes: number, signal: AbortSignal | undefined): Promise<void> | undefined {
+  admit(ticket: BodyTicket, bytes: number, signal: CancelSignal | undefined): Promise<void> | undefined {
     if (ticket.closed) {
       // Its execution has ended: a shared call finishing for the others goes ahead, uncounted.
       this.#queued -= bytes;
@@ -157,7 +159,7 @@ interface Waiter {
   readonly ticket: BodyTicket;
   readonly bytes: number;
   readonly resolve: () => void;
-  readonly signal: AbortSignal | undefined;
+  readonly signal: CancelSignal | undefined;
   onAbort: (() => void) | undefined;
 }
 
@@ -169,7 +171,7 @@ export class BodyTicket {
   constructor(readonly budget: BodyBudget) {}
 
   /** Resolves when `bytes` (reserved while read) may be parsed; rejects when `signal` aborts first. */
-  admit(bytes: number, signal?: AbortSignal): Promise<void> | undefined {
+  admit(bytes: number, signal?: CancelSignal): Promise<void> | undefined {
     return this.budget.admit(this, bytes, signal);
   }
 

@@ -12,6 +12,7 @@ import {
 import type { GetJson, UpstreamPath } from './http.js';
 import { TimeWindowBreaker } from './time-window-breaker.js';
 import { UpstreamError } from './upstream-error.js';
+import { asAbortSignal } from '../../concurrency/cancellation.js';
 
 export interface ResilienceOptions {
   /** Extra attempts for transient failures (connection errors, timeouts, 408, 5xx). Default 2. */
@@ -95,7 +96,7 @@ export function withResilience(getJson: GetJson, options: ResilienceOptions): Re
         if (error instanceof BrokenCircuitError) throw unavailable(target, 'the circuit breaker is open');
         throw error;
       }
-    }, call.signal);
+    }, asAbortSignal(call.signal));
   };
 
   const throttled = async (call: Parameters<GetJson>[0], target: UpstreamPath) => {
@@ -106,7 +107,7 @@ export function withResilience(getJson: GetJson, options: ResilienceOptions): Re
       const waitMs = (error.retryAfterSeconds ?? Number.POSITIVE_INFINITY) * 1000;
       const fits = waitMs <= options.maxRetryAfterMs && (call.deadline === undefined || Date.now() + waitMs < call.deadline);
       if (!fits) throw error;
-      await sleep(waitMs, undefined, call.signal ? { signal: call.signal } : undefined);
+      await sleep(waitMs, undefined, call.signal ? { signal: asAbortSignal(call.signal) } : undefined);
       return attempt(call, target); // once: a second 429 is the caller's answer, not another wait
     }
   };

@@ -1,3 +1,5 @@
+import type { CancelSignal } from '../../concurrency/cancellation.js';
+
 /**
  * A failed Partner Center call, classified. The client knows nothing of GraphQL; src/errors.ts
  * maps each kind to a client-facing code.
@@ -76,7 +78,7 @@ export function deniesCustomer(error: unknown): error is UpstreamError {
  * What a call gets when its caller stopped waiting: `timeout` when the request's deadline passed (the signal's
  * reason is a TimeoutError), `aborted` when its caller went away.
  */
-export function stoppedError(signal: AbortSignal, details: Omit<UpstreamErrorDetails, 'kind'>): UpstreamError {
+export function stoppedError(signal: CancelSignal, details: Omit<UpstreamErrorDetails, 'kind'>): UpstreamError {
   const deadline = (signal.reason as Error | undefined)?.name === 'TimeoutError';
   return new UpstreamError(deadline ? 'The request deadline passed before Partner Center answered' : 'The request was cancelled', {
     ...details,

@@ -7,6 +7,7 @@ import { closeScope } from '../../app/request-scope.js';
 import { requestState } from '../../app/request-state.js';
 import { callerOf } from '../security/use-authentication.js';
 import { sliceOfBurst } from '../../concurrency/turns.js';
+import type { CancelSignal } from '../../concurrency/cancellation.js';
 
 /**
  * Operation single-flight: identical GraphQL operations in flight at the same time for the same caller share
@@ -100,7 +101,7 @@ export interface Sharing {
 
 /** Owned by this plugin: requests that joined another's execution, and first requests whose execution others may share. */
 const sharings = new WeakMap<Request, Sharing>();
-const executionSignals = new WeakMap<Request, AbortSignal>();
+const executionSignals = new WeakMap<Request, CancelSignal>();
 
 /** How `request` shared another's execution; undefined if it ran its own. */
 export function sharingOf(request: Request): Sharing | undefined {
@@ -111,7 +112,7 @@ export function sharingOf(request: Request): Sharing | undefined {
  * What cancels the execution `request` leads when others may share it: every waiter gone, not this request alone.
  * Such an execution ends with its flight, which closes its scope, not with this request's response.
  */
-export function sharedExecutionSignal(request: Request): AbortSignal | undefined {
+export function sharedExecutionSignal(request: Request): CancelSignal | undefined {
   return executionSignals.get(request);
 }
 
