@@ -182,6 +182,22 @@ describe('@defer and @stream beside the other plugins', () => {
     expect(callsOf(gw)).toEqual([`/v1/customers/${BIG_CUSTOMER_ID}/orders`]);
   });
 
+  it("refuses what the directives' own validation rules refuse, every time the document is sent", async () => {
+    const refused = [
+      [`{ customer(id: "${A}") @defer { id } }`, 'Directive "@defer" may not be used on FIELD.'],
+      [`{ customer(id: "${A}") { id @stream(initialCount: 1) } }`, 'Stream directive cannot be used on non-list field "id" on type "Customer".'],
+      [`{ customer(id: "${A}") { ... @defer(label: "x") { id } ... @defer(label: "x") { orders { id } } } }`, 'Defer/Stream directive label argument must be unique.'],
+    ] as const;
+    for (const [document, message] of refused) {
+      for (let sent = 0; sent < 2; sent++) {
+        const { body } = await gw.query(document);
+        expect(body.data).toBeUndefined();
+        expect(body.errors?.map((e: { message: string; extensions?: { code?: string } }) => [e.message, e.extensions?.code])).toEqual([[message, 'GRAPHQL_VALIDATION_FAILED']]);
+      }
+    }
+    expect(callsOf(gw)).toEqual([]);
+  });
+
   it('graphql-jit leaves documents with @defer or @stream to graphql-js (it would answer in one piece)', () => {
     expect(eligible(schema, parse(PLAIN))).toBe(true);
     expect(eligible(schema, parse(DEFERRED))).toBe(false);

@@ -1,5 +1,5 @@
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
-import { Kind, visit, type DocumentNode } from 'graphql';
+import { Kind, OverlappingFieldsCanBeMergedRule, visit, type DocumentNode, type ValidationRule } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from '../../observability/logger.js';
 import { awaitLastPayload, endResponse } from '../../app/response-end.js';
@@ -28,7 +28,7 @@ export function useIncrementalDelivery(logger: Logger): Plugin {
   return {
     onPluginInit({ addPlugin }) {
       // Its generic context type differs only nominally; it reads nothing from the context.
-      addPlugin(useDeferStream() as Plugin);
+      addPlugin(withRulesOnce(useDeferStream()) as Plugin);
     },
     onExecute({ args, executeFn, setExecuteFn }) {
       const request = (args.contextValue as { request?: Request }).request;
@@ -50,6 +50,27 @@ export function useIncrementalDelivery(logger: Logger): Plugin {
           return { onEnd: () => endResponse(request) };
         },
       };
+    },
+  };
+}
+
+type DeferStream = ReturnType<typeof useDeferStream>;
+type ValidatePayload = Parameters<NonNullable<DeferStream['onValidate']>>[0];
+
+/**
+ * yoga's plugin with the same validation step made cheaper: its onValidate, which runs for every request (valid
+ * documents come from the document cache, but every onValidate hook still runs), drops the rule named
+ * OverlappingFieldsCanBeMergedRule by reading each rule function's name, and adds its four rules. The rules it adds
+ * are read from it once, and the one it replaces is dropped by identity.
+ */
+function withRulesOnce(plugin: DeferStream): DeferStream {
+  const added: ValidationRule[] = [];
+  plugin.onValidate?.({ params: { rules: [] }, addValidationRule: (rule: ValidationRule) => added.push(rule) } as unknown as ValidatePayload);
+  return {
+    ...plugin,
+    onValidate: ({ params, addValidationRule }) => {
+      params.rules = (params.rules ?? []).filter((rule: ValidationRule) => rule !== OverlappingFieldsCanBeMergedRule);
+      for (const rule of added) addValidationRule(rule);
     },
   };
 }
