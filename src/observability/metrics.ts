@@ -54,6 +54,9 @@ export interface UpstreamGauges {
 
 const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
 
+/** The label value of a name without a slot of its own (operationName, error codes). */
+export const OTHER_LABEL = 'other';
+
 /**
  * A router's subgraph fetches are named `<operation>__<subgraph>__<n>` (Apollo Router and Gateway, Hive Gateway):
  * one client operation makes a name per fetch of its plan. They count as `<operation>__<subgraph>__N`, one label
@@ -217,7 +220,7 @@ function boundedLabel(max: number, shape: RegExp): (value: string, mayClaim?: bo
   const seen = new Set<string>();
   return (value, mayClaim = true) => {
     if (seen.has(value)) return value;
-    if (!mayClaim || seen.size >= max || !shape.test(value)) return 'other';
+    if (!mayClaim || seen.size >= max || !shape.test(value)) return OTHER_LABEL;
     seen.add(value);
     return value;
   };

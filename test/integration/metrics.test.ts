@@ -8,6 +8,7 @@ import { SEED_000_CUSTOMER_ID, SEED_004_CUSTOMER_ID } from '../../src/simulator/
 import { TOKEN, withGateway } from '../support/gateway.js';
 import { scrape, type Sample, type Scrape } from '../support/prometheus.js';
 import { useGateway } from '../support/shared-gateway.js';
+import { dataOf } from '../support/data-of.js';
 
 const A = SEED_004_CUSTOMER_ID;
 const B = SEED_000_CUSTOMER_ID;
@@ -141,6 +142,22 @@ describe('operationName label slots', () => {
       expectSamples(metrics.samples('graphql_http_request_duration_seconds_count'), [
         { labels: { operation_name: 'other', operation_type: 'query', status_code: '200' }, value: 120 },
         { labels: { operation_name: 'RealOperation', operation_type: 'query', status_code: '200' }, value: 2 },
+      ]);
+    });
+  });
+
+  it('count one document as `other` until a request with a proven token claims its name, then as its name', async () => {
+    await withGateway({}, async (gw) => {
+      const document = `query SameDocument { customer(id: "${A}") { id } }`;
+      // Without a token the operation is refused as it executes (401), and nothing proved a token: twice as `other`.
+      for (let i = 0; i < 2; i += 1) expect((await gw.query(document, undefined, { authorization: '' })).status).toBe(401);
+      dataOf(await gw.query(`query SameDocument { customer(id: "${A}") { orders { id } } }`));
+      // Claimed by the request above: the name is kept for anyone, this document included.
+      for (let i = 0; i < 3; i += 1) expect((await gw.query(document, undefined, { authorization: '' })).status).toBe(401);
+      const metrics = await scrape(gw.url);
+      expectSamples(metrics.samples('graphql_operations_total'), [
+        { labels: { operation_name: 'other', operation_type: 'query' }, value: 2 },
+        { labels: { operation_name: 'SameDocument', operation_type: 'query' }, value: 4 },
       ]);
     });
   });

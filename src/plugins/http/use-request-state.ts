@@ -1,4 +1,3 @@
-import { getOperationAST } from 'graphql';
 import type { ResponseStep } from './use-response-steps.js';
 import type { ExecutionCheck, ParamsStep } from './use-request-checks.js';
 import type { RequestPayload } from './use-routes.js';
@@ -12,6 +11,7 @@ import { afterResponse } from '../../app/response-end.js';
 import { callerOf } from '../security/use-authentication.js';
 import { errorCodesOf } from '../errors/use-error-policy.js';
 import { sharedExecutionSignal, sharingOf } from '../performance/use-operation-single-flight.js';
+import { operationOf } from '../operation-of.js';
 
 /** Owned by this plugin: whether the request reached GraphQL, and the operation it executed. */
 interface Seen {
@@ -48,7 +48,7 @@ export const markReachedGraphQL: ParamsStep = ({ request }) => {
 export const noteOperation: ExecutionCheck = (args) => {
   // The executed operation's name, also when the client named it only in the document.
   const request = (args.contextValue as { request?: Request }).request;
-  const name = getOperationAST(args.document, args.operationName)?.name?.value;
+  const name = operationOf(args.document, args.operationName)?.name?.value;
   if (request && name) seenFor(request).operationName = name;
   return undefined;
 };

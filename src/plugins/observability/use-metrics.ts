@@ -1,17 +1,18 @@
-import { getOperationAST, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ResponseStep } from '../http/use-response-steps.js';
 import type { Route } from '../http/use-routes.js';
 import { Counter, Histogram } from 'prom-client';
 import { exchangeOf } from '../../server/http-exchange.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Metrics } from '../../observability/metrics.js';
+import { OTHER_LABEL, type Metrics } from '../../observability/metrics.js';
 import { upstreamFiguresOf } from '../../app/context.js';
 import { requestState } from '../../app/request-state.js';
 import { afterResponse } from '../../app/response-end.js';
 import { errorCodesOf } from '../errors/use-error-policy.js';
 import { answered, operationNameOf, reachedGraphQL } from '../http/use-request-state.js';
 import { sharingOf } from '../performance/use-operation-single-flight.js';
+import { operationOf } from '../operation-of.js';
 
 // Prometheus label names are snake_case (promtool check metrics).
 const OPERATION_LABELS = ['operation_name', 'operation_type'] as const;
@@ -30,12 +31,12 @@ interface OperationSeries {
   readonly http: Map<number, { observe(value: number): void }>;
 }
 
-/** The operation a request's document named: its series, once the name's slot is decided. */
+/** An operation of a parsed document (shared by every request that sends it): its series once its label is settled. */
 interface Operation {
   readonly name: string | undefined;
   readonly type: string;
-  /** Worked out on first use, when its execution ends (the slot rule needs its upstream answers by then). */
-  series?: OperationSeries;
+  /** Kept once its label is its own (a name with a slot, or Anonymous): `other` may still become a name's. */
+  settled?: OperationSeries;
 }
 
 /**
@@ -87,25 +88,39 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
   // A name takes a label slot only from a request that proved a token to Partner Center (or ran a trusted
   // document): without that, anyone could use up the slots with introspection under made-up names.
   const mayClaim = (request: Request) => trustedDocuments || upstreamFiguresOf(request).authenticated;
-  const seriesFor = (request: Request, operation: Operation) =>
-    (operation.series ??= seriesOf(metrics.operationName(operation.name, mayClaim(request)), operation.type));
-  const operationOf = (document: DocumentNode, name: string | undefined): Operation => {
-    const ast = getOperationAST(document, name);
-    return { name: ast?.name?.value, type: ast?.operation ?? 'unknown' };
+  /** Worked out when its execution ends: the slot rule needs the request's upstream answers by then. */
+  const seriesFor = (request: Request, operation: Operation): OperationSeries => {
+    if (operation.settled) return operation.settled;
+    const label = metrics.operationName(operation.name, mayClaim(request));
+    const found = seriesOf(label, operation.type);
+    if (label !== OTHER_LABEL) operation.settled = found;
+    return found;
+  };
+  // One Operation per document and name: the document cache hands the same parsed document out again.
+  const known = new WeakMap<DocumentNode, Map<string, Operation>>();
+  const operationFor = (document: DocumentNode, name: string | null | undefined): Operation => {
+    let byName = known.get(document);
+    if (!byName) known.set(document, (byName = new Map()));
+    let operation = byName.get(name ?? '');
+    if (!operation) {
+      const ast = operationOf(document, name);
+      byName.set(name ?? '', (operation = { name: ast?.name?.value, type: ast?.operation ?? 'unknown' }));
+    }
+    return operation;
   };
   const plugin: Plugin = {
     onParse({ context }) {
       const { request, params } = context as { request?: Request; params?: { operationName?: string } };
       if (!request) return undefined;
       return ({ result }) => {
-        if (!(result instanceof Error) && result) parsed.set(request, operationOf(result as DocumentNode, params?.operationName));
+        if (!(result instanceof Error) && result) parsed.set(request, operationFor(result as DocumentNode, params?.operationName));
       };
     },
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
       if (!request) return undefined;
       const startedAt = performance.now();
-      const operation = parsed.get(request) ?? operationOf(args.document, args.operationName ?? undefined);
+      const operation = parsed.get(request) ?? operationFor(args.document, args.operationName);
       const observe = () => {
         const found = seriesFor(request, operation);
         found.executed += 1;
