@@ -24,6 +24,14 @@ describe('X-Locale from Accept-Language', () => {
     },
   );
 
+  it('answers a header seen before the same way, with each caller\'s own fallback when it names no supported locale', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(localeFromAcceptLanguage('de-BE, en;q=0.8', 'en-US')).toBe('de-DE');
+      expect(localeFromAcceptLanguage('xx-YY', 'en-GB')).toBe('en-GB');
+      expect(localeFromAcceptLanguage('xx-YY', 'fr-FR')).toBe('fr-FR');
+    }
+  });
+
   it('knows supported cultures case-insensitively, in Partner Center\'s spelling', () => {
     expect(supportedLocale('EN-us')).toBe('en-US');
     expect(supportedLocale('de')).toBeUndefined();

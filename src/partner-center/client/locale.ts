@@ -2,6 +2,7 @@
  * X-Locale (headers.md): the language Partner Center writes localized strings in, e.g. catalog titles. The
  * supported values are the cultures of "Partner Center supported languages and locales"; default en-US.
  */
+import { LRUCache } from 'lru-cache';
 const SUPPORTED = [
   'en-US', 'am-ET', 'ar-AE', 'ar-BH', 'ar-DZ', 'ar-EG', 'ar-IQ', 'ar-JO', 'ar-KW', 'ar-LB', 'ar-LY', 'ar-MA', 'ar-OM',
   'ar-QA', 'ar-SA', 'ar-TN', 'ar-YE', 'az-Latn-AZ', 'be-BY', 'bg-BG', 'bn-BD', 'bs-Latn-BA', 'ca-ES', 'cs-CZ', 'da-DK',
@@ -44,6 +45,21 @@ const MAX_RANGES = 32;
  */
 export function localeFromAcceptLanguage(header: string | null | undefined, fallback: string): string {
   if (!header || header.length > MAX_HEADER) return fallback;
+  let best = bestLocales.get(header);
+  if (best === undefined) bestLocales.set(header, (best = bestLocale(header) ?? NONE));
+  return best === NONE ? fallback : best;
+}
+
+/** What no supported locale is cached as (the fallback is the caller's, so it is not). */
+const NONE = '';
+
+/**
+ * A browser sends the same Accept-Language with every request: each distinct value is parsed once. Bounded, as the
+ * values are the callers' (at most MAX_HEADER characters each).
+ */
+const bestLocales = new LRUCache<string, string>({ max: 512 });
+
+function bestLocale(header: string): string | undefined {
   const ranges = header
     .split(',')
     .slice(0, MAX_RANGES)
@@ -56,7 +72,7 @@ export function localeFromAcceptLanguage(header: string | null | undefined, fall
     const byLanguage = BY_LANGUAGE.get(range.tag.split('-')[0]!);
     if (byLanguage) return byLanguage;
   }
-  return fallback;
+  return undefined;
 }
 
 interface Range {
