@@ -84,16 +84,13 @@ function executeInSequence(hooks: readonly OnExecute[]): OnExecute {
         payload.setResultAndStopExecution(result);
       },
     };
-    const ran = runFrom(hooks, 0, (hook) => {
-      const returned = hook(step);
-      const collect = (value: Awaited<typeof returned>) => {
-        if (value?.onExecuteDone) dones.push(value.onExecuteDone);
+    const ran = runFrom(hooks, 0, (hook) =>
+      whenSettled(hook(step), (returned) => {
+        if (returned?.onExecuteDone) dones.push(returned.onExecuteDone);
         return stopped;
-      };
-      return isThenable(returned) ? returned.then(collect) : collect(returned);
-    });
-    const done = () => (dones.length > 0 ? { onExecuteDone: doneInSequence(dones) } : undefined);
-    return isThenable(ran) ? ran.then(done) : done();
+      }),
+    );
+    return whenSettled(ran, () => (dones.length > 0 ? { onExecuteDone: doneInSequence(dones) } : undefined));
   };
 }
 
@@ -101,45 +98,46 @@ function doneInSequence(dones: readonly OnExecuteDone[]): OnExecuteDone {
   return (payload) => {
     const nexts: OnNext[] = [];
     const ends: (() => void)[] = [];
-    const step: DonePayload = {
-      args: payload.args,
-      result: payload.result,
-      setResult: (next) => {
-        step.result = next;
-        payload.setResult(next);
-      },
-    };
-    const ran = runFrom(dones, 0, (done) => {
-      const returned = done(step);
-      const collect = (value: Awaited<typeof returned>) => {
-        if (value?.onNext) nexts.push(value.onNext);
-        if (value?.onEnd) ends.push(value.onEnd);
-      };
-      return isThenable(returned) ? returned.then(collect) : collect(returned);
-    });
-    const combined = (): DoneResult | void => {
+    const step = followingResult(payload);
+    const ran = runFrom(dones, 0, (done) =>
+      whenSettled(done(step), (returned) => {
+        if (returned?.onNext) nexts.push(returned.onNext);
+        if (returned?.onEnd) ends.push(returned.onEnd);
+      }),
+    );
+    return whenSettled(ran, (): DoneResult | void => {
       if (nexts.length === 0 && ends.length === 0) return undefined;
       return {
         ...(nexts.length > 0 ? { onNext: nextInSequence(nexts) } : {}),
         ...(ends.length > 0 ? { onEnd: () => ends.forEach((end) => end()) } : {}),
       };
-    };
-    return isThenable(ran) ? ran.then(combined) : combined();
+    });
   };
 }
 
 function nextInSequence(nexts: readonly OnNext[]): OnNext {
   return (payload) => {
-    const step: NextPayload = {
-      args: payload.args,
-      result: payload.result,
-      setResult: (next) => {
-        step.result = next;
-        payload.setResult(next);
-      },
-    };
-    return runFrom(nexts, 0, (next) => next(step)) as void | Promise<void>;
+    const step = followingResult(payload);
+    return runFrom(nexts, 0, (next) => next(step));
   };
+}
+
+/** A copy of a done or onNext payload whose `result` follows its setResult: one object for the whole sequence. */
+function followingResult<P extends DonePayload | NextPayload>(payload: P): P {
+  const step = {
+    args: payload.args,
+    result: payload.result,
+    setResult: (next: never) => {
+      step.result = next;
+      payload.setResult(next);
+    },
+  };
+  return step as P;
+}
+
+/** `then(value)`, at once for a value, once it settles for a promise. */
+function whenSettled<T, R>(value: T | Promise<T>, then: (settled: T) => R): R | Promise<R> {
+  return isThenable(value) ? value.then(then) : then(value);
 }
 
 /**
