@@ -45,7 +45,6 @@ const opened = new WeakMap<Request, Opened>();
 export function openScope(request: Request, inputs: ScopeInputs): { scope: RequestScope; bodies: BodyTicket | undefined } {
   const existing = opened.get(request);
   if (existing) return existing;
-  // Every upstream call in flight listens on it (25 at once for a fan-out): no listener cap.
   const controller = new Cancellation();
   const bodies = inputs.bodyBudget?.ticket();
   // The execution is over once its deadline fires: what it held of the large-body budget goes back too.

@@ -16,11 +16,11 @@ export class Cancellation extends EventTarget implements CancelSignal {
   aborted = false;
   reason: unknown = undefined;
 
-  /** `listeners`: how many may listen at once before Node warns of a leak; 0 for no cap. */
-  constructor(listeners = 0) {
+  // Every upstream call in flight listens on it (25 at once for a fan-out): no cap, so Node never warns of a leak.
+  constructor() {
     super();
-    if (MAX_LISTENERS) (this as unknown as Record<symbol, number>)[MAX_LISTENERS] = listeners;
-    else setMaxListeners(listeners, this);
+    if (MAX_LISTENERS) (this as unknown as Record<symbol, number>)[MAX_LISTENERS] = 0;
+    else setMaxListeners(0, this);
   }
 
   throwIfAborted(): void {

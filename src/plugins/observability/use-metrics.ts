@@ -1,4 +1,4 @@
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ResponseStep } from '../http/use-response-steps.js';
 import type { Route } from '../http/use-routes.js';
@@ -41,7 +41,7 @@ interface Operation {
 
 /**
  * `GET /metrics` (Prometheus text, no Authorization) and the GraphQL operation metrics, with prom-client
- * into the app's own registry: three observations per operation, made in the hooks that already run.
+ * into the app's own registry: two observations and a count per operation, made in the hooks that already run.
  *
  * Errors are counted from the request's state, once use-error-policy has given every error (parse,
  * validation, authentication and resolver errors alike) its final `extensions.code`. An incremental
@@ -96,16 +96,15 @@ export function useMetrics(metrics: Metrics, logger: Logger, { trustedDocuments 
     if (label !== OTHER_LABEL) operation.settled = found;
     return found;
   };
-  // One Operation per document and name: the document cache hands the same parsed document out again.
-  const known = new WeakMap<DocumentNode, Map<string, Operation>>();
+  // One Operation per operation of a parsed document (the document cache hands the same one out again), and one
+  // for a document that names none.
+  const known = new WeakMap<OperationDefinitionNode, Operation>();
+  const none: Operation = { name: undefined, type: 'unknown' };
   const operationFor = (document: DocumentNode, name: string | null | undefined): Operation => {
-    let byName = known.get(document);
-    if (!byName) known.set(document, (byName = new Map()));
-    let operation = byName.get(name ?? '');
-    if (!operation) {
-      const ast = operationOf(document, name);
-      byName.set(name ?? '', (operation = { name: ast?.name?.value, type: ast?.operation ?? 'unknown' }));
-    }
+    const ast = operationOf(document, name);
+    if (!ast) return none;
+    let operation = known.get(ast);
+    if (!operation) known.set(ast, (operation = { name: ast.name?.value, type: ast.operation }));
     return operation;
   };
   const plugin: Plugin = {
